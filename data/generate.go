@@ -1,0 +1,208 @@
+package data
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+)
+
+// GenerateOptions shapes a synthetic chronology.
+type GenerateOptions struct {
+	Events int    // how many events (required)
+	Actors int    // how many actors; 0 means 50
+	Seed   uint64 // the same seed gives the same chronology
+	// FromYear and ToYear bound the story; both 0 means 1990 to 2025.
+	FromYear, ToYear int64
+	// Citations adds a citation to one event in this many (0: none); the
+	// sources are shared, one per 100 events.
+	CitationEvery int
+	// Progress, when set, is called now and then with the events written.
+	Progress func(done int)
+}
+
+var (
+	genSubjects = []string{"Ministry", "Parliament", "Court", "Agency", "Council", "Embassy", "Committee", "Regulator", "Union", "Army", "Police", "Senate", "Company", "Bank", "Network"}
+	genVerbs    = []string{"announces", "denies", "confirms", "investigates", "rejects", "approves", "reports", "warns of", "sanctions", "publishes", "suspends", "debates", "leaks", "condemns", "settles"}
+	genObjects  = []string{"cyberattack", "inquiry", "ceasefire", "budget", "treaty", "outage", "election result", "merger", "embargo", "data breach", "protest", "summit", "lawsuit", "reform", "strike"}
+	genPlaces   = []string{"Seoul", "Beijing", "Washington", "Tokyo", "Moscow", "Brussels", "Geneva", "Pyongyang", "London", "Nairobi", "Lima", "Delhi", "Berlin", "Ottawa", "Canberra"}
+	genTags     = []string{"politics", "security", "economy", "law", "diplomacy", "technology", "media", "military"}
+	genRoles    = []string{"speaker", "accuser", "accused", "target", "mediator", "witness", "commentator"}
+	genKinds    = []ActorKind{KindState, KindOrganisation, KindPerson, KindGroup}
+)
+
+// Generate writes a realistic synthetic chronology into tx: bursty news
+// cycles (stories that flare up and die down), many actors, about one span
+// in ten, and a mix of precisions from year to minute. It is meant for
+// tests and benchmarks of any size.
+func Generate(tx *Tx, opt GenerateOptions) error {
+	if opt.Events < 0 {
+		return fmt.Errorf("generate: %d events", opt.Events)
+	}
+	if opt.Actors <= 0 {
+		opt.Actors = 50
+	}
+	if opt.FromYear == 0 && opt.ToYear == 0 {
+		opt.FromYear, opt.ToYear = 1990, 2025
+	}
+	if opt.ToYear <= opt.FromYear {
+		return fmt.Errorf("generate: years %d..%d are empty", opt.FromYear, opt.ToYear)
+	}
+	rng := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15))
+	if _, err := tx.Chronology(); err != nil {
+		if err := tx.SetChronology(Chronology{Title: fmt.Sprintf("Generated chronology (%d events)", opt.Events)}); err != nil {
+			return err
+		}
+	}
+	actors := make([]int64, opt.Actors)
+	for i := range actors {
+		a := Actor{
+			Name:     fmt.Sprintf("%s %s %d", genPlaces[i%len(genPlaces)], genSubjects[i%len(genSubjects)], i+1),
+			Kind:     genKinds[i%len(genKinds)],
+			Color:    fmt.Sprintf("#%06x", hueColor(float64(i)*0.618034)),
+			Position: i,
+		}
+		if err := tx.CreateActor(&a); err != nil {
+			return err
+		}
+		actors[i] = a.ID
+	}
+	var sources []int64
+	if opt.CitationEvery > 0 {
+		for i := 0; i < max(1, opt.Events/100); i++ {
+			s := Source{Title: fmt.Sprintf("Report %d", i+1), Publisher: genPlaces[i%len(genPlaces)] + " Herald",
+				URL: fmt.Sprintf("https://example.org/reports/%d", i+1)}
+			if err := tx.CreateSource(&s); err != nil {
+				return err
+			}
+			sources = append(sources, s.ID)
+		}
+	}
+	from := YearDate(opt.FromYear).Instant(nil)
+	to := YearDate(opt.ToYear).Instant(nil)
+	span := float64(to - from)
+	var burstCentre, burstWidth float64
+	burstLeft := 0
+	var e Event
+	for i := 0; i < opt.Events; i++ {
+		if burstLeft == 0 {
+			// A new story: a centre, a spread from hours to months, and
+			// a size from a handful of events to a few hundred.
+			burstCentre = float64(from) + rng.Float64()*span
+			burstWidth = math.Exp(rng.Float64()*math.Log(90*86400/3600.0)) * 3600
+			burstLeft = 1 + int(rng.ExpFloat64()*40)
+		}
+		burstLeft--
+		t := burstCentre + rng.NormFloat64()*burstWidth
+		t = math.Max(float64(from), math.Min(float64(to-86400*400), t))
+		e = Event{
+			Title:      genTitle(rng),
+			Certainty:  Certainties[weighted(rng, []int{50, 25, 12, 8, 5})],
+			Importance: 1 + weighted(rng, []int{35, 30, 20, 10, 5}),
+			Start:      dateAt(int64(t), Precision(1+weighted(rng, []int{3, 7, 60, 10, 20}))),
+		}
+		if rng.IntN(10) == 0 {
+			length := int64(math.Exp(rng.Float64()*math.Log(365*86400/3600.0)) * 3600)
+			e.End = dateAt(int64(t)+length, e.Start.Precision)
+			if e.End.Compare(e.Start) < 0 {
+				e.End = e.Start
+			}
+		}
+		e.Tags = []string{genTags[rng.IntN(len(genTags))]}
+		n := 1 + weighted(rng, []int{60, 30, 10})
+		first := rng.IntN(len(actors))
+		for k := 0; k < n; k++ {
+			e.Actors = append(e.Actors, Participant{ActorID: actors[(first+k*7)%len(actors)], Role: genRoles[rng.IntN(len(genRoles))]})
+		}
+		if len(e.Actors) > 1 && e.Actors[0].ActorID == e.Actors[len(e.Actors)-1].ActorID {
+			e.Actors = e.Actors[:1]
+		}
+		if err := tx.CreateEvent(&e); err != nil {
+			return fmt.Errorf("generate event %d: %w", i, err)
+		}
+		if opt.CitationEvery > 0 && i%opt.CitationEvery == 0 {
+			c := Citation{EventID: e.ID, SourceID: sources[rng.IntN(len(sources))], Quote: genTitle(rng)}
+			if err := tx.CreateCitation(&c); err != nil {
+				return err
+			}
+		}
+		if opt.Progress != nil && (i+1)%10000 == 0 {
+			opt.Progress(i + 1)
+		}
+	}
+	return nil
+}
+
+// dateAt truncates Unix seconds to a UTC date of the given precision.
+func dateAt(s int64, p Precision) Date {
+	d := fromWallSeconds(s, PrecisionSecond)
+	switch p {
+	case PrecisionYear:
+		d.Month = 1
+		fallthrough
+	case PrecisionMonth:
+		d.Day = 1
+		fallthrough
+	case PrecisionDay:
+		d.Hour = 0
+		fallthrough
+	case PrecisionHour:
+		d.Minute = 0
+		fallthrough
+	case PrecisionMinute:
+		d.Second = 0
+	}
+	d.Precision = p
+	return d
+}
+
+func genTitle(rng *rand.Rand) string {
+	var b strings.Builder
+	b.WriteString(genPlaces[rng.IntN(len(genPlaces))])
+	b.WriteByte(' ')
+	b.WriteString(genSubjects[rng.IntN(len(genSubjects))])
+	b.WriteByte(' ')
+	b.WriteString(genVerbs[rng.IntN(len(genVerbs))])
+	b.WriteByte(' ')
+	b.WriteString(genObjects[rng.IntN(len(genObjects))])
+	return b.String()
+}
+
+// weighted picks an index with probability proportional to its weight.
+func weighted(rng *rand.Rand, w []int) int {
+	total := 0
+	for _, v := range w {
+		total += v
+	}
+	n := rng.IntN(total)
+	for i, v := range w {
+		if n < v {
+			return i
+		}
+		n -= v
+	}
+	return len(w) - 1
+}
+
+// hueColor returns a readable RGB colour for a hue in turns (0..1, wrapping).
+func hueColor(h float64) int {
+	h = (h - math.Floor(h)) * 6
+	c, x := 0.55, 0.55*(1-math.Abs(math.Mod(h, 2)-1))
+	var r, g, b float64
+	switch int(h) {
+	case 0:
+		r, g = c, x
+	case 1:
+		r, g = x, c
+	case 2:
+		g, b = c, x
+	case 3:
+		g, b = x, c
+	case 4:
+		r, b = x, c
+	default:
+		r, b = c, x
+	}
+	m := 0.2
+	return int((r+m)*255)<<16 | int((g+m)*255)<<8 | int((b+m)*255)
+}

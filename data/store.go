@@ -1,0 +1,405 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// ApplicationID marks a SQLite file as a Chronoscope chronology
+// (PRAGMA application_id; the bytes "Chro").
+const ApplicationID = 0x4368726f
+
+// Extension is the file name extension of a chronology.
+const Extension = ".chrono"
+
+// ErrNewerVersion is returned when a file was written by a newer
+// Chronoscope whose schema this build does not know; it is never downgraded.
+var ErrNewerVersion = errors.New("written by a newer version of Chronoscope")
+
+// ErrNotChronology is returned for a file that is not a Chronoscope
+// chronology (not SQLite, or a SQLite file of another program).
+var ErrNotChronology = errors.New("not a Chronoscope chronology")
+
+// ErrReadOnly is returned by every write on a store opened read-only.
+var ErrReadOnly = errors.New("the chronology is open read-only")
+
+// Store is one chronology file. Every public method is one transaction.
+// A Store is safe for concurrent use.
+type Store struct {
+	db       *sql.DB // the one write connection (nil when read-only)
+	rdb      *sql.DB // read connections
+	path     string
+	readOnly bool
+}
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func migrations() []migration {
+	entries, err := fs.ReadDir(migrationFiles, "migrations")
+	if err != nil {
+		panic(err) // embedded at build time; cannot fail
+	}
+	var ms []migration
+	for _, e := range entries {
+		v, err := strconv.Atoi(strings.SplitN(e.Name(), "_", 2)[0])
+		if err != nil {
+			panic("migration file without a version: " + e.Name())
+		}
+		b, _ := migrationFiles.ReadFile("migrations/" + e.Name())
+		ms = append(ms, migration{version: v, name: e.Name(), sql: string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i, m := range ms {
+		if m.version != i+1 {
+			panic("migrations are not numbered 1, 2, 3…: " + m.name)
+		}
+	}
+	return ms
+}
+
+// SchemaVersion is the schema version this build writes.
+func SchemaVersion() int { return len(migrations()) }
+
+func init() {
+	sql.Register(driverName, &sqlite3.SQLiteDriver{
+		ConnectHook: func(c *sqlite3.SQLiteConn) error {
+			// Files may come from elsewhere: never run SQL functions from
+			// the schema (triggers, views) with side effects, and check
+			// cell sizes so a damaged page gives an error, not a crash.
+			_, err := c.Exec("PRAGMA trusted_schema = OFF; PRAGMA cell_size_check = ON;", nil)
+			return err
+		},
+	})
+}
+
+const driverName = "chronoscope-sqlite3"
+
+// dsn builds a SQLite URI for path. mode is "ro" or "rw"; write
+// connections take the write lock when a transaction begins, so two
+// writers never deadlock upgrading a read lock.
+func dsn(path, mode string, write bool) string {
+	u := url.URL{Scheme: "file", Opaque: (&url.URL{Path: path}).EscapedPath()}
+	q := url.Values{}
+	q.Set("mode", mode)
+	q.Set("_foreign_keys", "1")
+	q.Set("_busy_timeout", "5000")
+	if write {
+		q.Set("_txlock", "immediate")
+		q.Set("_journal_mode", "WAL")
+		q.Set("_synchronous", "NORMAL")
+	} else {
+		q.Set("_txlock", "deferred")
+		q.Set("_query_only", "1")
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// Create makes a new, empty chronology file at path with the given title.
+// It fails if the file exists.
+func Create(path string, c Chronology) (*Store, error) {
+	if err := c.Validate(); err != nil {
+		return nil, fmt.Errorf("create %s: %w", path, err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("create %s: %w", path, err)
+	}
+	f.Close()
+	s, err := open(path, "rw")
+	if err != nil {
+		os.Remove(path)
+		return nil, err
+	}
+	if err := s.SetChronology(c); err != nil {
+		s.Close()
+		os.Remove(path)
+		return nil, fmt.Errorf("create %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Open opens an existing chronology for reading and writing, bringing its
+// schema up to date. It returns ErrNotChronology or ErrNewerVersion
+// (wrapped with the path) for files it must not touch.
+func Open(path string) (*Store, error) { return open(path, "rw") }
+
+// OpenReadOnly opens an existing chronology without ever writing to it;
+// writes return ErrReadOnly. A file whose schema is older than this build's
+// is refused, since bringing it up to date would write.
+func OpenReadOnly(path string) (*Store, error) { return open(path, "ro") }
+
+// sniff checks the file header before SQLite sees the file, so a file that
+// is not SQLite is reported without being touched.
+func sniff(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	head := make([]byte, 100)
+	n, err := io.ReadFull(f, head)
+	if n == 0 && (err == io.EOF || err == nil) {
+		return nil // empty: a file just made by Create
+	}
+	if n < 100 || !bytes.HasPrefix(head, []byte("SQLite format 3\x00")) {
+		return fmt.Errorf("%w: not a SQLite database", ErrNotChronology)
+	}
+	appID := uint32(head[68])<<24 | uint32(head[69])<<16 | uint32(head[70])<<8 | uint32(head[71])
+	userVersion := uint32(head[60])<<24 | uint32(head[61])<<16 | uint32(head[62])<<8 | uint32(head[63])
+	if appID != ApplicationID && !(appID == 0 && userVersion == 0) {
+		return fmt.Errorf("%w: a SQLite database of another program", ErrNotChronology)
+	}
+	return nil
+}
+
+func open(path, mode string) (s *Store, err error) {
+	defer func() {
+		if err != nil {
+			err = fmt.Errorf("open %s: %w", path, err)
+		}
+	}()
+	if err := sniff(path); err != nil {
+		return nil, err
+	}
+	s = &Store{path: path, readOnly: mode == "ro"}
+	if s.rdb, err = sql.Open(driverName, dsn(path, mode, false)); err != nil {
+		return nil, err
+	}
+	s.rdb.SetMaxOpenConns(4)
+	if !s.readOnly {
+		if s.db, err = sql.Open(driverName, dsn(path, mode, true)); err != nil {
+			s.rdb.Close()
+			return nil, err
+		}
+		s.db.SetMaxOpenConns(1)
+	}
+	if err := s.prepare(); err != nil {
+		s.closeDBs()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Store) closeDBs() error {
+	var err error
+	if s.db != nil {
+		err = s.db.Close()
+	}
+	if e := s.rdb.Close(); err == nil {
+		err = e
+	}
+	return err
+}
+
+// prepare checks the file's identity and version and runs the migrations
+// it lacks, each in its own transaction.
+func (s *Store) prepare() error {
+	ctx := context.Background()
+	var version, appID int
+	if err := s.rdb.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return translate(err)
+	}
+	if err := s.rdb.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return translate(err)
+	}
+	ms := migrations()
+	if version > len(ms) {
+		return fmt.Errorf("%w (schema %d; this build knows up to %d): update Chronoscope to open it", ErrNewerVersion, version, len(ms))
+	}
+	if version == 0 {
+		var n int
+		if err := s.rdb.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&n); err != nil {
+			return translate(err)
+		}
+		if n > 0 || (appID != 0 && appID != ApplicationID) {
+			return fmt.Errorf("%w: a SQLite database of another program", ErrNotChronology)
+		}
+	} else if appID != ApplicationID {
+		return fmt.Errorf("%w: a SQLite database of another program", ErrNotChronology)
+	}
+	if version == len(ms) {
+		return nil
+	}
+	if s.readOnly {
+		return fmt.Errorf("%w: its schema (version %d) needs updating to version %d first", ErrReadOnly, version, len(ms))
+	}
+	for _, m := range ms[version:] {
+		if err := s.migrate(ctx, m); err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+	}
+	return nil
+}
+
+func (s *Store) migrate(ctx context.Context, m migration) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	// Re-read the version inside the write transaction: another process
+	// may have run this migration meanwhile.
+	var version int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return err
+	}
+	if version >= m.version {
+		return nil
+	}
+	if version != m.version-1 {
+		return fmt.Errorf("file is at version %d, expected %d", version, m.version-1)
+	}
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// translate turns driver errors into the package's errors.
+func translate(err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrNotFound
+	}
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		switch se.Code {
+		case sqlite3.ErrNotADB:
+			return fmt.Errorf("%w: not a SQLite database", ErrNotChronology)
+		case sqlite3.ErrReadonly:
+			return fmt.Errorf("%w (%v)", ErrReadOnly, err)
+		case sqlite3.ErrCorrupt:
+			return fmt.Errorf("the file is damaged (%v)", err)
+		}
+	}
+	return err
+}
+
+// Path returns the file the store was opened on.
+func (s *Store) Path() string { return s.path }
+
+// ReadOnly reports whether the store was opened read-only.
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
+// Close checkpoints the write-ahead log and closes the file.
+func (s *Store) Close() error {
+	if s.db != nil {
+		s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	}
+	return s.closeDBs()
+}
+
+// Check runs SQLite's integrity check and the foreign-key check and returns
+// the problems found (none for a sound file).
+func (s *Store) Check() ([]string, error) {
+	var problems []string
+	rows, err := s.rdb.Query("PRAGMA integrity_check")
+	if err != nil {
+		return nil, translate(err)
+	}
+	for rows.Next() {
+		var msg string
+		if err := rows.Scan(&msg); err != nil {
+			rows.Close()
+			return nil, translate(err)
+		}
+		if msg != "ok" {
+			problems = append(problems, msg)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, translate(err)
+	}
+	rows, err = s.rdb.Query("PRAGMA foreign_key_check")
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var table, parent string
+		var rowid sql.NullInt64
+		var fkid int
+		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
+			return nil, translate(err)
+		}
+		problems = append(problems, fmt.Sprintf("%s row %d refers to a missing %s", table, rowid.Int64, parent))
+	}
+	return problems, translate(rows.Err())
+}
+
+// Update runs fn in one write transaction: all of fn's changes are
+// committed together, or none if fn returns an error.
+func (s *Store) Update(fn func(tx *Tx) error) error {
+	if s.readOnly {
+		return ErrReadOnly
+	}
+	sqlTx, err := s.db.Begin()
+	if err != nil {
+		return translate(err)
+	}
+	tx := &Tx{tx: sqlTx, stmts: map[string]*sql.Stmt{}}
+	defer tx.close()
+	if err := fn(tx); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	return translate(sqlTx.Commit())
+}
+
+// View runs fn in one read transaction, a consistent snapshot of the file.
+func (s *Store) View(fn func(tx *Tx) error) error {
+	sqlTx, err := s.rdb.Begin()
+	if err != nil {
+		return translate(err)
+	}
+	tx := &Tx{tx: sqlTx, stmts: map[string]*sql.Stmt{}, readOnly: true}
+	defer tx.close()
+	defer sqlTx.Rollback()
+	return fn(tx)
+}
+
+// SaveCopy writes a consistent copy of the chronology to path (which must
+// not exist) with VACUUM INTO, while the store stays open.
+func (s *Store) SaveCopy(path string) error {
+	if _, err := os.Stat(path); err == nil {
+		return fmt.Errorf("save copy to %s: file exists", path)
+	}
+	db := s.db
+	if db == nil {
+		db = s.rdb
+	}
+	if _, err := db.Exec("VACUUM INTO ?", path); err != nil {
+		return fmt.Errorf("save copy to %s: %w", path, translate(err))
+	}
+	return nil
+}
