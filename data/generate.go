@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 )
 
@@ -81,10 +82,12 @@ func Generate(tx *Tx, opt GenerateOptions) error {
 	from := YearDate(opt.FromYear).Instant(nil)
 	to := YearDate(opt.ToYear).Instant(nil)
 	span := float64(to - from)
+	// The instants first, sorted: a chronology is written (and imported)
+	// roughly in time order.
+	times := make([]int64, opt.Events)
 	var burstCentre, burstWidth float64
 	burstLeft := 0
-	var e Event
-	for i := 0; i < opt.Events; i++ {
+	for i := range times {
 		if burstLeft == 0 {
 			// A new story: a centre, a spread from hours to months, and
 			// a size from a handful of events to a few hundred.
@@ -94,16 +97,20 @@ func Generate(tx *Tx, opt GenerateOptions) error {
 		}
 		burstLeft--
 		t := burstCentre + rng.NormFloat64()*burstWidth
-		t = math.Max(float64(from), math.Min(float64(to-86400*400), t))
+		times[i] = int64(math.Max(float64(from), math.Min(float64(to-86400*400), t)))
+	}
+	slices.Sort(times)
+	var e Event
+	for i, t := range times {
 		e = Event{
 			Title:      genTitle(rng),
 			Certainty:  Certainties[weighted(rng, []int{50, 25, 12, 8, 5})],
 			Importance: 1 + weighted(rng, []int{35, 30, 20, 10, 5}),
-			Start:      dateAt(int64(t), Precision(1+weighted(rng, []int{3, 7, 60, 10, 20}))),
+			Start:      dateAt(t, Precision(1+weighted(rng, []int{3, 7, 60, 10, 20}))),
 		}
 		if rng.IntN(10) == 0 {
 			length := int64(math.Exp(rng.Float64()*math.Log(365*86400/3600.0)) * 3600)
-			e.End = dateAt(int64(t)+length, e.Start.Precision)
+			e.End = dateAt(t+length, e.Start.Precision)
 			if e.End.Compare(e.Start) < 0 {
 				e.End = e.Start
 			}

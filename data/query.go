@@ -243,8 +243,14 @@ func (t *Tx) ActorCounts() (map[int64]int, error) {
 // Bounds returns the first second covered by any event or era and the
 // first second after the last; ok is false for an empty chronology.
 func (t *Tx) Bounds() (start, stop int64, ok bool, err error) {
-	row, err := t.queryRow(`SELECT min(s), max(e) FROM (
-		SELECT (SELECT min(start_s) FROM event) AS s, (SELECT max(stop_s) FROM event) AS e
+	// The last stop: within span class k durations are under 2^k seconds,
+	// so the event that ends last starts within 2^k of the class's latest
+	// start; one short index range per class.
+	row, err := t.queryRow(spanClasses + `SELECT min(s), max(e) FROM (
+		SELECT (SELECT min(start_s) FROM event) AS s,
+		       (SELECT max((SELECT max(stop_s) FROM event WHERE span_class = cls.k
+		                    AND start_s > (SELECT max(start_s) FROM event WHERE span_class = cls.k) - (1 << cls.k)))
+		        FROM cls WHERE cls.k IS NOT NULL) AS e
 		UNION ALL SELECT min(start_s), max(stop_s) FROM era)`)
 	if err != nil {
 		return 0, 0, false, err

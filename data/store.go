@@ -107,6 +107,7 @@ func dsn(path, mode string, write bool) string {
 		q.Set("_txlock", "immediate")
 		q.Set("_journal_mode", "WAL")
 		q.Set("_synchronous", "NORMAL")
+		q.Set("_cache_size", "-65536")
 	} else {
 		q.Set("_txlock", "deferred")
 		q.Set("_query_only", "1")

@@ -832,3 +832,67 @@ func TestGenerate(t *testing.T) {
 		}
 	}
 }
+
+func TestSearchFollowsEdits(t *testing.T) {
+	s := newStore(t)
+	e := &data.Event{Title: "Blackout in Pyongyang", Description: "measured by Dyn", Start: data.DayDate(2014, 12, 22), Certainty: data.Reported, Importance: 3}
+	if err := s.CreateEvent(e); err != nil {
+		t.Fatal(err)
+	}
+	src := data.Source{Title: "Dyn"}
+	if err := s.CreateSource(&src); err != nil {
+		t.Fatal(err)
+	}
+	c := data.Citation{EventID: e.ID, SourceID: src.ID, Quote: "someone disconnects North Korea"}
+	if err := s.CreateCitation(&c); err != nil {
+		t.Fatal(err)
+	}
+	count := func(text string) int {
+		t.Helper()
+		n, err := s.Count(data.Filter{Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	for text, want := range map[string]int{"blackout": 1, "dyn": 1, "disconnects": 1, "outage": 0} {
+		if got := count(text); got != want {
+			t.Errorf("before edits, %q finds %d, want %d", text, got, want)
+		}
+	}
+	e.Title = "Outage in Pyongyang"
+	if err := s.UpdateEvent(e); err != nil {
+		t.Fatal(err)
+	}
+	if got := count("blackout"); got != 0 {
+		t.Errorf("old title still found after update")
+	}
+	if got := count("outage"); got != 1 {
+		t.Errorf("new title not found after update")
+	}
+	if got := count("disconnects"); got != 1 {
+		t.Errorf("quote lost from the index after an event update")
+	}
+	c.Quote = "route withdrawals"
+	if err := s.UpdateCitation(&c); err != nil {
+		t.Fatal(err)
+	}
+	if count("disconnects") != 0 || count("withdrawals") != 1 {
+		t.Errorf("citation update not reflected in search")
+	}
+	if err := s.DeleteSource(src.ID); err != nil {
+		t.Fatal(err)
+	}
+	if count("withdrawals") != 0 {
+		t.Errorf("quote of a deleted source still found")
+	}
+	if err := s.DeleteEvent(e.ID); err != nil {
+		t.Fatal(err)
+	}
+	if count("outage") != 0 || count("pyongyang") != 0 {
+		t.Errorf("deleted event still found")
+	}
+	if problems, err := s.Check(); err != nil || len(problems) != 0 {
+		t.Errorf("Check after edits = %v, %v", problems, err)
+	}
+}

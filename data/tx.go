@@ -173,12 +173,17 @@ func (t *Tx) UpdateEvent(e *Event) error {
 	if err := e.Validate(); err != nil {
 		return err
 	}
+	// The full-text index reads the old text from the event row to remove
+	// it, so it is cleared before the row changes and refilled after.
+	if _, err := t.exec("DELETE FROM event_fts WHERE docid = ?", e.ID); err != nil {
+		return err
+	}
 	args := append(eventArgs(e), e.ID)
 	err := t.execOne(`UPDATE event SET (`+eventColumns+`) = (?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?) WHERE id = ?`, args...)
 	if err != nil {
 		return err
 	}
-	if _, err := t.exec("UPDATE event_fts SET title = ?, description = ? WHERE docid = ?", e.Title, e.Description, e.ID); err != nil {
+	if _, err := t.exec("INSERT INTO event_fts (docid, title, description, quotes) SELECT id, title, description, quotes FROM event WHERE id = ?", e.ID); err != nil {
 		return err
 	}
 	if _, err := t.exec("DELETE FROM event_tag WHERE event_id = ?", e.ID); err != nil {
@@ -193,11 +198,10 @@ func (t *Tx) UpdateEvent(e *Event) error {
 // DeleteEvent removes an event with its tags, actor links and citations.
 // Returns ErrNotFound if there is none.
 func (t *Tx) DeleteEvent(id int64) error {
-	if err := t.execOne("DELETE FROM event WHERE id = ?", id); err != nil {
+	if _, err := t.exec("DELETE FROM event_fts WHERE docid = ?", id); err != nil {
 		return err
 	}
-	_, err := t.exec("DELETE FROM event_fts WHERE docid = ?", id)
-	return err
+	return t.execOne("DELETE FROM event WHERE id = ?", id)
 }
 
 func scanDate(v [7]sql.NullInt64) Date {
@@ -450,8 +454,16 @@ func (t *Tx) Sources() ([]Source, error) {
 	return queryAll(t, "SELECT "+sourceColumns+" FROM source ORDER BY title, id", scanSource)
 }
 
+// refreshQuotes copies an event's citation quotes into its searchable
+// text after its citations changed.
 func (t *Tx) refreshQuotes(eventID int64) error {
-	_, err := t.exec(`UPDATE event_fts SET quotes = coalesce((SELECT group_concat(quote, ' ') FROM citation WHERE event_id = ?), '') WHERE docid = ?`, eventID, eventID)
+	if _, err := t.exec("DELETE FROM event_fts WHERE docid = ?", eventID); err != nil {
+		return err
+	}
+	if _, err := t.exec(`UPDATE event SET quotes = coalesce((SELECT group_concat(quote, ' ') FROM citation WHERE event_id = ?), '') WHERE id = ?`, eventID, eventID); err != nil {
+		return err
+	}
+	_, err := t.exec("INSERT INTO event_fts (docid, title, description, quotes) SELECT id, title, description, quotes FROM event WHERE id = ?", eventID)
 	return err
 }
 

@@ -52,7 +52,6 @@ CREATE TABLE event (
 );
 CREATE INDEX event_window ON event (span_class, start_s);
 CREATE INDEX event_start ON event (start_s);
-CREATE INDEX event_stop ON event (stop_s);
 CREATE INDEX event_external ON event (external_id) WHERE external_id <> '';
 
 CREATE TABLE event_tag (
