@@ -139,6 +139,16 @@ func (s *Store) Window(f Filter) ([]EventRow, error) {
 	return view(s, func(tx *Tx) ([]EventRow, error) { return tx.Window(f) })
 }
 
+// Search returns up to limit events matching text, sorted by start, and
+// whether there are more.
+func (s *Store) Search(text string, limit int) (rows []EventRow, more bool, err error) {
+	err = s.View(func(tx *Tx) error {
+		rows, more, err = tx.Search(text, limit)
+		return err
+	})
+	return rows, more, err
+}
+
 // Count returns how many events pass f.
 func (s *Store) Count(f Filter) (int, error) {
 	return view(s, func(tx *Tx) (int, error) { return tx.Count(f) })

@@ -500,6 +500,7 @@ func TestWindowMatchesBruteForce(t *testing.T) {
 	s := newStore(t)
 	a := mustActor(t, s, "A", "#112233")
 	b := mustActor(t, s, "B", "#445566")
+	c := mustActor(t, s, "C", "#778899")
 	rng := rand.New(rand.NewPCG(1, 2))
 	type span struct{ start, stop int64 }
 	var spans = map[int64]span{}
@@ -528,7 +529,7 @@ func TestWindowMatchesBruteForce(t *testing.T) {
 			default:
 				e.Start = data.DayDate(year, 1+rng.IntN(12), 1+rng.IntN(28))
 			}
-			actor := []int64{a.ID, b.ID}[rng.IntN(2)]
+			actor := []int64{a.ID, b.ID, c.ID}[rng.IntN(3)]
 			e.Actors = []data.Participant{{ActorID: actor}}
 			if err := tx.CreateEvent(&e); err != nil {
 				return err
@@ -546,8 +547,15 @@ func TestWindowMatchesBruteForce(t *testing.T) {
 		from := data.YearDate(int64(rng.IntN(4000)) - 1999).Instant(nil)
 		to := from + int64(rng.ExpFloat64()*1e10) + 1
 		f := data.Filter{From: from, To: to}
-		if i%2 == 1 {
+		keep := map[int64]bool{}
+		switch i % 3 {
+		case 1: // one actor of three: filtered in SQL
 			f.Actors = []int64{b.ID}
+		case 2: // most actors: filtered after reading the window
+			f.Actors = []int64{a.ID, c.ID}
+		}
+		for _, id := range f.Actors {
+			keep[id] = true
 		}
 		rows, err := s.Window(f)
 		if err != nil {
@@ -559,7 +567,7 @@ func TestWindowMatchesBruteForce(t *testing.T) {
 		}
 		want := 0
 		for id, sp := range spans {
-			in := sp.start < to && sp.stop > from && (f.Actors == nil || actorOf[id] == b.ID)
+			in := sp.start < to && sp.stop > from && (f.Actors == nil || keep[actorOf[id]])
 			if in {
 				want++
 			}
@@ -894,5 +902,57 @@ func TestSearchFollowsEdits(t *testing.T) {
 	}
 	if problems, err := s.Check(); err != nil || len(problems) != 0 {
 		t.Errorf("Check after edits = %v, %v", problems, err)
+	}
+}
+
+func TestSearch(t *testing.T) {
+	s := defaultStore(t)
+	rows, more, err := s.Search("pyongyang", 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if more || len(rows) != 1 || rows[0].Title != "North Korea drops off the internet" {
+		t.Errorf("Search(pyongyang) = %d rows, more %v", len(rows), more)
+	}
+	rows, more, err = s.Search("north korea", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !more || len(rows) != 3 {
+		t.Errorf("Search(north korea, 3) = %d rows, more %v; want 3 and more", len(rows), more)
+	}
+	for i := 1; i < len(rows); i++ {
+		if rows[i].StartS < rows[i-1].StartS {
+			t.Errorf("search results not in date order")
+		}
+	}
+	if rows, _, _ := s.Search("  ", 10); len(rows) != 0 {
+		t.Errorf("blank search found %d", len(rows))
+	}
+}
+
+func TestDeleteActorKeepsEventsAndRows(t *testing.T) {
+	s := newStore(t)
+	a := mustActor(t, s, "A", "#111111")
+	b := mustActor(t, s, "B", "#222222")
+	e := &data.Event{Title: "x", Start: data.YearDate(2014), Certainty: data.Confirmed, Importance: 3,
+		Actors: []data.Participant{{ActorID: b.ID, Role: "first"}, {ActorID: a.ID, Role: "second"}}}
+	if err := s.CreateEvent(e); err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := s.Window(data.Filter{})
+	if got, want := rows[0].Actors, []int64{b.ID, a.ID}; !slices.Equal(got, want) {
+		t.Errorf("row actors = %v, want %v (the event's order)", got, want)
+	}
+	if err := s.DeleteActor(b.ID); err != nil {
+		t.Fatal(err)
+	}
+	rows, _ = s.Window(data.Filter{})
+	if len(rows) != 1 || !slices.Equal(rows[0].Actors, []int64{a.ID}) {
+		t.Errorf("after deleting B, rows = %+v", rows)
+	}
+	got, _ := s.Event(e.ID)
+	if len(got.Actors) != 1 || got.Actors[0].ActorID != a.ID {
+		t.Errorf("after deleting B, event actors = %+v", got.Actors)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/bits"
+	"strconv"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 )
@@ -118,7 +119,7 @@ func dateArgs(d Date) []any {
 const eventColumns = `title, description,
 	start_year, start_month, start_day, start_hour, start_minute, start_second, start_precision,
 	end_year, end_month, end_day, end_hour, end_minute, end_second, end_precision,
-	zone, display_date, certainty, importance, notes, story, external_id, start_s, stop_s, span_class`
+	zone, display_date, certainty, importance, notes, story, external_id, actor_ids, start_s, stop_s, span_class`
 
 func eventArgs(e *Event) []any {
 	start, stop := e.Span()
@@ -126,7 +127,19 @@ func eventArgs(e *Event) []any {
 	args = append(args, dateArgs(e.Start)...)
 	args = append(args, dateArgs(e.End)...)
 	return append(args, e.Zone, e.DisplayDate, string(e.Certainty), e.Importance, e.Notes, e.Story,
-		e.ExternalID, start, stop, spanClass(start, stop))
+		e.ExternalID, actorIDs(e.Actors), start, stop, spanClass(start, stop))
+}
+
+// actorIDs is the event's actor_ids column: its actors' ids in order.
+func actorIDs(ps []Participant) string {
+	b := make([]byte, 0, 8*len(ps))
+	for i, p := range ps {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, p.ActorID, 10)
+	}
+	return string(b)
 }
 
 // CreateEvent validates e, stores it with its tags and actors, and sets
@@ -135,7 +148,7 @@ func (t *Tx) CreateEvent(e *Event) error {
 	if err := e.Validate(); err != nil {
 		return err
 	}
-	r, err := t.exec(`INSERT INTO event (`+eventColumns+`) VALUES (?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?)`, eventArgs(e)...)
+	r, err := t.exec(`INSERT INTO event (`+eventColumns+`) VALUES (?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?)`, eventArgs(e)...)
 	if err != nil {
 		return err
 	}
@@ -179,7 +192,7 @@ func (t *Tx) UpdateEvent(e *Event) error {
 		return err
 	}
 	args := append(eventArgs(e), e.ID)
-	err := t.execOne(`UPDATE event SET (`+eventColumns+`) = (?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?) WHERE id = ?`, args...)
+	err := t.execOne(`UPDATE event SET (`+eventColumns+`) = (?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?) WHERE id = ?`, args...)
 	if err != nil {
 		return err
 	}
@@ -222,10 +235,11 @@ func (t *Tx) Event(id int64) (*Event, error) {
 	var start, end [7]sql.NullInt64
 	var certainty string
 	var ss, sp, sc int64
+	var ids string
 	err = row.Scan(&e.Title, &e.Description,
 		&start[0], &start[1], &start[2], &start[3], &start[4], &start[5], &start[6],
 		&end[0], &end[1], &end[2], &end[3], &end[4], &end[5], &end[6],
-		&e.Zone, &e.DisplayDate, &certainty, &e.Importance, &e.Notes, &e.Story, &e.ExternalID, &ss, &sp, &sc)
+		&e.Zone, &e.DisplayDate, &certainty, &e.Importance, &e.Notes, &e.Story, &e.ExternalID, &ids, &ss, &sp, &sc)
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -312,7 +326,15 @@ func (t *Tx) UpdateActor(a *Actor) error {
 
 // DeleteActor removes an actor and its links to events (the events stay).
 func (t *Tx) DeleteActor(id int64) error {
-	return t.execOne("DELETE FROM actor WHERE id = ?", id)
+	if err := t.execOne("DELETE FROM actor WHERE id = ?", id); err != nil {
+		return err
+	}
+	// The links went with the actor (ON DELETE CASCADE); rebuild the
+	// actor_ids of the events that named it.
+	_, err := t.exec(`UPDATE event SET actor_ids = coalesce((SELECT group_concat(actor_id) FROM
+		(SELECT actor_id FROM event_actor WHERE event_id = event.id ORDER BY position)), '')
+		WHERE ',' || actor_ids || ',' LIKE ?`, "%,"+strconv.FormatInt(id, 10)+",%")
+	return err
 }
 
 const actorColumns = "id, name, kind, color, description, position"
@@ -455,12 +477,13 @@ func (t *Tx) Sources() ([]Source, error) {
 }
 
 // refreshQuotes copies an event's citation quotes into its searchable
-// text after its citations changed.
+// text, and its citation count, after its citations changed.
 func (t *Tx) refreshQuotes(eventID int64) error {
 	if _, err := t.exec("DELETE FROM event_fts WHERE docid = ?", eventID); err != nil {
 		return err
 	}
-	if _, err := t.exec(`UPDATE event SET quotes = coalesce((SELECT group_concat(quote, ' ') FROM citation WHERE event_id = ?), '') WHERE id = ?`, eventID, eventID); err != nil {
+	if _, err := t.exec(`UPDATE event SET quotes = coalesce((SELECT group_concat(quote, ' ') FROM citation WHERE event_id = ?1), ''),
+		citations = (SELECT count(*) FROM citation WHERE event_id = ?1) WHERE id = ?1`, eventID); err != nil {
 		return err
 	}
 	_, err := t.exec("INSERT INTO event_fts (docid, title, description, quotes) SELECT id, title, description, quotes FROM event WHERE id = ?", eventID)

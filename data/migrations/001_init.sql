@@ -46,11 +46,13 @@ CREATE TABLE event (
     notes           TEXT NOT NULL DEFAULT '',
     story           INTEGER NOT NULL DEFAULT 0,
     external_id     TEXT NOT NULL DEFAULT '',
+    actor_ids       TEXT NOT NULL DEFAULT '', -- "3,7": event_actor's ids in order, for fast reads
+    citations       INTEGER NOT NULL DEFAULT 0, -- number of citations, for fast reads
     start_s         INTEGER NOT NULL,
     stop_s          INTEGER NOT NULL,
     span_class      INTEGER NOT NULL
 );
-CREATE INDEX event_window ON event (span_class, start_s);
+CREATE INDEX event_window ON event (span_class, start_s, stop_s);
 CREATE INDEX event_start ON event (start_s);
 CREATE INDEX event_external ON event (external_id) WHERE external_id <> '';
 

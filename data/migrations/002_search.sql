@@ -5,7 +5,8 @@
 -- in step with every write to event and citation, in the same transaction.
 ALTER TABLE event ADD COLUMN quotes TEXT NOT NULL DEFAULT '';
 
-UPDATE event SET quotes = coalesce((SELECT group_concat(c.quote, ' ') FROM citation c WHERE c.event_id = event.id), '');
+UPDATE event SET quotes = coalesce((SELECT group_concat(c.quote, ' ') FROM citation c WHERE c.event_id = event.id), ''),
+                 citations = (SELECT count(*) FROM citation c WHERE c.event_id = event.id);
 
 CREATE VIRTUAL TABLE event_fts USING fts4 (content="event", title, description, quotes, matchinfo=fts3, tokenize=unicode61);
 
