@@ -155,6 +155,10 @@ func OpenReadOnly(path string) (*Store, error) { return open(path, "ro") }
 func sniff(path string) error {
 	f, err := os.Open(path)
 	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return pe.Err // open() names the path already
+		}
 		return err
 	}
 	defer f.Close()

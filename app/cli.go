@@ -1,0 +1,317 @@
+package app
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"chronoscope/data"
+)
+
+// Exit statuses of the command line.
+const (
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+)
+
+const usageText = `Usage:
+  chronoscope [FILE.chrono]          open the app (on the default chronology without FILE)
+  chronoscope --version              print version, commit and build date
+  chronoscope list FILE.chrono [--actor NAME]... [--from DATE] [--to DATE] [--search TEXT]
+                                     print the events, one a line
+  chronoscope generate --events N -o FILE.chrono [--actors N] [--seed S]
+                                     write a synthetic chronology
+  chronoscope check FILE.chrono      check a file's integrity
+
+DATE is a date at any precision: 2014, Dec 2014, 2014-12-22, "2014-12-22 16:15 UTC", "500 BCE".
+`
+
+// commands are the command-line commands by name.
+var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
+	"list":     cmdList,
+	"generate": cmdGenerate,
+	"check":    cmdCheck,
+}
+
+// IsCommand reports whether args name a command-line command (as opposed
+// to opening the app), so main can avoid starting the GUI.
+func IsCommand(args []string) bool {
+	if len(args) == 0 {
+		return false
+	}
+	switch args[0] {
+	case "--version", "-version", "version", "--help", "-help", "-h", "help":
+		return true
+	}
+	_, ok := commands[args[0]]
+	return ok || strings.HasPrefix(args[0], "-")
+}
+
+// RunCommand runs a command-line command and returns the exit status: 0 on
+// success, 1 with a one-line message on stderr on error, 2 on bad usage.
+// A panic is reported as an error, never as a stack trace.
+func RunCommand(args []string, stdout, stderr io.Writer) (status int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "chronoscope: internal error: %v\n", r)
+			status = exitError
+		}
+	}()
+	var err error
+	switch {
+	case len(args) == 0:
+		err = fmt.Errorf("%w: no command", errUsage)
+	case args[0] == "--version" || args[0] == "-version" || args[0] == "version":
+		fmt.Fprintln(stdout, VersionLine())
+		return exitOK
+	case args[0] == "--help" || args[0] == "-help" || args[0] == "-h" || args[0] == "help":
+		fmt.Fprint(stdout, usageText)
+		return exitOK
+	default:
+		cmd, ok := commands[args[0]]
+		if !ok {
+			err = fmt.Errorf("%w: unknown command %q", errUsage, args[0])
+			break
+		}
+		err = cmd(args[1:], stdout, stderr)
+	}
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errUsage):
+		fmt.Fprintf(stderr, "chronoscope: %s\n\n%s", strings.TrimPrefix(err.Error(), "usage: "), usageText)
+		return exitUsage
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprint(stdout, usageText)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "chronoscope: %s\n", oneLine(err.Error()))
+	return exitError
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// repeated is a flag that may be given several times.
+type repeated []string
+
+func (r *repeated) String() string     { return strings.Join(*r, ",") }
+func (r *repeated) Set(v string) error { *r = append(*r, v); return nil }
+
+// parseInterspersed parses flags that may come before or after the
+// positional arguments, and returns the positional ones.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, fmt.Errorf("%w: %v", errUsage, err)
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+func cmdList(args []string, stdout, _ io.Writer) error {
+	fs := flag.NewFlagSet("list", flag.ContinueOnError)
+	var actors repeated
+	fs.Var(&actors, "actor", "only events of this actor (repeatable)")
+	from := fs.String("from", "", "only events that reach this date or later")
+	to := fs.String("to", "", "only events that start by this date")
+	search := fs.String("search", "", "only events whose text contains these words")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: list needs one FILE.chrono", errUsage)
+	}
+	path := pos[0]
+	var f data.Filter
+	f.Text = *search
+	if *from != "" {
+		d, zone, err := data.ParseDate(*from)
+		if err != nil {
+			return fmt.Errorf("%w: --from: %v", errUsage, err)
+		}
+		f.From = d.Instant(data.LoadZone(zone))
+	}
+	if *to != "" {
+		d, zone, err := data.ParseDate(*to)
+		if err != nil {
+			return fmt.Errorf("%w: --to: %v", errUsage, err)
+		}
+		f.To = d.Stop(data.LoadZone(zone))
+	}
+	if *from != "" && *to == "" {
+		f.To = data.YearDate(data.MaxYear).Instant(nil)
+	}
+	if *to != "" && *from == "" {
+		f.From = data.YearDate(data.MinYear).Instant(nil)
+	}
+	if f.Windowed() && f.To <= f.From {
+		return fmt.Errorf("%w: --to is before --from", errUsage)
+	}
+	s, err := data.OpenReadOnly(path)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	all, err := s.Actors()
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	names := map[int64]string{}
+	for _, a := range all {
+		names[a.ID] = a.Name
+	}
+	for _, want := range actors {
+		id, ok := actorByName(all, want)
+		if !ok {
+			return fmt.Errorf("%s: no actor named %q", path, want)
+		}
+		f.Actors = append(f.Actors, id)
+	}
+	rows, err := s.Window(f)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	w := &errWriter{w: stdout}
+	for _, r := range rows {
+		fmt.Fprintln(w, eventLine(r, names))
+	}
+	return w.err
+}
+
+// eventLine formats a row for the list command: date at its precision,
+// title, actors and certainty, separated by tabs.
+func eventLine(r data.EventRow, names map[int64]string) string {
+	actorNames := make([]string, len(r.Actors))
+	for i, id := range r.Actors {
+		actorNames[i] = names[id]
+	}
+	return FormatWhen(r.Start, r.End, r.Location()) + "\t" + oneLine(r.Title) + "\t" + strings.Join(actorNames, ", ") + "\t" + string(r.Certainty)
+}
+
+// FormatWhen writes an event's date at its precision in its zone, with the
+// end after an en dash when there is one: "2014-12-22 16:15 UTC",
+// "2014-12", "2014-12-22 16:15 – 2014-12-23 01h UTC".
+func FormatWhen(start, end data.Date, loc *time.Location) string {
+	if end.IsZero() {
+		return start.Format(loc)
+	}
+	if start.Precision >= data.PrecisionHour && end.Precision >= data.PrecisionHour {
+		return start.String() + " – " + end.Format(loc)
+	}
+	return start.Format(loc) + " – " + end.Format(loc)
+}
+
+func actorByName(all []data.Actor, name string) (int64, bool) {
+	for _, a := range all {
+		if strings.EqualFold(a.Name, name) {
+			return a.ID, true
+		}
+	}
+	return 0, false
+}
+
+// errWriter remembers the first write error (a closed pipe, a full disk).
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
+}
+
+func cmdGenerate(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
+	events := fs.Int("events", 0, "number of events")
+	actors := fs.Int("actors", 50, "number of actors")
+	seed := fs.Uint64("seed", 1, "random seed")
+	out := fs.String("o", "", "output FILE.chrono (must not exist)")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 || *out == "" || *events <= 0 || *actors <= 0 {
+		return fmt.Errorf("%w: generate needs --events N (N > 0) and -o FILE.chrono", errUsage)
+	}
+	if _, err := os.Stat(*out); err == nil {
+		return fmt.Errorf("%s: file exists; choose a new name", *out)
+	}
+	// Build beside the target and rename at the end: an interrupted run
+	// leaves no half-written chronology under the chosen name.
+	tmp := filepath.Join(filepath.Dir(*out), "."+filepath.Base(*out)+".tmp")
+	os.Remove(tmp)
+	s, err := data.Create(tmp, data.Chronology{Title: fmt.Sprintf("Generated chronology (%d events)", *events)})
+	if err != nil {
+		return fmt.Errorf("%s: %w", *out, err)
+	}
+	err = s.Update(func(tx *data.Tx) error {
+		return data.Generate(tx, data.GenerateOptions{Events: *events, Actors: *actors, Seed: *seed, CitationEvery: 20,
+			Progress: func(done int) {
+				if done%100000 == 0 {
+					fmt.Fprintf(stderr, "generated %d of %d events\n", done, *events)
+				}
+			}})
+	})
+	if cerr := s.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, *out)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("%s: %w", *out, err)
+	}
+	fmt.Fprintf(stderr, "wrote %d events to %s\n", *events, *out)
+	return nil
+}
+
+func cmdCheck(args []string, stdout, _ io.Writer) error {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: check needs one FILE.chrono", errUsage)
+	}
+	s, err := data.OpenReadOnly(pos[0])
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	problems, err := s.Check()
+	if err != nil {
+		return fmt.Errorf("%s: %w", pos[0], err)
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("%s: %d problems: %s", pos[0], len(problems), strings.Join(problems, "; "))
+	}
+	n, err := s.Count(data.Filter{})
+	if err != nil {
+		return fmt.Errorf("%s: %w", pos[0], err)
+	}
+	fmt.Fprintf(stdout, "%s: ok (%d events)\n", pos[0], n)
+	return nil
+}

@@ -1,0 +1,197 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"chronoscope/data"
+)
+
+// eventDetail is everything the detail panel shows of one event.
+type eventDetail struct {
+	Event     *data.Event
+	Citations []citedSource
+}
+
+// citedSource is a citation with its source.
+type citedSource struct {
+	Citation data.Citation
+	Source   data.Source
+}
+
+// loadDetail reads an event with its citations and their sources in one
+// read transaction.
+func loadDetail(s *data.Store, id int64) (*eventDetail, error) {
+	d := &eventDetail{}
+	err := s.View(func(tx *data.Tx) error {
+		var err error
+		if d.Event, err = tx.Event(id); err != nil {
+			return err
+		}
+		cits, err := tx.Citations(id)
+		if err != nil {
+			return err
+		}
+		for _, c := range cits {
+			src, err := tx.Source(c.SourceID)
+			if err != nil {
+				return err
+			}
+			d.Citations = append(d.Citations, citedSource{c, src})
+		}
+		return nil
+	})
+	return d, err
+}
+
+// detailPanel shows the selected event: title, date at its precision (and
+// the dates its sources give where they differ), certainty, actors with
+// their roles, the description from Markdown, and the cited sources with
+// their quotes and links.
+type detailPanel struct {
+	openURL func(string)
+	box     *fyne.Container
+	root    fyne.CanvasObject
+}
+
+func newDetailPanel(openURL func(string)) *detailPanel {
+	p := &detailPanel{openURL: openURL, box: container.NewVBox()}
+	p.root = container.NewVScroll(container.NewPadded(p.box))
+	p.show(nil, nil)
+	return p
+}
+
+// Object returns the panel's canvas object.
+func (p *detailPanel) Object() fyne.CanvasObject { return p.root }
+
+func (p *detailPanel) show(d *eventDetail, actors map[int64]data.Actor) {
+	p.box.RemoveAll()
+	if d == nil {
+		hint := widget.NewLabel("Select an event to see its sources.")
+		hint.Importance = widget.LowImportance
+		hint.Wrapping = fyne.TextWrapWord
+		p.box.Add(hint)
+		p.box.Refresh()
+		return
+	}
+	e := d.Event
+	title := widget.NewLabelWithStyle(e.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Wrapping = fyne.TextWrapWord
+	title.SizeName = theme.SizeNameSubHeadingText
+	p.box.Add(title)
+	when := FormatWhen(e.Start, e.End, e.Location())
+	if e.DisplayDate != "" {
+		when += "\n" + e.DisplayDate
+	}
+	whenLabel := widget.NewLabel(when)
+	whenLabel.Wrapping = fyne.TextWrapWord
+	badge := newCertaintyBadge()
+	badge.set(e.Certainty)
+	p.box.Add(container.NewBorder(nil, nil, nil, container.NewCenter(badge), whenLabel))
+	if conflict := dateConflicts(d); conflict != "" {
+		warn := widget.NewLabel(conflict)
+		warn.Importance = widget.WarningImportance
+		warn.Wrapping = fyne.TextWrapWord
+		p.box.Add(warn)
+	}
+	var roles []string
+	for _, pa := range e.Actors {
+		r := actors[pa.ActorID].Name
+		if pa.Role != "" {
+			r += " (" + pa.Role + ")"
+		}
+		roles = append(roles, r)
+	}
+	if len(roles) > 0 {
+		l := widget.NewLabel(strings.Join(roles, " · "))
+		l.Wrapping = fyne.TextWrapWord
+		p.box.Add(l)
+	}
+	if e.Description != "" {
+		md := widget.NewRichTextFromMarkdown(e.Description)
+		md.Wrapping = fyne.TextWrapWord
+		p.box.Add(md)
+	}
+	p.box.Add(widget.NewSeparator())
+	heading := widget.NewLabelWithStyle(fmt.Sprintf("Sources (%d)", len(d.Citations)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.box.Add(heading)
+	for _, c := range d.Citations {
+		p.box.Add(p.sourceBlock(c))
+	}
+	p.box.Refresh()
+}
+
+// sourceBlock shows one cited source: a link (or, for a link that may
+// not be opened, the address as text with a warning), publisher and date,
+// the quote and the note.
+func (p *detailPanel) sourceBlock(c citedSource) fyne.CanvasObject {
+	s := c.Source
+	box := container.NewVBox()
+	if s.URL != "" && data.CheckURL(s.URL) == nil {
+		link := widget.NewHyperlink(s.Title, nil)
+		link.Wrapping = fyne.TextWrapWord
+		url := s.URL
+		link.OnTapped = func() { p.openURL(url) }
+		box.Add(link)
+	} else {
+		t := widget.NewLabel(s.Title)
+		t.Wrapping = fyne.TextWrapWord
+		box.Add(t)
+		if s.URL != "" {
+			warn := widget.NewLabel("Link not opened (unsafe address): " + s.URL)
+			warn.Importance = widget.DangerImportance
+			warn.Wrapping = fyne.TextWrapBreak
+			box.Add(warn)
+		}
+	}
+	var meta []string
+	for _, v := range []string{s.Author, s.Publisher} {
+		if v != "" {
+			meta = append(meta, v)
+		}
+	}
+	if !s.Published.IsZero() {
+		meta = append(meta, s.Published.String())
+	}
+	if len(meta) > 0 {
+		m := widget.NewLabel(strings.Join(meta, " · "))
+		m.Importance = widget.LowImportance
+		m.Wrapping = fyne.TextWrapWord
+		box.Add(m)
+	}
+	if c.Citation.Quote != "" {
+		q := widget.NewLabelWithStyle("“"+c.Citation.Quote+"”", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+		q.Wrapping = fyne.TextWrapWord
+		box.Add(q)
+	}
+	if c.Citation.Note != "" {
+		n := widget.NewLabel(c.Citation.Note)
+		n.Wrapping = fyne.TextWrapWord
+		box.Add(n)
+	}
+	return box
+}
+
+// dateConflicts says which sources date the event differently from one
+// another, or "" when they agree.
+func dateConflicts(d *eventDetail) string {
+	var dated []string
+	seen := map[string]bool{}
+	for _, c := range d.Citations {
+		if c.Citation.Date.IsZero() {
+			continue
+		}
+		day := c.Citation.Date.String()
+		dated = append(dated, fmt.Sprintf("%s: %s", shortLabel(c.Source.Publisher), day))
+		seen[day] = true
+	}
+	if len(seen) < 2 {
+		return ""
+	}
+	return "Sources disagree on the date — " + strings.Join(dated, "; ")
+}

@@ -1,0 +1,208 @@
+package app
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
+
+	// Settles the locale before Fyne's packages initialise.
+	_ "chronoscope/app/locale"
+	"chronoscope/assets"
+	"chronoscope/data"
+)
+
+// RunGUI opens the app on the chronology named in args, or on the default
+// chronology (written to the user's data folder on first run) when args is
+// empty, and returns the exit status when the last window closes.
+func RunGUI(args []string) int {
+	if len(args) > 1 {
+		fmt.Fprintf(os.Stderr, "chronoscope: open one file at a time\n\n%s", usageText)
+		return exitUsage
+	}
+	a := fyneapp.NewWithID(AppID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
+	ui := NewUI(a, func(u *url.URL) error { return a.OpenURL(u) })
+	ui.Window.Show()
+	path := ""
+	if len(args) == 1 {
+		path = args[0]
+	} else {
+		dir, err := DataDir()
+		if err == nil {
+			path, err = EnsureDefault(dir)
+		}
+		if err != nil {
+			ui.showError(fmt.Errorf("the default chronology could not be prepared: %w", err))
+		}
+	}
+	if path != "" {
+		ui.OpenFile(path)
+	}
+	a.Run()
+	ui.closeStore()
+	return exitOK
+}
+
+// NewUI builds the main window of app a. open hands links to the system;
+// only links that data.CheckURL allows ever reach it.
+func NewUI(a fyne.App, open Opener) *UI {
+	ui := &UI{App: a, open: open, async: func(work func()) { go work() }}
+	ui.Window = a.NewWindow("Chronoscope")
+	ui.Window.Resize(fyne.NewSize(1280, 800))
+	ui.Window.SetMaster()
+	ui.filters = newActorFilters(ui.filterChanged)
+	ui.list = newEventList(func(work func()) { ui.async(work) }, ui.openURL, ui.selectEvent)
+	ui.detail = newDetailPanel(ui.openURL)
+	side := container.NewBorder(nil, ui.filters.status, nil, nil, ui.filters.Object())
+	centre := container.NewHSplit(ui.list.Object(), ui.detail.Object())
+	centre.SetOffset(0.62)
+	split := container.NewHSplit(side, centre)
+	split.SetOffset(0.2)
+	ui.Window.SetContent(split)
+	ui.Window.SetMainMenu(ui.menu())
+	ui.Window.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { a.Quit() })
+	ui.Window.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { ui.showOpenDialog() })
+	ui.Window.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
+		if len(uris) > 0 && uris[0].Scheme() == "file" {
+			ui.OpenFile(uris[0].Path())
+		}
+	})
+	return ui
+}
+
+// UI is the main window: actor filters on the left, the chronological list
+// in the centre, the selected event's detail on the right.
+type UI struct {
+	App    fyne.App
+	Window fyne.Window
+
+	open Opener
+	// async runs work off the UI goroutine; work hands results back with
+	// fyne.Do. Tests make it synchronous.
+	async   func(work func())
+	store   *data.Store
+	filters *actorFilters
+	list    *eventList
+	detail  *detailPanel
+
+	actors   []data.Actor
+	actorMap map[int64]data.Actor
+	total    int // events in the file
+}
+
+func (ui *UI) menu() *fyne.MainMenu {
+	openItem := fyne.NewMenuItem("Open…", ui.showOpenDialog)
+	openItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
+	return fyne.NewMainMenu(fyne.NewMenu("File", openItem))
+}
+
+func (ui *UI) showOpenDialog() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			ui.showError(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		r.Close()
+		ui.OpenFile(r.URI().Path())
+	}, ui.Window)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{data.Extension}))
+	d.Show()
+}
+
+func (ui *UI) showError(err error) {
+	dialog.ShowError(err, ui.Window)
+}
+
+// openURL opens a source's link if it is safe, and says why not otherwise.
+func (ui *UI) openURL(raw string) {
+	if err := openLink(ui.open, raw); err != nil {
+		ui.showError(fmt.Errorf("this link was not opened: %w", err))
+	}
+}
+
+// OpenFile opens a chronology off the UI goroutine and shows it when
+// loaded; on failure the current chronology stays and a dialog says why.
+func (ui *UI) OpenFile(path string) {
+	ui.async(func() {
+		s, err := data.Open(path)
+		if err != nil {
+			fyne.Do(func() { ui.showError(err) })
+			return
+		}
+		c, err1 := s.Chronology()
+		actors, err2 := s.Actors()
+		counts, err3 := s.ActorCounts()
+		total, err4 := s.Count(data.Filter{})
+		for _, err := range []error{err1, err2, err3, err4} {
+			if err != nil {
+				s.Close()
+				fyne.Do(func() { ui.showError(fmt.Errorf("%s: %w", path, err)) })
+				return
+			}
+		}
+		fyne.Do(func() {
+			ui.closeStore()
+			ui.store = s
+			ui.actors, ui.total = actors, total
+			ui.actorMap = make(map[int64]data.Actor, len(actors))
+			for _, a := range actors {
+				ui.actorMap[a.ID] = a
+			}
+			ui.Window.SetTitle("Chronoscope — " + c.Title)
+			ui.filters.setActors(actors, counts)
+			ui.list.setStore(s, ui.actorMap)
+			ui.detail.show(nil, nil)
+			ui.filterChanged()
+		})
+	})
+}
+
+func (ui *UI) closeStore() {
+	if ui.store != nil {
+		ui.store.Close()
+		ui.store = nil
+	}
+}
+
+// filterChanged re-queries the list for the actors ticked in the sidebar.
+func (ui *UI) filterChanged() {
+	if ui.store == nil {
+		return
+	}
+	f := data.Filter{Actors: ui.filters.visible()}
+	ui.list.setFilter(f, func(n int) {
+		ui.filters.status.SetText(fmt.Sprintf("%d of %d events", n, ui.total))
+	})
+}
+
+// selectEvent shows an event's detail, loading it off the UI goroutine.
+func (ui *UI) selectEvent(id int64) {
+	s := ui.store
+	if s == nil {
+		return
+	}
+	ui.async(func() {
+		d, err := loadDetail(s, id)
+		fyne.Do(func() {
+			if err != nil {
+				ui.showError(err)
+				return
+			}
+			if ui.store == s {
+				ui.detail.show(d, ui.actorMap)
+			}
+		})
+	})
+}

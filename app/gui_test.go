@@ -1,0 +1,250 @@
+package app
+
+import (
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// openedURLs records what the UI hands to the system.
+type openedURLs []string
+
+func (o *openedURLs) open(u *url.URL) error {
+	*o = append(*o, u.String())
+	return nil
+}
+
+// newTestUI opens path in a UI on Fyne's test driver; background work runs
+// synchronously so the test sees its results at once.
+func newTestUI(t *testing.T, path string) (*UI, *openedURLs) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	opened := &openedURLs{}
+	ui := NewUI(a, opened.open)
+	ui.async = func(work func()) { work() }
+	ui.Window.Resize(fyne.NewSize(1280, 800))
+	ui.OpenFile(path)
+	t.Cleanup(func() {
+		ui.Window.Close()
+		ui.closeStore()
+	})
+	return ui, opened
+}
+
+// drawn returns the texts of every visible object under obj, as drawn.
+func drawn(obj fyne.CanvasObject) []string {
+	var out []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		switch v := o.(type) {
+		case *canvas.Text:
+			if v.Text != "" {
+				out = append(out, v.Text)
+			}
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(v).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(obj)
+	return out
+}
+
+// contains reports whether part is drawn; text wrapped over several lines
+// counts as one run of words.
+func contains(texts []string, part string) bool {
+	return strings.Contains(strings.Join(texts, " "), part)
+}
+
+func TestUIShowsTheChronology(t *testing.T) {
+	ui, _ := newTestUI(t, defaultFile(t))
+	if got, want := ui.Window.Title(), "Chronoscope — The Sony Pictures hack and its aftermath, 2014"; got != want {
+		t.Errorf("title = %q, want %q", got, want)
+	}
+	if got, want := ui.filters.status.Text, "18 of 18 events"; got != want {
+		t.Errorf("status = %q, want %q", got, want)
+	}
+	texts := drawn(ui.Window.Content())
+	for _, want := range []string{"Hackers breach Sony Pictures", "2014-11-24", "confirmed",
+		"Guardians of Peace · Sony Pictures Entertainment", "Wikipedia", "North Korea", "13"} {
+		if !contains(texts, want) {
+			t.Errorf("the window does not show %q", want)
+		}
+	}
+}
+
+func TestUntickingAnActorFiltersTheList(t *testing.T) {
+	ui, _ := newTestUI(t, defaultFile(t))
+	var nk int64
+	for _, a := range ui.actors {
+		if a.Name == "North Korea" {
+			nk = a.ID
+		}
+	}
+	ui.list.list.ScrollToBottom()
+	if !contains(drawn(ui.list.Object()), "Another outage of about two hours") {
+		t.Fatal("the last event is not shown before filtering")
+	}
+	test.Tap(ui.filters.checks[nk])
+	// The three events with North Korea as their only actor leave.
+	if got, want := ui.filters.status.Text, "15 of 18 events"; got != want {
+		t.Errorf("status after unticking North Korea = %q, want %q", got, want)
+	}
+	if got := ui.list.total; got != 15 {
+		t.Errorf("list length = %d, want 15", got)
+	}
+	ui.list.list.ScrollToBottom()
+	texts := drawn(ui.list.Object())
+	for _, gone := range []string{"North Korea drops off the internet", "Another outage of about two hours", "North Korea's connection collapses again"} {
+		if contains(texts, gone) {
+			t.Errorf("%q still shown after unticking North Korea", gone)
+		}
+	}
+	if !contains(texts, "North Korea blames the US for its outages") {
+		t.Error("an event with North Korea and a ticked actor vanished")
+	}
+
+	test.Tap(findButton(t, ui.filters.Object(), "None"))
+	if got, want := ui.filters.status.Text, "0 of 18 events"; got != want {
+		t.Errorf("status after None = %q, want %q", got, want)
+	}
+	test.Tap(findButton(t, ui.filters.Object(), "All"))
+	if got, want := ui.filters.status.Text, "18 of 18 events"; got != want {
+		t.Errorf("status after All = %q, want %q", got, want)
+	}
+}
+
+func findButton(t *testing.T, obj fyne.CanvasObject, text string) *widget.Button {
+	t.Helper()
+	var found *widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.Button:
+			if v.Text == text {
+				found = v
+			}
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(v).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(obj)
+	if found == nil {
+		t.Fatalf("no %q button", text)
+	}
+	return found
+}
+
+func TestSelectingAnEventShowsItsSources(t *testing.T) {
+	ui, opened := newTestUI(t, defaultFile(t))
+	idx := -1
+	for i := 0; i < ui.list.total; i++ {
+		if r, ok := ui.list.row(i); ok && r.Title == "China says it needs evidence before drawing conclusions" {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		t.Fatal("China's statement is not in the list")
+	}
+	ui.list.list.Select(idx)
+	texts := drawn(ui.detail.Object())
+	for _, want := range []string{
+		"China says it needs evidence before drawing conclusions",
+		"Sources (2)",
+		"China Daily USA report of 23 December 2014 on China's response to the Sony hack",
+		"China not Eager to Help US Punish North Korea",
+		"“sufficient evidence before drawing any conclusion”",
+		"Sources disagree on the date — China Daily USA: 2014-12-22; PrivacySavvy: 2014-12-23",
+		"China (sceptic) · United States (accuser) · North Korea (accused)",
+	} {
+		if !contains(texts, want) {
+			t.Errorf("detail does not show %q; it shows %q", want, texts)
+		}
+	}
+	// Tapping a source's link hands exactly its address to the system.
+	link := findHyperlink(t, ui.detail.Object(), "China not Eager to Help US Punish North Korea")
+	test.TapAt(link, fyne.NewPos(link.Size().Width/2, link.Size().Height/2))
+	if got, want := []string(*opened), []string{"https://securitygladiators.com/china-not-eager-help-us-punish-north-korea/"}; !slices.Equal(got, want) {
+		t.Errorf("opened %q, want %q", got, want)
+	}
+}
+
+func findHyperlink(t *testing.T, obj fyne.CanvasObject, text string) *widget.Hyperlink {
+	t.Helper()
+	var found *widget.Hyperlink
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.Hyperlink:
+			if v.Text == text {
+				found = v
+			}
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(v).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(obj)
+	if found == nil {
+		t.Fatalf("no %q link", text)
+	}
+	return found
+}
+
+func TestHostileLinksNeverReachTheSystem(t *testing.T) {
+	ui, opened := newTestUI(t, defaultFile(t))
+	for _, raw := range []string{"javascript:alert(1)", "file:///etc/passwd", "ms-msdt:/id PCWDiagnostic /skip force",
+		"search-ms:query=calc", `\\attacker\share\x.exe`, "https:evil.com", "-https://example.org", "https://exa\"mple.org/&calc",
+		"https://example.org/" + strings.Repeat("a", 64<<10)} {
+		ui.openURL(raw)
+		if top := ui.Window.Canvas().Overlays().Top(); top == nil {
+			t.Errorf("no message shown for %.40q", raw)
+		} else {
+			ui.Window.Canvas().Overlays().Remove(top)
+		}
+	}
+	if len(*opened) != 0 {
+		t.Errorf("hostile links reached the system: %q", *opened)
+	}
+	ui.openURL("mailto:editor@example.org")
+	ui.openURL("https://example.org/a?b=1&c=2")
+	if got, want := []string(*opened), []string{"mailto:editor@example.org", "https://example.org/a?b=1&c=2"}; !slices.Equal(got, want) {
+		t.Errorf("opened %q, want %q", got, want)
+	}
+}
+
+func TestOpeningABadFileKeepsTheWindow(t *testing.T) {
+	ui, _ := newTestUI(t, defaultFile(t))
+	ui.OpenFile("/nonexistent/file.chrono")
+	if ui.Window.Canvas().Overlays().Top() == nil {
+		t.Error("no error dialog for a missing file")
+	}
+	if got := ui.filters.status.Text; got != "18 of 18 events" {
+		t.Errorf("the open chronology was lost: status %q", got)
+	}
+}

@@ -1,0 +1,287 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"chronoscope/data"
+)
+
+// pageSize is how many rows the list reads from the file at a time; the
+// list never holds more than maxPages pages, so a million-event file
+// is never loaded whole.
+const (
+	pageSize = 200
+	maxPages = 50
+)
+
+// maxRowLinks is how many source links a list row shows before "+N more".
+const maxRowLinks = 3
+
+// eventList is the chronological list: per event its date at its
+// precision, title, certainty, actors and its sources as links. Rows are
+// read from the store a page at a time, off the UI goroutine.
+type eventList struct {
+	async    func(work func())
+	list     *widget.List
+	openURL  func(string)
+	onSelect func(int64)
+
+	store  *data.Store
+	actors map[int64]data.Actor
+	filter data.Filter
+	gen    int // bumps on every new filter, so stale pages are dropped
+	total  int
+	pages  map[int][]data.EventRow
+	links  map[int64][]sourceLink // per event, loaded with its page
+	asked  map[int]bool
+}
+
+// sourceLink is a cited source as a list row shows it.
+type sourceLink struct {
+	Label, URL string
+}
+
+func newEventList(async func(work func()), openURL func(string), onSelect func(int64)) *eventList {
+	l := &eventList{async: async, openURL: openURL, onSelect: onSelect, pages: map[int][]data.EventRow{}, asked: map[int]bool{}, links: map[int64][]sourceLink{}}
+	l.list = widget.NewList(func() int { return l.total }, l.newRow, l.updateRow)
+	l.list.OnSelected = func(i widget.ListItemID) {
+		if r, ok := l.row(i); ok {
+			l.onSelect(r.ID)
+		}
+	}
+	return l
+}
+
+// Object returns the list's canvas object.
+func (l *eventList) Object() fyne.CanvasObject { return l.list }
+
+func (l *eventList) setStore(s *data.Store, actors map[int64]data.Actor) {
+	l.store, l.actors = s, actors
+	l.list.UnselectAll()
+}
+
+// setFilter re-counts the events and drops the loaded pages; done is
+// called on the UI goroutine with the new count.
+func (l *eventList) setFilter(f data.Filter, done func(n int)) {
+	if l.store == nil {
+		return
+	}
+	l.gen++
+	gen, s := l.gen, l.store
+	l.filter = f
+	l.async(func() {
+		n, err := s.Count(f)
+		fyne.Do(func() {
+			if gen != l.gen {
+				return
+			}
+			if err != nil {
+				n = 0
+			}
+			l.total = n
+			l.pages, l.asked, l.links = map[int][]data.EventRow{}, map[int]bool{}, map[int64][]sourceLink{}
+			l.list.UnselectAll()
+			l.list.Refresh()
+			l.list.ScrollToTop()
+			done(n)
+		})
+	})
+}
+
+// row returns row i if its page is loaded, and asks for the page if not.
+func (l *eventList) row(i int) (data.EventRow, bool) {
+	p := i / pageSize
+	if rows, ok := l.pages[p]; ok && i%pageSize < len(rows) {
+		return rows[i%pageSize], true
+	}
+	if !l.asked[p] && l.store != nil {
+		l.asked[p] = true
+		gen, s, f := l.gen, l.store, l.filter
+		f.Limit, f.Offset = pageSize, p*pageSize
+		l.async(func() {
+			rows, err := s.Window(f)
+			var links map[int64][]sourceLink
+			if err == nil {
+				links, err = loadLinks(s, rows)
+			}
+			fyne.Do(func() {
+				if gen != l.gen || err != nil {
+					delete(l.asked, p)
+					return
+				}
+				if len(l.pages) >= maxPages {
+					l.pages, l.asked, l.links = map[int][]data.EventRow{}, map[int]bool{p: true}, map[int64][]sourceLink{}
+				}
+				l.pages[p] = rows
+				for id, ls := range links {
+					l.links[id] = ls
+				}
+				l.list.Refresh()
+			})
+		})
+	}
+	return data.EventRow{}, false
+}
+
+// loadLinks reads the cited sources of rows, first citation first.
+func loadLinks(s *data.Store, rows []data.EventRow) (map[int64][]sourceLink, error) {
+	out := map[int64][]sourceLink{}
+	err := s.View(func(tx *data.Tx) error {
+		sources := map[int64]data.Source{}
+		for _, r := range rows {
+			if r.Sources == 0 {
+				continue
+			}
+			cits, err := tx.Citations(r.ID)
+			if err != nil {
+				return err
+			}
+			seen := map[int64]bool{}
+			for _, c := range cits {
+				if seen[c.SourceID] {
+					continue
+				}
+				seen[c.SourceID] = true
+				src, ok := sources[c.SourceID]
+				if !ok {
+					if src, err = tx.Source(c.SourceID); err != nil {
+						return err
+					}
+					sources[c.SourceID] = src
+				}
+				label := src.Publisher
+				if label == "" {
+					label = src.Title
+				}
+				out[r.ID] = append(out[r.ID], sourceLink{Label: shortLabel(label), URL: src.URL})
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// shortLabel trims a publisher name for a row ("The Wall Street Journal
+// (copy on …)" → "The Wall Street Journal").
+func shortLabel(s string) string {
+	if i := strings.Index(s, " ("); i > 0 {
+		s = s[:i]
+	}
+	return s
+}
+
+// listRow is the template of one row, built once and re-used.
+type listRow struct {
+	widget.BaseWidget
+	content   *fyne.Container
+	when      *widget.Label // start, or the whole date of a point event
+	until     *widget.Label // "– end" of a span
+	title     *widget.Label
+	certainty *certaintyBadge
+	actors    *widget.Label
+	links     []*widget.Hyperlink
+	more      *widget.Label
+	url       []string
+}
+
+func (l *eventList) newRow() fyne.CanvasObject {
+	r := &listRow{
+		when:      widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}),
+		until:     widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}),
+		title:     widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		certainty: newCertaintyBadge(),
+		actors:    widget.NewLabel(""),
+		more:      widget.NewLabel(""),
+		url:       make([]string, maxRowLinks),
+	}
+	r.title.Truncation = fyne.TextTruncateEllipsis
+	r.actors.Truncation = fyne.TextTruncateEllipsis
+	r.more.Importance = widget.LowImportance
+	linkBox := container.NewHBox()
+	sourcesLabel := widget.NewLabel("Sources:")
+	sourcesLabel.Importance = widget.LowImportance
+	linkBox.Add(sourcesLabel)
+	for i := range maxRowLinks {
+		h := widget.NewHyperlink("", nil)
+		h.OnTapped = func() { l.openURL(r.url[i]) }
+		r.links = append(r.links, h)
+		linkBox.Add(h)
+	}
+	linkBox.Add(r.more)
+	// A fixed date column, wide enough for "2014-12-22 16:15 UTC", keeps
+	// the titles aligned.
+	r.when.SetText("0000-00-00 00:00 UTC")
+	cell := r.when.MinSize()
+	dates := container.NewGridWrap(cell, r.when,
+		container.NewBorder(nil, nil, container.NewPadded(r.certainty), nil), r.until)
+	r.content = container.NewBorder(nil, nil, dates, nil, container.NewVBox(r.title, r.actors, linkBox))
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// CreateRenderer implements fyne.Widget.
+func (r *listRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(r.content)
+}
+
+func (l *eventList) updateRow(i widget.ListItemID, obj fyne.CanvasObject) {
+	r := obj.(*listRow)
+	ev, ok := l.row(i)
+	if !ok {
+		r.when.SetText("")
+		r.until.SetText("")
+		r.title.SetText("…")
+		r.actors.SetText("")
+		r.certainty.set("")
+		for _, h := range r.links {
+			h.Hide()
+		}
+		r.more.SetText("")
+		return
+	}
+	when, until := splitWhen(ev.Start, ev.End, ev.Location())
+	r.when.SetText(when)
+	r.until.SetText(until)
+	title := ev.Title
+	if ev.DisplayDate != "" {
+		title += "  (" + ev.DisplayDate + ")"
+	}
+	r.title.SetText(title)
+	r.certainty.set(ev.Certainty)
+	names := make([]string, 0, len(ev.Actors))
+	for _, id := range ev.Actors {
+		names = append(names, l.actors[id].Name)
+	}
+	r.actors.SetText(strings.Join(names, " · "))
+	links := l.links[ev.ID]
+	for k, h := range r.links {
+		if k >= len(links) {
+			h.Hide()
+			continue
+		}
+		r.url[k] = links[k].URL
+		h.SetText(links[k].Label)
+		h.Show()
+	}
+	if len(links) > maxRowLinks {
+		r.more.SetText(fmt.Sprintf("+%d more", len(links)-maxRowLinks))
+	} else if len(links) == 0 {
+		r.more.SetText("none cited")
+	} else {
+		r.more.SetText("")
+	}
+}
+
+// splitWhen is FormatWhen on two lines: the start, and "– end" for a span.
+func splitWhen(start, end data.Date, loc *time.Location) (string, string) {
+	if end.IsZero() {
+		return start.Format(loc), ""
+	}
+	return start.Format(loc), "– " + end.Format(loc)
+}

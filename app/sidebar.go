@@ -1,0 +1,97 @@
+package app
+
+import (
+	"image/color"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"chronoscope/data"
+)
+
+// actorFilters is the sidebar: one row per actor (colour swatch, a check
+// box with its name, its number of events) and "All" / "None" buttons.
+// Unticking an actor hides its events; an event stays while any of its
+// actors is ticked.
+type actorFilters struct {
+	onChange func()
+	rows     *fyne.Container
+	checks   map[int64]*widget.Check
+	order    []int64
+	status   *widget.Label // "N of M events"
+	root     fyne.CanvasObject
+}
+
+func newActorFilters(onChange func()) *actorFilters {
+	f := &actorFilters{onChange: onChange, rows: container.NewVBox(), checks: map[int64]*widget.Check{}}
+	f.status = widget.NewLabel("")
+	all := widget.NewButton("All", func() { f.setAll(true) })
+	none := widget.NewButton("None", func() { f.setAll(false) })
+	heading := widget.NewLabelWithStyle("Actors", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	top := container.NewBorder(nil, nil, heading, container.NewHBox(all, none))
+	f.root = container.NewBorder(top, nil, nil, nil, container.NewVScroll(f.rows))
+	return f
+}
+
+// Object returns the sidebar's canvas object.
+func (f *actorFilters) Object() fyne.CanvasObject { return f.root }
+
+func (f *actorFilters) setActors(actors []data.Actor, counts map[int64]int) {
+	f.rows.RemoveAll()
+	f.checks = map[int64]*widget.Check{}
+	f.order = f.order[:0]
+	for _, a := range actors {
+		check := widget.NewCheck(a.Name, nil)
+		check.SetChecked(true)
+		check.OnChanged = func(bool) { f.onChange() }
+		f.checks[a.ID] = check
+		f.order = append(f.order, a.ID)
+		swatch := canvas.NewRectangle(parseColor(a.Color))
+		swatch.CornerRadius = 3
+		swatch.SetMinSize(fyne.NewSquareSize(theme.IconInlineSize() * 0.8))
+		count := widget.NewLabel(strconv.Itoa(counts[a.ID]))
+		count.Importance = widget.LowImportance
+		f.rows.Add(container.NewBorder(nil, nil, container.NewCenter(swatch), count, check))
+	}
+	f.rows.Refresh()
+}
+
+// setAll ticks or unticks every actor, then updates the list once.
+func (f *actorFilters) setAll(on bool) {
+	for _, id := range f.order {
+		c := f.checks[id]
+		onChanged := c.OnChanged
+		c.OnChanged = nil
+		c.SetChecked(on)
+		c.OnChanged = onChanged
+	}
+	f.onChange()
+}
+
+// visible returns the ticked actors' ids, or nil when every actor is
+// ticked (no filter: events without actors show too).
+func (f *actorFilters) visible() []int64 {
+	ids := []int64{}
+	for _, id := range f.order {
+		if f.checks[id].Checked {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == len(f.order) {
+		return nil
+	}
+	return ids
+}
+
+// parseColor reads "#rrggbb"; anything else gives mid grey.
+func parseColor(s string) color.Color {
+	if !data.ValidColor(s) {
+		return color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0xff}
+	}
+	v, _ := strconv.ParseUint(s[1:], 16, 32)
+	return color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xff}
+}
