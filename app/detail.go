@@ -159,8 +159,8 @@ func (p *detailPanel) sourceBlock(c citedSource) fyne.CanvasObject {
 		meta = append(meta, s.Published.String())
 	}
 	if len(meta) > 0 {
-		m := widget.NewLabel(strings.Join(meta, " · "))
-		m.Importance = widget.LowImportance
+		m := widget.NewLabelWithStyle(strings.Join(meta, " · "), fyne.TextAlignLeading, fyne.TextStyle{})
+		m.SizeName = theme.SizeNameCaptionText
 		m.Wrapping = fyne.TextWrapWord
 		box.Add(m)
 	}

@@ -54,7 +54,6 @@ func (f *actorFilters) setActors(actors []data.Actor, counts map[int64]int) {
 		swatch.CornerRadius = 3
 		swatch.SetMinSize(fyne.NewSquareSize(theme.IconInlineSize() * 0.8))
 		count := widget.NewLabel(strconv.Itoa(counts[a.ID]))
-		count.Importance = widget.LowImportance
 		f.rows.Add(container.NewBorder(nil, nil, container.NewCenter(swatch), count, check))
 	}
 	f.rows.Refresh()

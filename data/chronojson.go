@@ -284,7 +284,7 @@ func WriteJSON(tx *Tx, w io.Writer) error {
 		return err
 	}
 	doc := jsonDoc{Format: JSONFormat, Version: JSONVersion,
-		Chronology: jsonChron{Title: c.Title, Description: c.Description, Zone: c.Zone},
+		Chronology: jsonChron(c),
 		Actors:     []jsonActor{}, Sources: []jsonSource{}, Eras: []jsonEra{}, Events: []jsonEvent{}}
 	actors, err := tx.Actors()
 	if err != nil {

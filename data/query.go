@@ -111,9 +111,6 @@ func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
 }
 
-// maxSpanClass bounds span_class: 2^60 seconds is 36 billion years.
-const maxSpanClass = 60
-
 // spanClasses lists the span classes present, one index seek each (a
 // skip-scan over event_window).
 const spanClasses = `WITH RECURSIVE cls(k) AS (
@@ -230,7 +227,7 @@ func (f Filter) windowSQL(selecting string, ordered bool) (string, []any, bool) 
 // Window returns the events that pass f, sorted by start, as lightweight
 // rows; only the rows asked for are read from the file.
 func (t *Tx) Window(f Filter) ([]EventRow, error) {
-	if f.Actors != nil && len(f.Actors) > 0 && f.Limit == 0 && f.Offset == 0 {
+	if len(f.Actors) > 0 && f.Limit == 0 && f.Offset == 0 {
 		// With most actors shown, reading the window and dropping the
 		// few rows of hidden actors is cheaper than a per-row subquery.
 		var total int
