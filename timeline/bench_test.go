@@ -1,0 +1,181 @@
+package timeline_test
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"chronoscope/timeline"
+)
+
+const (
+	yearS  = 365.2425 * 86400
+	monthS = yearS / 12
+	dayS   = 86400.0
+	hourS  = 3600.0
+)
+
+// Generated chronologies span the thousand years before 2000 and cluster in
+// bursts at every scale; the densest burst is centred on denseAt.
+var (
+	genEnd  = float64(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).Unix())
+	genFrom = genEnd - 1000*yearS
+	denseAt = genEnd - 300*yearS + 0.37*yearS
+)
+
+// benchLanes are the lanes of generated chronologies.
+const benchLanes = 12
+
+// generated holds one generated source per size, made once.
+var generated = map[int]*struct {
+	once sync.Once
+	src  *timeline.MemorySource
+}{1000: {}, 100000: {}, 1000000: {}}
+
+// burstySource returns the generated chronology of n items (n one of the
+// keys of generated), building it on first use.
+func burstySource(n int) *timeline.MemorySource {
+	g := generated[n]
+	g.once.Do(func() { g.src = timeline.NewMemorySource(burstyItems(n, 42)) })
+	return g.src
+}
+
+// burstyItems generates n items: a quarter spread evenly over the thousand
+// years, the rest in 40 bursts of Zipf-distributed sizes whose spreads are
+// log-uniform from a second to a century, so that every zoom level sees
+// structure. Titles, dates and lane lists are shared from small pools, so an
+// item costs about 100 bytes.
+func burstyItems(n int, seed uint64) []timeline.Item {
+	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	centres := make([]float64, 40)
+	weights := make([]float64, 40)
+	sum := 0.0
+	for k := range centres {
+		centres[k] = genFrom + r.Float64()*(genEnd-genFrom)
+		weights[k] = 1 / float64(k+1)
+		sum += weights[k]
+	}
+	centres[0] = denseAt
+	titles := make([]string, 64)
+	for i := range titles {
+		titles[i] = fmt.Sprintf("Event %s of the %s", strconv.Itoa(i), []string{"council", "treaty", "siege", "fleet", "harvest", "synod", "mint", "court"}[i%8])
+	}
+	whens := []string{"1350", "March 1350", "14 March 1350", "14 March 1350, 10:00"}
+	var laneSets [][]int64
+	for a := int64(1); a <= benchLanes; a++ {
+		laneSets = append(laneSets, []int64{a}, []int64{a}, []int64{a, a%benchLanes + 1})
+	}
+	laneSets = append(laneSets, []int64{1, 5, 9})
+	precisions := []float64{1, 60, hourS, dayS, dayS, dayS, monthS, yearS}
+	items := make([]timeline.Item, n)
+	for i := range items {
+		var start float64
+		if r.IntN(4) == 0 {
+			start = genFrom + r.Float64()*(genEnd-genFrom)
+		} else {
+			x, k := r.Float64()*sum, 0
+			for k < len(weights)-1 && x > weights[k] {
+				x -= weights[k]
+				k++
+			}
+			spread := math.Pow(10, r.Float64()*9.5)
+			start = centres[k] + r.NormFloat64()*spread
+		}
+		start = math.Floor(start)
+		it := timeline.Item{
+			ID:        int64(i + 1),
+			Start:     start,
+			Title:     titles[r.IntN(len(titles))],
+			When:      whens[r.IntN(len(whens))],
+			Lanes:     laneSets[r.IntN(len(laneSets))],
+			Certainty: timeline.Certainty(r.IntN(5)),
+		}
+		if r.IntN(4) == 0 {
+			it.Span = true
+			it.Stop = start + math.Floor(math.Pow(10, 1.8+r.Float64()*6.7))
+		} else {
+			it.Stop = start + precisions[r.IntN(len(precisions))]
+		}
+		switch x := r.IntN(100); {
+		case x < 40:
+			it.Importance = 1
+		case x < 65:
+			it.Importance = 2
+		case x < 83:
+			it.Importance = 3
+		case x < 93:
+			it.Importance = 4
+		default:
+			it.Importance = 5
+		}
+		items[i] = it
+	}
+	return items
+}
+
+// benchLaneList returns the lanes of generated chronologies.
+func benchLaneList() []timeline.Lane {
+	lanes := make([]timeline.Lane, benchLanes)
+	for i := range lanes {
+		lanes[i] = timeline.Lane{ID: int64(i + 1), Name: "Actor " + strconv.Itoa(i+1)}
+	}
+	return lanes
+}
+
+// viewSpans are the view widths of the benchmarks.
+var viewSpans = []struct {
+	name string
+	span float64
+}{
+	{"1000y", 1000 * yearS}, {"10y", 10 * yearS}, {"1y", yearS}, {"1mo", monthS}, {"1d", dayS}, {"1h", hourS},
+}
+
+// BenchmarkFrame measures one pan step's full work: the Dragged event's
+// view change, the Items query against the MemorySource, label layout,
+// packing, clustering (with Density per lane where the view holds more
+// than the budget), syncing the pooled canvas objects, then the renderer's
+// Layout. objects/op is the number of canvas objects the renderer holds.
+func BenchmarkFrame(b *testing.B) {
+	for _, n := range []int{1000, 100000, 1000000} {
+		for _, vs := range viewSpans {
+			b.Run(fmt.Sprintf("events=%d/span=%s", n, vs.name), func(b *testing.B) {
+				src := burstySource(n)
+				test.NewTempApp(b)
+				tl := timeline.New(src)
+				tl.SetLocation(time.UTC)
+				tl.SetLanes(benchLaneList())
+				w := test.NewTempWindow(b, tl)
+				w.SetPadded(false)
+				size := fyne.NewSize(1600, 900)
+				w.Resize(size)
+				tl.ShowRange(denseAt-vs.span/2, denseAt+vs.span/2)
+				r := test.WidgetRenderer(tl)
+				ev := &fyne.DragEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(800, 400)}}
+				b.ReportAllocs()
+				b.ResetTimer()
+				for i := 0; b.Loop(); i++ {
+					// Pan back and forth around the dense centre, 3 px a step.
+					ev.Dragged.DX = 3
+					if i/200%2 == 1 {
+						ev.Dragged.DX = -3
+					}
+					tl.Dragged(ev)
+					r.Layout(size)
+				}
+				b.StopTimer()
+				tl.DragEnd()
+				b.ReportMetric(float64(len(r.Objects())), "objects/op")
+				st := tl.Stats()
+				b.ReportMetric(float64(st.Drawn), "drawn/op")
+				b.ReportMetric(float64(st.Total), "inview/op")
+			})
+		}
+	}
+}

@@ -1,0 +1,803 @@
+package timeline
+
+import (
+	"image/color"
+	"math"
+	"slices"
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+)
+
+// Budgets of one frame. The renderer's pools are sized from these, so the
+// canvas objects stay bounded whatever the data.
+const (
+	// itemBudget is the most items asked of the Source per view.
+	itemBudget = 1200
+	// maxCopies is the most item copies (shape and label) drawn per frame;
+	// beyond it the least important placed copies join the badges.
+	maxCopies = 350
+	// maxBadges is the most count badges per frame; buckets widen until
+	// the badges fit.
+	maxBadges = 96
+	// maxLanesShown is the most lanes on screen at once.
+	maxLanesShown = 48
+	// maxEras is the most era bands drawn.
+	maxEras = 16
+	// maxTicks is the most axis labels and grid lines drawn.
+	maxTicks = 96
+)
+
+// metrics are the sizes of one layout, derived from the theme's text size.
+type metrics struct {
+	text, caption float32
+	pad           float32
+	rowH, barH    float32
+	markerD       float32
+	badgeH        float32
+	lanePad       float32
+	majorH, axisH float32
+	eraH          float32
+	overviewH     float32
+	minLabelPx    float32 // minor tick spacing
+	maxLabelPx    float32 // longest item label
+	bucketPx      float32 // badge bucket width
+
+	label, bold, small *measurer
+}
+
+// newMetrics returns the metrics of theme th.
+func newMetrics(th fyne.Theme) *metrics {
+	text := th.Size(theme.SizeNameText)
+	caption := th.Size(theme.SizeNameCaptionText)
+	m := &metrics{
+		text:    text,
+		caption: caption,
+		pad:     th.Size(theme.SizeNamePadding),
+		label:   newMeasurer(text, fyne.TextStyle{}),
+		bold:    newMeasurer(text, fyne.TextStyle{Bold: true}),
+		small:   newMeasurer(caption, fyne.TextStyle{}),
+	}
+	lineH := m.label.height
+	m.rowH = float32(math.Ceil(float64(lineH + 3)))
+	m.barH = m.rowH - 4
+	m.markerD = float32(math.Round(float64(m.barH * 0.7)))
+	m.badgeH = float32(math.Ceil(float64(m.small.height + 1)))
+	m.lanePad = 2
+	m.majorH = float32(math.Ceil(float64(m.bold.height + 2)))
+	m.axisH = m.majorH + float32(math.Ceil(float64(m.small.height+4)))
+	m.eraH = float32(math.Ceil(float64(m.small.height + 3)))
+	m.overviewH = float32(math.Ceil(float64(lineH * 1.9)))
+	m.minLabelPx = m.small.width("00:00 CEST") + 2*m.pad
+	m.maxLabelPx = float32(math.Round(float64(text * 16)))
+	m.bucketPx = m.small.width("+9999") + 4*m.pad
+	return m
+}
+
+// laneBox is one lane on screen (or the single track).
+type laneBox struct {
+	lane   int // index into Timeline.lanes; -1 for the unnamed single track
+	y0, y1 float32
+	rows   int
+	shown  bool // some of its rows are on screen
+}
+
+// copyBox is one drawn copy of an item: in each of its lanes, an item has one.
+type copyBox struct {
+	item      int32 // index into frame.items
+	lane      int32 // index into frame.lanes
+	colorLane int   // index into Timeline.lanes of its colour, -1 for none
+	kind      shapeKind
+	row       int
+	x0, x1    float32 // the shape, widget coordinates, unclamped
+	y         float32 // the row's top
+	label     string
+	lx, lw    float32 // the label's left and width
+	inside    bool    // the label lies on the shape
+	imp       int
+}
+
+// badgeBox is a count badge standing for hidden items.
+type badgeBox struct {
+	x, y, w  float32
+	text     string
+	from, to float64 // the time range a click zooms to
+}
+
+// eraBox is an era band in view.
+type eraBox struct {
+	era    int // index into Timeline.eras
+	x0, x1 float32
+	title  string
+}
+
+// target is what a hit rectangle stands for.
+type target struct {
+	copy, badge int32 // one of them is -1
+}
+
+// queryKey identifies the inputs of one Items call.
+type queryKey struct {
+	vp        Viewport
+	srcGen    uint64
+	lanesGen  uint64
+	firstLane int
+	lastLane  int
+	single    bool
+}
+
+// layoutKey identifies the inputs of one layout.
+type layoutKey struct {
+	q        queryKey
+	size     fyne.Size
+	m        *metrics
+	loc      *time.Location
+	erasGen  uint64
+	selected int64
+	hasSel   bool
+	scroll   float32
+}
+
+// overviewKey identifies the inputs of the overview's density.
+type overviewKey struct {
+	srcGen, lanesGen uint64
+	single           bool
+	width            float32
+}
+
+// frame is the laid-out timeline: where every lane, item, badge, era and
+// tick goes for the current view and size. The widget computes it once per
+// view change; the renderer copies it onto pooled canvas objects, and
+// hit-testing reads it.
+type frame struct {
+	lkey layoutKey
+	qkey queryKey
+	okey overviewKey
+	m    *metrics
+
+	size                 fyne.Size
+	plotX, plotW         float32
+	lanesTop, lanesBot   float32
+	laneH, contentH      float32
+	headerW              float32
+	eraTop               float32
+	vp                   Viewport
+	axis                 Axis
+	lanes                []laneBox
+	items                []Item
+	total                int
+	queries              int // Items calls so far, for tests
+	complete             bool
+	copies               []copyBox
+	badges               []badgeBox
+	eras                 []eraBox
+	hits                 []Rect
+	targets              []target
+	hiddenCopies         int // copies folded into badges
+	ovFrom, ovTo, ovPP   float64
+	ovY                  float32
+	density              []int
+	densityGen           uint64
+	boundsOK             bool
+	boundsFrom, boundsTo float64
+	boundsLabel          string
+
+	// scratch
+	laneOf    map[int64]int // lane id → index into Timeline.lanes
+	perLane   [][]int32     // copy indices per lane box
+	spans     []Span
+	rows      []int
+	packer    Packer
+	raw       []Badge
+	counts    []int
+	filter    []int64
+	order     []int32
+	bigBadges map[int]string
+	fine      []fineCounts // per lane box, this frame's density
+}
+
+// inOverview reports whether widget y lies in the overview strip.
+func (f *frame) inOverview(y float32) bool {
+	return f.m != nil && f.m.overviewH > 0 && y >= f.ovY
+}
+
+// geometry lays out the lanes, axis and overview for size, leaving the
+// viewport width to the caller.
+func (f *frame) geometry(t *Timeline, size fyne.Size, m *metrics) {
+	f.m, f.size = m, size
+	f.headerW = 0
+	if len(t.lanes) > 0 {
+		w := float32(0)
+		for _, l := range t.lanes {
+			w = max(w, m.label.width(l.Name))
+		}
+		f.headerW = min(max(w+m.markerD+4*m.pad, 96), 200, float32(math.Floor(float64(size.Width/4))))
+	}
+	f.plotX = f.headerW
+	f.plotW = max(size.Width-f.headerW, 1)
+
+	ovH := m.overviewH
+	f.eraTop = m.axisH
+	f.lanesTop = m.axisH
+	if len(t.eras) > 0 {
+		f.lanesTop += m.eraH
+	}
+	minLane := m.rowH + m.badgeH + 2*m.lanePad
+	if size.Height-f.lanesTop-ovH-m.pad < minLane {
+		ovH = 0 // too short for an overview: lanes first
+	}
+	f.ovY = size.Height - ovH
+	f.lanesBot = max(f.ovY-m.pad*boolF(ovH > 0), f.lanesTop+1)
+
+	n := 1
+	if !t.single && len(t.lanes) > 0 {
+		n = len(t.lanes)
+	}
+	area := f.lanesBot - f.lanesTop
+	f.laneH = max(area/float32(n), minLane)
+	f.contentH = f.laneH * float32(n)
+	t.laneScroll = min(max(t.laneScroll, 0), max(f.contentH-area, 0))
+	rows := max(int((f.laneH-m.badgeH-2*m.lanePad)/m.rowH), 1)
+
+	f.lanes = f.lanes[:0]
+	for i := range n {
+		lane := i
+		if n == 1 && (t.single || len(t.lanes) == 0) {
+			lane = -1
+		}
+		y0 := f.lanesTop + float32(i)*f.laneH - t.laneScroll
+		b := laneBox{lane: lane, y0: y0, y1: y0 + f.laneH, rows: rows}
+		b.shown = b.y1 > f.lanesTop+0.5 && b.y0 < f.lanesBot-0.5
+		f.lanes = append(f.lanes, b)
+	}
+}
+
+// boolF returns 1 for true.
+func boolF(b bool) float32 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// build recomputes the frame when its inputs changed: it queries the
+// source at most once per view change, then packs, clusters and lays out.
+func (f *frame) build(t *Timeline, size fyne.Size, m *metrics) {
+	f.geometry(t, size, m)
+	t.syncWidth(f.plotW)
+	f.vp = t.vp
+
+	q := queryKey{vp: f.vp, srcGen: t.srcGen, lanesGen: t.lanesGen, single: t.single, firstLane: -1, lastLane: -1}
+	for i, b := range f.lanes {
+		if b.shown && b.lane >= 0 {
+			if q.firstLane < 0 {
+				q.firstLane = i
+			}
+			q.lastLane = i
+		}
+	}
+	lk := layoutKey{q: q, size: size, m: m, loc: t.loc, erasGen: t.erasGen, selected: t.sel, hasSel: t.hasSel, scroll: t.laneScroll}
+	if lk == f.lkey && f.lkey.m != nil {
+		return
+	}
+	f.lkey = lk
+	f.axis.Update(f.vp, t.loc, m.minLabelPx)
+	f.overview(t)
+	f.layoutEras(t)
+	if q != f.qkey {
+		f.qkey = q
+		f.query(t)
+	}
+	f.place(t)
+	// Copies moved: what is under the pointer now is hovered.
+	t.hoverCopy, t.hoverBadge = t.under()
+}
+
+// laneFilter returns the lane ids to ask the source for: the lanes on
+// screen, or every visible lane on a single track, or nil without lanes.
+func (f *frame) laneFilter(t *Timeline, onScreen bool) []int64 {
+	if len(t.lanes) == 0 {
+		return nil
+	}
+	f.filter = f.filter[:0]
+	if t.single || !onScreen {
+		for _, l := range t.lanes {
+			f.filter = append(f.filter, l.ID)
+		}
+		return f.filter
+	}
+	for _, b := range f.lanes {
+		if b.shown && b.lane >= 0 {
+			f.filter = append(f.filter, t.lanes[b.lane].ID)
+		}
+	}
+	return f.filter
+}
+
+// query asks the source for the items of the view, with room on the left
+// for markers centred just outside it.
+func (f *frame) query(t *Timeline) {
+	f.items, f.total = f.items[:0], 0
+	if t.src == nil {
+		f.complete = true
+		return
+	}
+	from := f.vp.Start - float64(f.m.markerD)*f.vp.PerPixel
+	f.items, f.total = t.src.Items(f.items[:0], from, f.vp.End(), f.laneFilter(t, true), itemBudget)
+	f.queries++
+	f.complete = f.total <= len(f.items)
+}
+
+// overview refreshes the density of the whole chronology when the source,
+// the lanes or the width changed.
+func (f *frame) overview(t *Timeline) {
+	k := overviewKey{srcGen: t.srcGen, lanesGen: t.lanesGen, single: t.single, width: f.plotW}
+	if k == f.okey {
+		return
+	}
+	f.okey = k
+	f.densityGen++
+	f.density = f.density[:0]
+	f.boundsOK = false
+	f.boundsLabel = ""
+	if t.src == nil {
+		return
+	}
+	from, to, ok := t.src.Bounds()
+	if !ok || !(from <= to) {
+		return
+	}
+	f.boundsOK, f.boundsFrom, f.boundsTo = true, from, to
+	span := max(to-from, 60)
+	f.ovFrom = max(from-span*0.03, MinTime)
+	f.ovTo = min(to+span*0.03, MaxTime)
+	f.ovPP = (f.ovTo - f.ovFrom) / float64(f.plotW)
+	buckets := max(int(f.plotW/2), 1)
+	f.density = t.src.Density(f.density[:0], f.ovFrom, f.ovTo, buckets, f.laneFilter(t, false))
+	a, b := CivilAt(from, t.loc).Year, CivilAt(math.Nextafter(to, math.Inf(-1)), t.loc).Year
+	f.boundsLabel = YearLabel(a)
+	if b != a {
+		f.boundsLabel += " – " + YearLabel(b)
+	}
+}
+
+// layoutEras places the era bands in view.
+func (f *frame) layoutEras(t *Timeline) {
+	f.eras = f.eras[:0]
+	end := f.vp.End()
+	for i, e := range t.eras {
+		if len(f.eras) >= maxEras {
+			break
+		}
+		if !(e.Start < end && e.Stop > f.vp.Start) {
+			continue
+		}
+		x0 := max(f.vp.TimeToX(e.Start), 0) + f.plotX
+		x1 := min(f.vp.TimeToX(e.Stop), f.plotW) + f.plotX
+		if x1-x0 < 1 {
+			continue
+		}
+		title, _ := f.m.small.fit(e.Title, x1-x0-2*f.m.pad)
+		f.eras = append(f.eras, eraBox{era: i, x0: x0, x1: x1, title: title})
+	}
+}
+
+// place lays out the items: one copy per visible lane of each, packed into
+// rows by importance; what does not fit becomes count badges.
+func (f *frame) place(t *Timeline) {
+	m := f.m
+	f.copies, f.badges = f.copies[:0], f.badges[:0]
+	f.hits, f.targets = f.hits[:0], f.targets[:0]
+	f.hiddenCopies = 0
+	if cap(f.perLane) < len(f.lanes) {
+		f.perLane = make([][]int32, len(f.lanes))
+	}
+	f.perLane = f.perLane[:len(f.lanes)]
+	for i := range f.perLane {
+		f.perLane[i] = f.perLane[i][:0]
+	}
+	if f.laneOf == nil {
+		f.laneOf = make(map[int64]int)
+	}
+	clear(f.laneOf)
+	for i, l := range t.lanes {
+		if _, dup := f.laneOf[l.ID]; !dup {
+			f.laneOf[l.ID] = i
+		}
+	}
+	// The lane box of each lane, for lane mode.
+	boxOf := func(lane int) int {
+		if t.single || len(t.lanes) == 0 {
+			return 0
+		}
+		return lane
+	}
+
+	for i := range f.items {
+		it := &f.items[i]
+		if t.single || len(t.lanes) == 0 {
+			cl := -1
+			for _, id := range it.Lanes {
+				if l, ok := f.laneOf[id]; ok {
+					cl = l
+					break
+				}
+			}
+			f.addCopy(int32(i), 0, cl, t)
+			continue
+		}
+		for j, id := range it.Lanes {
+			l, ok := f.laneOf[id]
+			if !ok || slices.Contains(it.Lanes[:j], id) || !f.lanes[boxOf(l)].shown {
+				continue
+			}
+			f.addCopy(int32(i), boxOf(l), l, t)
+		}
+	}
+
+	// Pack each lane with full labels, then again with the labels of the
+	// copies that found no row shortened.
+	for b := range f.lanes {
+		idx := f.perLane[b]
+		if len(idx) == 0 {
+			continue
+		}
+		f.pack(b)
+		again := false
+		for _, c := range idx {
+			cp := &f.copies[c]
+			if cp.row != Overflow {
+				continue
+			}
+			before := cp.lw
+			f.layoutLabel(cp, f.items[cp.item].Title, true)
+			again = again || cp.lw != before || cp.inside
+		}
+		if again {
+			f.pack(b)
+		}
+	}
+	f.capCopies()
+	f.cluster(t)
+
+	// Final positions and hit rectangles: copies first, badges on top.
+	for c := range f.copies {
+		cp := &f.copies[c]
+		if cp.row == Overflow {
+			continue
+		}
+		lb := &f.lanes[cp.lane]
+		cp.y = lb.y0 + m.lanePad + float32(cp.row)*m.rowH
+		if cp.y < f.lanesTop-0.5 || cp.y+m.rowH > f.lanesBot+0.5 {
+			cp.row = Overflow // scrolled out of the lane area
+			continue
+		}
+		x0, x1 := cp.footprint()
+		f.hits = append(f.hits, Rect{X0: max(x0, f.plotX), Y0: cp.y, X1: min(x1, f.plotX+f.plotW), Y1: cp.y + m.rowH})
+		f.targets = append(f.targets, target{copy: int32(c), badge: -1})
+	}
+	for b, bb := range f.badges {
+		f.hits = append(f.hits, Rect{X0: bb.x, Y0: bb.y, X1: bb.x + bb.w, Y1: bb.y + m.badgeH})
+		f.targets = append(f.targets, target{copy: -1, badge: int32(b)})
+	}
+}
+
+// addCopy lays out one copy of item i in lane box b, coloured by lane cl.
+func (f *frame) addCopy(i int32, b, cl int, t *Timeline) {
+	m := f.m
+	it := &f.items[i]
+	xs := f.vp.TimeToX(it.Start) + f.plotX
+	xe := f.vp.TimeToX(it.Stop) + f.plotX
+	cp := copyBox{item: i, lane: int32(b), colorLane: cl, imp: clampImportance(it.Importance), row: Overflow}
+	if t.hasSel && it.ID == t.sel {
+		cp.imp = 5 // the selection is placed with the most important
+	}
+	switch {
+	case it.Span:
+		cp.kind, cp.x0, cp.x1 = kindBar, xs, xe
+		if w := xe - xs; w < 3 {
+			mid := xs + w/2
+			cp.x0, cp.x1 = mid-1.5, mid+1.5
+		}
+	case xe-xs >= m.markerD:
+		cp.kind, cp.x0, cp.x1 = kindSoft, xs, xe
+	default:
+		mid := xs + (xe-xs)/2
+		cp.kind, cp.x0, cp.x1 = kindMarker, mid-m.markerD/2, mid+m.markerD/2
+	}
+	if cp.x1 < f.plotX {
+		return // wholly left of the view: only its label would show, cut
+	}
+	f.layoutLabel(&cp, it.Title, false)
+	f.perLane[b] = append(f.perLane[b], int32(len(f.copies)))
+	f.copies = append(f.copies, cp)
+}
+
+// pack assigns rows to the copies of lane box b.
+func (f *frame) pack(b int) {
+	idx := f.perLane[b]
+	f.spans = f.spans[:0]
+	for _, c := range idx {
+		cp := &f.copies[c]
+		x0, x1 := cp.footprint()
+		it := &f.items[cp.item]
+		f.spans = append(f.spans, Span{X0: x0, X1: x1, Start: it.Start, End: it.Stop, Importance: cp.imp})
+	}
+	f.rows = f.packer.PackByImportance(f.rows[:0], f.spans, f.lanes[b].rows, 2*f.m.pad)
+	for k, c := range idx {
+		f.copies[c].row = f.rows[k]
+	}
+}
+
+// layoutLabel places the label of cp: inside its shape when it fits there
+// whole, else after the shape (before it at the right edge of the view).
+// A compact label (for a copy that found no row with its full label) is
+// shortened: inside a wide enough shape, else to half the longest label.
+func (f *frame) layoutLabel(cp *copyBox, title string, compact bool) {
+	m := f.m
+	cp.label, cp.lx, cp.lw, cp.inside = "", cp.x1, 0, false
+	if title == "" {
+		return
+	}
+	right := f.plotX + f.plotW
+	vx0, vx1 := max(cp.x0, f.plotX), min(cp.x1, right)
+	room := vx1 - vx0 - 2*m.pad
+	full := m.label.width(title)
+	if cp.kind != kindMarker && (full <= room || compact && room >= 4*m.text) {
+		cp.label, cp.lw = m.label.fit(title, min(room, m.maxLabelPx))
+		cp.lx, cp.inside = vx0+m.pad, true
+		return
+	}
+	limit := m.maxLabelPx
+	if compact {
+		limit /= 2
+	}
+	cp.label, cp.lw = m.label.fit(title, limit)
+	cp.lx = cp.x1 + m.pad
+	if cp.lx+cp.lw <= right {
+		return
+	}
+	if left := cp.x0 - m.pad - cp.lw; left >= f.plotX {
+		cp.lx = left // flip to the left at the right edge
+		return
+	}
+	cp.label, cp.lw = m.label.fit(title, right-cp.lx)
+}
+
+// footprint returns the pixels cp covers with its label.
+func (cp *copyBox) footprint() (x0, x1 float32) {
+	if cp.label == "" || cp.inside {
+		return cp.x0, cp.x1
+	}
+	return min(cp.x0, cp.lx), max(cp.x1, cp.lx+cp.lw)
+}
+
+// capCopies folds the least important placed copies into the badges when
+// more are placed than the pools hold.
+func (f *frame) capCopies() {
+	placed := 0
+	for _, c := range f.copies {
+		if c.row != Overflow {
+			placed++
+		}
+	}
+	if placed <= maxCopies {
+		return
+	}
+	f.order = f.order[:0]
+	for c := range f.copies {
+		if f.copies[c].row != Overflow {
+			f.order = append(f.order, int32(c))
+		}
+	}
+	slices.SortStableFunc(f.order, func(a, b int32) int { return f.copies[b].imp - f.copies[a].imp })
+	for _, c := range f.order[maxCopies:] {
+		f.copies[c].row = Overflow
+	}
+}
+
+// cluster turns the copies without a row, and the items the source did not
+// return, into count badges: from the copies when the source returned every
+// item, from its Density per lane otherwise. Buckets widen until the badges
+// fit their budget.
+func (f *frame) cluster(t *Timeline) {
+	m := f.m
+	for i := range f.fine {
+		f.fine[i].ok = false
+	}
+	for px := m.bucketPx; ; px *= 2 {
+		f.badges = f.badges[:0]
+		f.hiddenCopies = 0
+		for b := range f.lanes {
+			if !f.lanes[b].shown {
+				continue
+			}
+			if f.complete {
+				f.clusterCopies(b, px)
+			} else {
+				f.clusterDensity(t, b, px)
+			}
+		}
+		if len(f.badges) <= maxBadges || px > f.plotW {
+			break
+		}
+	}
+	if len(f.badges) > maxBadges {
+		f.badges = f.badges[:maxBadges]
+	}
+}
+
+// clusterCopies makes the badges of lane box b from its overflowing copies.
+func (f *frame) clusterCopies(b int, px float32) {
+	idx := f.perLane[b]
+	f.spans, f.rows = f.spans[:0], f.rows[:0]
+	for _, c := range idx {
+		cp := &f.copies[c]
+		it := &f.items[cp.item]
+		if it.Stop <= f.vp.Start && cp.kind != kindMarker || it.Start >= f.vp.End() {
+			continue // left of the view: only its label reached in
+		}
+		f.spans = append(f.spans, Span{Start: it.Start, End: it.Stop})
+		f.rows = append(f.rows, cp.row)
+	}
+	f.raw = Cluster(f.raw[:0], b, f.spans, f.rows, f.vp, px)
+	for _, bd := range f.raw {
+		f.hiddenCopies += bd.Count
+		f.addBadge(b, bd.X0+f.plotX, bd.Count, bd.First, bd.Last)
+	}
+}
+
+// clusterDensity makes the badges of lane box b from the source's density:
+// per bucket of px pixels, the items there minus the copies placed there.
+// The density is fetched once per lane and frame, at the finest bucket
+// width, and summed up for wider buckets.
+func (f *frame) clusterDensity(t *Timeline, b int, px float32) {
+	if t.src == nil {
+		return
+	}
+	fine := f.fineDensity(t, b)
+	size := float64(px) * f.vp.PerPixel
+	from := math.Floor(f.vp.Start/size) * size
+	n := int(math.Ceil((f.vp.End()-from)/size)) + 1
+	w := size
+	f.counts = slices.Grow(f.counts[:0], n)[:n]
+	clear(f.counts)
+	for i, cnt := range fine.counts {
+		at := fine.from + (float64(i)+0.5)*fine.w // the fine bucket's middle
+		if k := int(math.Floor((at - from) / w)); k >= 0 && k < n {
+			f.counts[k] += cnt
+		}
+	}
+	for _, c := range f.perLane[b] {
+		cp := &f.copies[c]
+		if cp.row == Overflow {
+			continue
+		}
+		// Placed copies count in the fine bucket they fall in, like the
+		// source counted them, then in the wide bucket of its middle.
+		s := f.items[cp.item].Start
+		i := int((s - fine.from) / fine.w)
+		if s < fine.from || i >= len(fine.counts) {
+			continue
+		}
+		at := fine.from + (float64(i)+0.5)*fine.w
+		if k := int(math.Floor((at - from) / w)); k >= 0 && k < n {
+			f.counts[k]--
+		}
+	}
+	for k, cnt := range f.counts {
+		if cnt <= 0 {
+			continue
+		}
+		f.hiddenCopies += cnt
+		x := f.vp.TimeToX(from+float64(k)*w) + f.plotX
+		f.addBadge(b, x, cnt, from+float64(k)*w, from+float64(k+1)*w)
+	}
+}
+
+// fineCounts is a lane's density at the finest badge buckets.
+type fineCounts struct {
+	from, w float64
+	counts  []int
+	ok      bool
+}
+
+// fineDensity returns lane box b's density at the finest badge buckets,
+// asking the source on the first call of a frame.
+func (f *frame) fineDensity(t *Timeline, b int) *fineCounts {
+	if len(f.fine) < len(f.lanes) {
+		f.fine = append(f.fine, make([]fineCounts, len(f.lanes)-len(f.fine))...)
+	}
+	fc := &f.fine[b]
+	if fc.ok {
+		return fc
+	}
+	size := float64(f.m.bucketPx) * f.vp.PerPixel
+	from := math.Floor(f.vp.Start/size) * size
+	n := int(math.Ceil((f.vp.End()-from)/size)) + 1
+	to := from + float64(n)*size
+	var lanes []int64
+	switch {
+	case len(t.lanes) == 0:
+	case t.single:
+		lanes = f.laneFilter(t, false)
+	default:
+		f.filter = append(f.filter[:0], t.lanes[f.lanes[b].lane].ID)
+		lanes = f.filter
+	}
+	fc.counts = t.src.Density(fc.counts[:0], from, to, n, lanes)
+	fc.from, fc.w, fc.ok = from, (to-from)/float64(n), true
+	return fc
+}
+
+// addBadge adds a badge for count items in lane box b from bucket left x.
+func (f *frame) addBadge(b int, x float32, count int, first, last float64) {
+	m := f.m
+	lb := &f.lanes[b]
+	y := lb.y1 - m.lanePad - m.badgeH
+	if y < f.lanesTop-0.5 || y+m.badgeH > f.lanesBot+0.5 {
+		return
+	}
+	text := f.badgeLabel(count)
+	w := m.small.width(text) + 2*m.pad
+	x = max(x+1, f.plotX+1)
+	if n := len(f.badges); n > 0 && f.badges[n-1].y == y {
+		x = max(x, f.badges[n-1].x+f.badges[n-1].w+2)
+	}
+	if x+w > f.plotX+f.plotW {
+		return
+	}
+	f.badges = append(f.badges, badgeBox{x: x, y: y, w: w, text: text, from: first, to: last})
+}
+
+// badgeLabels interns the labels of small counts.
+var badgeLabels = func() (s [1000]string) {
+	for i := range s {
+		s[i] = "+" + strconv.Itoa(i)
+	}
+	return
+}()
+
+// badgeLabel returns "+37", "+12k" or "+3.4M": few distinct strings, so
+// that the text textures recur.
+func (f *frame) badgeLabel(n int) string {
+	if n < len(badgeLabels) {
+		return badgeLabels[n]
+	}
+	if s, ok := f.bigBadges[n]; ok {
+		return s
+	}
+	if f.bigBadges == nil || len(f.bigBadges) >= maxMeasured {
+		f.bigBadges = make(map[int]string)
+	}
+	s := badgeLabel(n)
+	f.bigBadges[n] = s
+	return s
+}
+
+// badgeLabel formats a badge count.
+func badgeLabel(n int) string {
+	switch {
+	case n < len(badgeLabels):
+		return badgeLabels[n]
+	case n < 10_000:
+		return "+" + strconv.FormatFloat(float64(n)/1000, 'f', 1, 64) + "k"
+	case n < 1_000_000:
+		return "+" + strconv.Itoa(n/1000) + "k"
+	}
+	return "+" + strconv.FormatFloat(float64(n)/1e6, 'f', 1, 64) + "M"
+}
+
+// laneColor returns the raw colour of lane l (a palette colour when unset,
+// the theme's primary colour for -1).
+func laneColor(t *Timeline, l int, c colors) color.NRGBA {
+	if l < 0 || l >= len(t.lanes) {
+		return c.primary
+	}
+	if col := t.lanes[l].Color; col != nil {
+		return toNRGBA(col)
+	}
+	return palette[l%len(palette)]
+}

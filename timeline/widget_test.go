@@ -1,0 +1,607 @@
+package timeline_test
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+
+	"chronoscope/timeline"
+)
+
+var fixtureSize = fyne.NewSize(960, 520)
+
+// drawnTexts returns the visible text objects of the widget whose text
+// satisfies match.
+func drawnTexts(tl *timeline.Timeline, match func(string) bool) []*canvas.Text {
+	var out []*canvas.Text
+	for _, o := range test.WidgetRenderer(tl).Objects() {
+		if tx, ok := o.(*canvas.Text); ok && tx.Visible() && match(tx.Text) {
+			out = append(out, tx)
+		}
+	}
+	return out
+}
+
+// textsEqual matches one string.
+func textsEqual(s string) func(string) bool { return func(t string) bool { return t == s } }
+
+// centre returns the middle of a drawn object.
+func centre(o fyne.CanvasObject) fyne.Position {
+	return o.Position().Add(fyne.NewPos(o.Size().Width/2, o.Size().Height/2))
+}
+
+// near reports whether a and b differ by at most tol.
+func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
+
+func TestScrollZoomsAroundPointer(t *testing.T) {
+	test.NewTempApp(t)
+	tl, _, _ := newFixture(t, fixtureSize)
+	tests := []struct {
+		name   string
+		x      float32
+		dy, dx float32
+	}{
+		{"wheel up at left", 250, 25, 0},
+		{"wheel down at right", 900, -25, 0},
+		{"touchpad in, middle", 600, 3.5, 0},
+		{"big notch", 400, 400, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			before := tl.Viewport()
+			under := tl.TimeAt(tc.x)
+			tl.Scrolled(&fyne.ScrollEvent{
+				PointEvent: fyne.PointEvent{Position: fyne.NewPos(tc.x, 200), AbsolutePosition: fyne.NewPos(tc.x, 200)},
+				Scrolled:   fyne.Delta{DX: tc.dx, DY: tc.dy},
+			})
+			after := tl.Viewport()
+			if got := tl.TimeAt(tc.x); !near(got, under, after.PerPixel*1e-3) {
+				t.Errorf("instant under the pointer moved from %v to %v", under, got)
+			}
+			want := before.PerPixel / math.Exp2(float64(tc.dy)/100)
+			if !near(after.PerPixel, want, want*1e-9) {
+				t.Errorf("PerPixel = %v, want %v", after.PerPixel, want)
+			}
+		})
+	}
+	// Horizontal scroll pans.
+	before := tl.Viewport()
+	tl.Scrolled(&fyne.ScrollEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(500, 200)}, Scrolled: fyne.Delta{DX: 40}})
+	if got, want := tl.Viewport().Start, before.Start-40*before.PerPixel; !near(got, want, before.PerPixel*1e-3) {
+		t.Errorf("horizontal scroll: Start = %v, want %v", got, want)
+	}
+}
+
+func TestWidgetZoomLimits(t *testing.T) {
+	test.NewTempApp(t)
+	tl, _, _ := newFixture(t, fixtureSize)
+	check := func(when string) {
+		t.Helper()
+		vp := tl.Viewport()
+		if math.IsNaN(vp.Start) || math.IsInf(vp.Start, 0) || !(vp.PerPixel > 0) || math.IsInf(vp.PerPixel, 0) || vp.Clamped() != vp {
+			t.Fatalf("%s: viewport %+v", when, vp)
+		}
+		if len(drawnTexts(tl, func(string) bool { return true })) == 0 {
+			t.Fatalf("%s: nothing drawn", when)
+		}
+	}
+	ev := &fyne.ScrollEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(700, 200)}}
+	for i := range 300 {
+		ev.Scrolled.DY = 400
+		tl.Scrolled(ev)
+		if i%50 == 0 {
+			check("zooming in")
+		}
+	}
+	if got := tl.Viewport().PerPixel; got != timeline.MinPerPixel {
+		t.Errorf("fully zoomed in: PerPixel = %v, want %v", got, timeline.MinPerPixel)
+	}
+	for i := range 300 {
+		ev.Scrolled.DY = -400
+		tl.Scrolled(ev)
+		if i%50 == 0 {
+			check("zooming out")
+		}
+	}
+	vp := tl.Viewport()
+	if got := vp.PerPixel * float64(vp.Width); !near(got, timeline.MaxSpan, timeline.MaxSpan*1e-9) {
+		t.Errorf("fully zoomed out: span = %g, want %g", got, timeline.MaxSpan)
+	}
+	check("zoomed out")
+	if len(drawnTexts(tl, func(s string) bool { return strings.Contains(s, "billion") })) == 0 {
+		t.Errorf("fully zoomed out: no axis label in billions of years")
+	}
+}
+
+func TestDragPansByTheDraggedAmount(t *testing.T) {
+	test.NewTempApp(t)
+	tl, w, _ := newFixture(t, fixtureSize)
+	for _, dx := range []float32{120, -37.5, 3, -400} {
+		before := tl.Viewport()
+		test.Drag(w.Canvas(), fyne.NewPos(600, 200), dx, 0)
+		after := tl.Viewport()
+		if want := before.Start - float64(dx)*before.PerPixel; !near(after.Start, want, before.PerPixel*1e-6) {
+			t.Errorf("drag by %v: Start = %v, want %v", dx, after.Start, want)
+		}
+		if after.PerPixel != before.PerPixel {
+			t.Errorf("drag changed the zoom")
+		}
+	}
+}
+
+func TestDragOnOverviewMovesTheWindow(t *testing.T) {
+	test.NewTempApp(t)
+	tl, w, _ := newFixture(t, fixtureSize)
+	tl.ZoomBy(8)
+	before := tl.Viewport()
+	// The overview spans the chronology (plus 3% margins) over the event
+	// area: dragging its window by 100 px moves the view by 100 px of it.
+	test.Drag(w.Canvas(), fyne.NewPos(600, fixtureSize.Height-10), 100, 0)
+	after := tl.Viewport()
+	if !(after.Start > before.Start+50*before.PerPixel) {
+		t.Errorf("overview drag: Start %v → %v, want a move to later times by far more than 50 px", before.Start, after.Start)
+	}
+	if after.PerPixel != before.PerPixel {
+		t.Errorf("overview drag changed the zoom")
+	}
+	// A click on the overview centres the view there.
+	test.TapCanvas(w.Canvas(), fyne.NewPos(170, fixtureSize.Height-10))
+	vp := tl.Viewport()
+	mid := vp.Start + float64(vp.Width)/2*vp.PerPixel
+	from, to, _ := timeline.NewMemorySource(fixtureItems()).Bounds()
+	if !(mid < from+(to-from)*0.1) {
+		t.Errorf("clicking the left of the overview centred the view at %v, want near the start %v", time.Unix(int64(mid), 0).UTC(), time.Unix(int64(from), 0).UTC())
+	}
+}
+
+func TestKeys(t *testing.T) {
+	test.NewTempApp(t)
+	tl, w, src := newFixture(t, fixtureSize)
+	w.Canvas().Focus(tl)
+	from, to, _ := src.Bounds()
+
+	vp := tl.Viewport()
+	tl.TypedRune('+')
+	if got := tl.Viewport().PerPixel; !near(got, vp.PerPixel/2, vp.PerPixel*1e-9) {
+		t.Errorf("+: PerPixel = %v, want %v", got, vp.PerPixel/2)
+	}
+	tl.TypedRune('-')
+	tl.TypedRune('-')
+	if got := tl.Viewport().PerPixel; !near(got, vp.PerPixel*2, vp.PerPixel*1e-9) {
+		t.Errorf("-: PerPixel = %v, want %v", got, vp.PerPixel*2)
+	}
+	vp = tl.Viewport()
+	tl.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	if got, want := tl.Viewport().Start, vp.Start+float64(vp.Width)/8*vp.PerPixel; !near(got, want, vp.PerPixel*1e-3) {
+		t.Errorf("Right: Start = %v, want %v", got, want)
+	}
+	tl.TypedKey(&fyne.KeyEvent{Name: fyne.KeyLeft})
+	tl.TypedKey(&fyne.KeyEvent{Name: fyne.KeyLeft})
+	if got, want := tl.Viewport().Start, vp.Start-float64(vp.Width)/8*vp.PerPixel; !near(got, want, vp.PerPixel*1e-3) {
+		t.Errorf("Left: Start = %v, want %v", got, want)
+	}
+	tl.TypedKey(&fyne.KeyEvent{Name: fyne.KeyHome})
+	if got, want := tl.Viewport(), timeline.Fit(from, to, tl.Viewport().Width, 24); got != want {
+		t.Errorf("Home: viewport %+v, want %+v", got, want)
+	}
+
+	// Selection moves in time order with . n , p, Page Up/Down and
+	// Ctrl/Alt+arrows.
+	var selected []int64
+	tl.OnSelected = func(id int64) { selected = append(selected, id) }
+	tl.TypedRune('.') // from the left edge: the first event
+	tl.TypedRune('n')
+	tl.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown})
+	tl.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyRight, Modifier: fyne.KeyModifierControl})
+	tl.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt})
+	tl.TypedRune(',')
+	tl.TypedRune('p')
+	tl.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageUp}) // already at the first: nothing
+	all, _ := src.Items(nil, math.Inf(-1), math.Inf(1), nil, 100)
+	order := ids(all)
+	want := []int64{order[0], order[1], order[2], order[3], order[2], order[1], order[0]}
+	if !slices.Equal(selected, want) {
+		t.Errorf("selection moved through %v, want %v", selected, want)
+	}
+	if id, ok := tl.Selected(); !ok || id != order[0] {
+		t.Errorf("Selected = %d, %v; want %d", id, ok, order[0])
+	}
+
+	// Return zooms to the selection, Escape clears it.
+	tl.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	it, _ := src.Item(order[0])
+	vp = tl.Viewport()
+	if !(vp.Start < it.Start && vp.End() > it.Stop && vp.End()-vp.Start < 4*(it.Stop-it.Start)) {
+		t.Errorf("Return: view %v–%v does not frame the selection %v–%v", vp.Start, vp.End(), it.Start, it.Stop)
+	}
+	var unselected []int64
+	tl.OnUnselected = func(id int64) { unselected = append(unselected, id) }
+	tl.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if _, ok := tl.Selected(); ok || !slices.Equal(unselected, []int64{order[0]}) {
+		t.Errorf("Escape: still selected, or OnUnselected got %v", unselected)
+	}
+}
+
+func TestStepRevealsTheSelection(t *testing.T) {
+	test.NewTempApp(t)
+	tl, _, src := newFixture(t, fixtureSize)
+	tl.ShowRange(t14(time.December, 1, 0, 0), t14(time.December, 2, 0, 0)) // a quiet day
+	tl.Select(10)                                                          // North Korea offline, 22 December
+	it, _ := src.Item(10)
+	vp := tl.Viewport()
+	if mid := it.Start + (it.Stop-it.Start)/2; !(mid > vp.Start && mid < vp.End()) {
+		t.Errorf("Select did not reveal the item")
+	}
+	if len(drawnTexts(tl, textsEqual("North Korea offline"))) != 1 {
+		t.Errorf("the selected item is not drawn")
+	}
+}
+
+func TestTapSelects(t *testing.T) {
+	test.NewTempApp(t)
+	tl, w, _ := newFixture(t, fixtureSize)
+	tl.ShowRange(t14(time.December, 18, 12, 0), t14(time.December, 24, 0, 0))
+	var got []int64
+	tl.OnSelected = func(id int64) { got = append(got, id) }
+	tests := []struct {
+		label string
+		id    int64
+	}{
+		{"Obama promises a proportional response", 6},
+		{"North Korea offline", 10},
+		{"Lynton: Sony did not cave", 7},
+	}
+	for _, tc := range tests {
+		texts := drawnTexts(tl, func(s string) bool {
+			return s == tc.label || strings.HasPrefix(tc.label, strings.TrimSuffix(s, "…")) && s != strings.TrimSuffix(s, "…")
+		})
+		if len(texts) == 0 {
+			t.Fatalf("label %q not drawn", tc.label)
+		}
+		test.TapCanvas(w.Canvas(), centre(texts[0]))
+		if len(got) == 0 || got[len(got)-1] != tc.id {
+			t.Errorf("tapping %q selected %v, want %d", tc.label, got, tc.id)
+		}
+	}
+	if w.Canvas().Focused() != tl {
+		t.Errorf("a tap did not focus the timeline")
+	}
+	// Tapping empty space clears the selection.
+	var cleared []int64
+	tl.OnUnselected = func(id int64) { cleared = append(cleared, id) }
+	test.TapCanvas(w.Canvas(), fyne.NewPos(300, 460))
+	if _, ok := tl.Selected(); ok || !slices.Equal(cleared, []int64{7}) {
+		t.Errorf("tapping empty space: OnUnselected got %v", cleared)
+	}
+}
+
+func TestMultiActorEventIsLinked(t *testing.T) {
+	test.NewTempApp(t)
+	tl, _, _ := newFixture(t, fixtureSize)
+	tl.ShowRange(t14(time.December, 18, 12, 0), t14(time.December, 24, 0, 0))
+	// The FBI's claim is in the US and North Korea lanes: drawn twice.
+	if n := len(drawnTexts(tl, textsEqual("FBI: North Korea is responsible"))); n != 2 {
+		t.Fatalf("the two-lane event is drawn %d times, want 2", n)
+	}
+	links := func() int {
+		n := 0
+		for _, o := range test.WidgetRenderer(tl).Objects() {
+			if l, ok := o.(*canvas.Line); ok && l.Visible() && l.Position1.X == l.Position2.X && l.StrokeWidth == 2 && l.Position2.Y-l.Position1.Y > 30 {
+				n++
+			}
+		}
+		return n
+	}
+	if n := links(); n != 0 {
+		t.Errorf("%d links before selecting", n)
+	}
+	tl.Select(5)
+	if n := links(); n != 1 {
+		t.Errorf("%d links between the two copies of the selection, want 1", n)
+	}
+}
+
+func TestBadgeZoomsIntoItsRange(t *testing.T) {
+	test.NewTempApp(t)
+	tl, w, _ := newFixture(t, fixtureSize)
+	tl.ShowRange(t14(time.November, 22, 0, 0), t14(time.December, 31, 0, 0))
+	badges := drawnTexts(tl, func(s string) bool { return strings.HasPrefix(s, "+") })
+	if len(badges) == 0 {
+		t.Fatalf("no count badge at the story's zoom")
+	}
+	before := tl.Viewport()
+	hiddenBefore := tl.Stats().Hidden
+	pos := centre(badges[0])
+	at := tl.TimeAt(pos.X)
+	test.TapCanvas(w.Canvas(), pos)
+	after := tl.Viewport()
+	if !(after.PerPixel <= before.PerPixel/2) {
+		t.Errorf("badge click: PerPixel %v → %v, want a zoom in of at least 2", before.PerPixel, after.PerPixel)
+	}
+	if !(at > after.Start-float64(after.Width)*after.PerPixel && at < after.End()+float64(after.Width)*after.PerPixel) {
+		t.Errorf("badge click moved away from the badge")
+	}
+	if got := tl.Stats().Hidden; got >= hiddenBefore {
+		t.Errorf("hidden items %d → %d: zooming into a badge should open it up", hiddenBefore, got)
+	}
+}
+
+func TestHiddenLanesVanish(t *testing.T) {
+	test.NewTempApp(t)
+	tl, _, _ := newFixture(t, fixtureSize)
+	tl.ShowRange(t14(time.December, 18, 12, 0), t14(time.December, 24, 0, 0))
+	if len(drawnTexts(tl, textsEqual("Hua: China needs evidence"))) != 1 {
+		t.Fatalf("China's event not drawn with all lanes")
+	}
+	var lanes []timeline.Lane
+	for _, l := range fixtureLanes() {
+		if l.ID != china {
+			lanes = append(lanes, l)
+		}
+	}
+	tl.SetLanes(lanes)
+	if n := len(drawnTexts(tl, textsEqual("China"))); n != 0 {
+		t.Errorf("the hidden lane's name is still drawn")
+	}
+	if n := len(drawnTexts(tl, textsEqual("Hua: China needs evidence"))); n != 0 {
+		t.Errorf("an event of the hidden lane only is still drawn")
+	}
+	// An event of China and North Korea stays, in North Korea's lane only.
+	if n := len(drawnTexts(tl, textsEqual("North Korea behind the hack"))); n != 1 {
+		t.Errorf("a shared event is drawn %d times, want once", n)
+	}
+}
+
+func TestSingleTrack(t *testing.T) {
+	test.NewTempApp(t)
+	tl, _, src := newFixture(t, fixtureSize)
+	tl.ShowRange(t14(time.December, 18, 12, 0), t14(time.December, 24, 0, 0))
+	tl.SetSingleTrack(true)
+	if !tl.SingleTrack() {
+		t.Fatal("SingleTrack() = false")
+	}
+	vp := tl.Viewport()
+	inView, _ := src.Items(nil, vp.Start, vp.End(), nil, 100)
+	st := tl.Stats()
+	if st.Drawn+st.Hidden != len(inView) {
+		t.Errorf("single track: %d drawn + %d hidden, want %d items (each once)", st.Drawn, st.Hidden, len(inView))
+	}
+	if n := len(drawnTexts(tl, textsEqual("FBI: North Korea is responsible"))); n != 1 {
+		t.Errorf("the two-lane event is drawn %d times on a single track, want 1", n)
+	}
+	// The lane column becomes a legend of every lane.
+	for _, l := range fixtureLanes() {
+		if len(drawnTexts(tl, textsEqual(l.Name))) != 1 {
+			t.Errorf("lane %q missing from the single track's legend", l.Name)
+		}
+	}
+	tl.SetSingleTrack(false)
+	if n := len(drawnTexts(tl, textsEqual("FBI: North Korea is responsible"))); n != 2 {
+		t.Errorf("back to lanes: the two-lane event is drawn %d times, want 2", n)
+	}
+}
+
+func TestHoverShowsTooltip(t *testing.T) {
+	test.NewTempApp(t)
+	tl, w, _ := newFixture(t, fixtureSize)
+	tl.ShowRange(t14(time.December, 18, 12, 0), t14(time.December, 24, 0, 0))
+	label := drawnTexts(tl, textsEqual("Harf: some responses unseen"))
+	if len(label) == 0 {
+		label = drawnTexts(tl, func(s string) bool { return strings.HasPrefix(s, "Harf") })
+	}
+	if len(label) == 0 {
+		t.Fatal("Harf's statement not drawn")
+	}
+	test.MoveMouse(w.Canvas(), centre(label[0]))
+	if len(drawnTexts(tl, textsEqual("22 December 2014 · confirmed"))) != 1 {
+		t.Errorf("no tooltip with the date and certainty")
+	}
+	if len(drawnTexts(tl, textsEqual("Harf: some responses unseen"))) < 1 {
+		t.Errorf("no tooltip with the full title")
+	}
+	test.MoveMouse(w.Canvas(), fyne.NewPos(300, 470))
+	if len(drawnTexts(tl, textsEqual("22 December 2014 · confirmed"))) != 0 {
+		t.Errorf("the tooltip stays after the pointer left")
+	}
+}
+
+func TestLanesScrollWhenTheyDoNotFit(t *testing.T) {
+	test.NewTempApp(t)
+	tl, w, _ := newFixture(t, fyne.NewSize(700, 260))
+	if len(drawnTexts(tl, textsEqual("United States"))) != 1 || len(drawnTexts(tl, textsEqual("Commentators"))) != 0 {
+		t.Fatalf("expected the first lanes on screen and the last off it")
+	}
+	test.Drag(w.Canvas(), fyne.NewPos(400, 150), 0, -1000) // drag up: scroll to the end
+	if len(drawnTexts(tl, textsEqual("United States"))) != 0 || len(drawnTexts(tl, textsEqual("Commentators"))) != 1 {
+		t.Errorf("dragging up did not scroll to the last lane")
+	}
+	tl.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
+	tl.Scrolled(&fyne.ScrollEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(40, 150)}, Scrolled: fyne.Delta{DY: 1000}}) // over the names: scroll up
+	if len(drawnTexts(tl, textsEqual("United States"))) != 1 {
+		t.Errorf("scrolling over the lane names did not scroll back up")
+	}
+}
+
+// When the view holds more items than the widget asks for, the badges come
+// from the source's density: drawn items and badge counts still add up to
+// every item in view.
+func TestBadgesCountWhatTheSourceDidNotReturn(t *testing.T) {
+	const n = 50000
+	items := burstyItems(n, 7)
+	for i := range items {
+		// Instants well inside [genFrom, genEnd], one lane each.
+		items[i].Start = genFrom + 10*yearS + math.Mod(math.Abs(items[i].Start-genFrom), 900*yearS)
+		items[i].Stop = items[i].Start + 1
+		items[i].Span = false
+		items[i].Lanes = items[i].Lanes[:1]
+	}
+	src := timeline.NewMemorySource(items)
+	for _, single := range []bool{false, true} {
+		test.NewTempApp(t)
+		tl := timeline.New(src)
+		tl.SetLanes(benchLaneList())
+		tl.SetSingleTrack(single)
+		w := test.NewTempWindow(t, tl)
+		w.SetPadded(false)
+		w.Resize(fyne.NewSize(1600, 900))
+		tl.ShowRange(genFrom, genEnd)
+		st := tl.Stats()
+		if st.Total != n || st.Items >= n {
+			t.Fatalf("single=%v: the view should hold all %d items and get a sample, got %d of %d", single, n, st.Items, st.Total)
+		}
+		if st.Drawn+st.Hidden != n {
+			t.Errorf("single=%v: %d drawn + %d in badges = %d, want %d", single, st.Drawn, st.Hidden, st.Drawn+st.Hidden, n)
+		}
+		badges := len(drawnTexts(tl, func(s string) bool { return strings.HasPrefix(s, "+") }))
+		if badges == 0 || badges > 96 {
+			t.Errorf("single=%v: %d badges drawn", single, badges)
+		}
+	}
+}
+
+func TestDoubleTapZoomsIn(t *testing.T) {
+	test.NewTempApp(t)
+	tl, _, _ := newFixture(t, fixtureSize)
+	before := tl.Viewport()
+	under := tl.TimeAt(640)
+	tl.DoubleTapped(&fyne.PointEvent{Position: fyne.NewPos(640, 300)})
+	after := tl.Viewport()
+	if !near(after.PerPixel, before.PerPixel/2, before.PerPixel*1e-9) || !near(tl.TimeAt(640), under, after.PerPixel*1e-3) {
+		t.Errorf("double tap: %+v → %+v", before, after)
+	}
+}
+
+func TestQueriesOncePerViewChange(t *testing.T) {
+	test.NewTempApp(t)
+	tl, w, _ := newFixture(t, fixtureSize)
+	q := tl.Stats().Queries
+	tl.Refresh()
+	w.Resize(fixtureSize)
+	test.MoveMouse(w.Canvas(), fyne.NewPos(500, 200))
+	test.MoveMouse(w.Canvas(), fyne.NewPos(10, 10))
+	w.Canvas().Focus(tl)
+	if got := tl.Stats().Queries; got != q {
+		t.Errorf("refresh, layout, hover and focus queried the source %d times", got-q)
+	}
+	tl.ZoomBy(1.5)
+	if got := tl.Stats().Queries; got != q+1 {
+		t.Errorf("a zoom queried the source %d times, want once", got-q)
+	}
+}
+
+func TestSetViewportBeforeSize(t *testing.T) {
+	test.NewTempApp(t)
+	tl := timeline.New(timeline.NewMemorySource(fixtureItems()))
+	tl.SetViewport(timeline.Viewport{Start: 1e9, PerPixel: 3600, Width: 1})
+	w := test.NewTempWindow(t, tl)
+	w.SetPadded(false)
+	w.Resize(fixtureSize)
+	vp := tl.Viewport()
+	if vp.Start != 1e9 || vp.PerPixel != 3600 || vp.Width < 500 {
+		t.Errorf("viewport set before the widget had a size: %+v", vp)
+	}
+	// And a fresh widget fits everything once it has a size.
+	tl2 := timeline.New(timeline.NewMemorySource(fixtureItems()))
+	w2 := test.NewTempWindow(t, tl2)
+	w2.SetPadded(false)
+	w2.Resize(fixtureSize)
+	from, to, _ := timeline.NewMemorySource(fixtureItems()).Bounds()
+	if got := tl2.Viewport(); !(got.Start < from && got.End() > to) {
+		t.Errorf("a new widget shows %v–%v, want all of %v–%v", got.Start, got.End(), from, to)
+	}
+}
+
+func TestEmptyAndNilSource(t *testing.T) {
+	test.NewTempApp(t)
+	for _, src := range []timeline.Source{nil, timeline.NewMemorySource(nil)} {
+		tl := timeline.New(src)
+		w := test.NewTempWindow(t, tl)
+		w.Resize(fixtureSize)
+		tl.FitAll()
+		tl.ZoomToSelection()
+		tl.SelectNext()
+		tl.TypedKey(&fyne.KeyEvent{Name: fyne.KeyHome})
+		test.Drag(w.Canvas(), fyne.NewPos(400, 200), 50, 10)
+		test.TapCanvas(w.Canvas(), fyne.NewPos(400, 200))
+		if st := tl.Stats(); st.Drawn != 0 {
+			t.Errorf("drew %d items from an empty source", st.Drawn)
+		}
+	}
+}
+
+// TestObjectsStayBounded pans and zooms across the whole range of a large
+// chronology 1,000 times and checks that the renderer never holds more than
+// MaxObjects canvas objects, and stops growing.
+func TestObjectsStayBounded(t *testing.T) {
+	if timeline.MaxObjects > 1500 {
+		t.Fatalf("MaxObjects = %d, over the budget of 1,500", timeline.MaxObjects)
+	}
+	test.NewTempApp(t)
+	src := burstySource(100000)
+	tl := timeline.New(src)
+	tl.SetLanes(benchLaneList())
+	tl.SetEras([]timeline.Era{{Start: genFrom, Stop: genFrom + 300*yearS, Title: "Early"}, {Start: genFrom + 300*yearS, Stop: genEnd, Title: "Late"}})
+	w := test.NewTempWindow(t, tl)
+	w.SetPadded(false)
+	w.Resize(fyne.NewSize(1600, 900))
+	r := test.WidgetRenderer(tl)
+	peak, peakAt := 0, 0
+	ev := &fyne.ScrollEvent{}
+	for i := range 1000 {
+		switch i % 10 {
+		case 0, 1, 2:
+			ev.Position = fyne.NewPos(200+float32(i%7)*180, 300)
+			ev.Scrolled = fyne.Delta{DY: 60}
+			if i/100%2 == 1 {
+				ev.Scrolled.DY = -90
+			}
+			tl.Scrolled(ev)
+		case 3:
+			tl.SetSingleTrack(i%20 == 3)
+		default:
+			test.Drag(w.Canvas(), fyne.NewPos(800, 400), -float32(200+i%300), float32(i%3-1)*40)
+		}
+		if i%97 == 0 {
+			tl.Select(int64(1 + i*31))
+		}
+		if i%250 == 0 {
+			tl.FitAll()
+		}
+		n := len(r.Objects())
+		if n > timeline.MaxObjects {
+			t.Fatalf("step %d: %d objects, over MaxObjects = %d", i, n, timeline.MaxObjects)
+		}
+		if n > peak {
+			peak, peakAt = n, i
+		}
+	}
+	t.Logf("peak %d objects at step %d", peak, peakAt)
+}
+
+func TestLegend(t *testing.T) {
+	test.NewTempApp(t)
+	l := timeline.NewLegend()
+	w := test.NewTempWindow(t, l)
+	w.Resize(l.MinSize().AddWidthHeight(20, 20))
+	var captions []string
+	for _, o := range test.WidgetRenderer(l).Objects() {
+		if tx, ok := o.(*canvas.Text); ok {
+			captions = append(captions, tx.Text)
+		}
+	}
+	for _, c := range []string{"confirmed", "reported", "claimed by a party", "disputed", "denied"} {
+		if !slices.Contains(captions, c) {
+			t.Errorf("legend lacks %q (has %v)", c, captions)
+		}
+	}
+	if !strings.Contains(timeline.LegendText, "dashed: disputed") {
+		t.Errorf("LegendText = %q", timeline.LegendText)
+	}
+}
