@@ -58,13 +58,17 @@ func NewUI(a fyne.App, open Opener) *UI {
 	ui.Window.Resize(fyne.NewSize(1280, 800))
 	ui.Window.SetMaster()
 	ui.filters = newActorFilters(ui.filterChanged)
-	ui.list = newEventList(func(work func()) { ui.async(work) }, ui.openURL, ui.selectEvent)
+	ui.list = newEventList(func(work func()) { ui.async(work) }, ui.openURL, ui.listSelected)
 	ui.detail = newDetailPanel(ui.openURL)
+	ui.timeline = newTimelineView(ui.timelineSelected)
 	side := container.NewBorder(nil, ui.filters.status, nil, nil, ui.filters.Object())
-	centre := container.NewHSplit(ui.list.Object(), ui.detail.Object())
-	centre.SetOffset(0.62)
+	ui.tabs = container.NewAppTabs(
+		container.NewTabItem("Timeline", ui.timeline.Object()),
+		container.NewTabItem("List", ui.list.Object()))
+	centre := container.NewHSplit(ui.tabs, ui.detail.Object())
+	centre.SetOffset(0.72)
 	split := container.NewHSplit(side, centre)
-	split.SetOffset(0.2)
+	split.SetOffset(0.19)
 	ui.Window.SetContent(split)
 	ui.Window.SetMainMenu(ui.menu())
 	ui.Window.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault},
@@ -88,11 +92,13 @@ type UI struct {
 	open Opener
 	// async runs work off the UI goroutine; work hands results back with
 	// fyne.Do. Tests make it synchronous.
-	async   func(work func())
-	store   *data.Store
-	filters *actorFilters
-	list    *eventList
-	detail  *detailPanel
+	async    func(work func())
+	store    *data.Store
+	filters  *actorFilters
+	list     *eventList
+	detail   *detailPanel
+	timeline *timelineView
+	tabs     *container.AppTabs
 
 	actors   []data.Actor
 	actorMap map[int64]data.Actor
@@ -145,7 +151,12 @@ func (ui *UI) OpenFile(path string) {
 		actors, err2 := s.Actors()
 		counts, err3 := s.ActorCounts()
 		total, err4 := s.Count(data.Filter{})
-		for _, err := range []error{err1, err2, err3, err4} {
+		var tl *timelineData
+		var err5 error
+		if err4 == nil {
+			tl, err5 = loadTimeline(s, c, total)
+		}
+		for _, err := range []error{err1, err2, err3, err4, err5} {
 			if err != nil {
 				s.Close()
 				fyne.Do(func() { ui.showError(fmt.Errorf("%s: %w", path, err)) })
@@ -164,6 +175,7 @@ func (ui *UI) OpenFile(path string) {
 			ui.filters.setActors(actors, counts)
 			ui.list.setStore(s, ui.actorMap)
 			ui.detail.show(nil, nil)
+			ui.timeline.show(tl, lanesFor(actors, nil))
 			ui.filterChanged()
 		})
 	})
@@ -182,9 +194,23 @@ func (ui *UI) filterChanged() {
 		return
 	}
 	f := data.Filter{Actors: ui.filters.visible()}
+	ui.timeline.tl.SetLanes(lanesFor(ui.actors, f.Actors))
 	ui.list.setFilter(f, func(n int) {
 		ui.filters.status.SetText(fmt.Sprintf("%d of %d events", n, ui.total))
 	})
+}
+
+// timelineSelected follows a click on the timeline: the detail panel
+// shows the event.
+func (ui *UI) timelineSelected(id int64) {
+	ui.selectEvent(id)
+}
+
+// listSelected follows a selection in the list: the timeline selects and
+// shows the same event, and the detail panel shows it.
+func (ui *UI) listSelected(id int64) {
+	ui.timeline.tl.Select(id)
+	ui.selectEvent(id)
 }
 
 // selectEvent shows an event's detail, loading it off the UI goroutine.

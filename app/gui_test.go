@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"chronoscope/timeline"
 )
 
 // openedURLs records what the UI hands to the system.
@@ -72,6 +74,17 @@ func contains(texts []string, part string) bool {
 
 func TestUIShowsTheChronology(t *testing.T) {
 	ui, _ := newTestUI(t, defaultFile(t))
+	// The timeline tab: a lane per actor, the events drawn.
+	tlTexts := drawn(ui.timeline.Object())
+	for _, want := range []string{"United States", "Shen Yi", "December 2014", "Hackers breach Sony Pictures"} {
+		if !contains(tlTexts, want) {
+			t.Errorf("the timeline does not show %q", want)
+		}
+	}
+	if got := len(ui.timeline.tl.Lanes()); got != 10 {
+		t.Errorf("%d lanes, want 10", got)
+	}
+	ui.tabs.SelectIndex(1)
 	if got, want := ui.Window.Title(), "Chronoscope — The Sony Pictures hack and its aftermath, 2014"; got != want {
 		t.Errorf("title = %q, want %q", got, want)
 	}
@@ -95,6 +108,7 @@ func TestUntickingAnActorFiltersTheList(t *testing.T) {
 			nk = a.ID
 		}
 	}
+	ui.tabs.SelectIndex(1) // the List tab
 	ui.list.list.ScrollToBottom()
 	if !contains(drawn(ui.list.Object()), "Another outage of about two hours") {
 		t.Fatal("the last event is not shown before filtering")
@@ -116,6 +130,11 @@ func TestUntickingAnActorFiltersTheList(t *testing.T) {
 	}
 	if !contains(texts, "North Korea blames the US for its outages") {
 		t.Error("an event with North Korea and a ticked actor vanished")
+	}
+	// The timeline loses North Korea's lane and keeps the others.
+	lanes := ui.timeline.tl.Lanes()
+	if len(lanes) != 9 || slices.ContainsFunc(lanes, func(l timeline.Lane) bool { return l.ID == nk }) {
+		t.Errorf("timeline lanes after unticking North Korea: %v", lanes)
 	}
 
 	test.Tap(findButton(t, ui.filters.Object(), "None"))
@@ -157,6 +176,7 @@ func findButton(t *testing.T, obj fyne.CanvasObject, text string) *widget.Button
 
 func TestSelectingAnEventShowsItsSources(t *testing.T) {
 	ui, opened := newTestUI(t, defaultFile(t))
+	ui.tabs.SelectIndex(1)
 	idx := -1
 	for i := 0; i < ui.list.total; i++ {
 		if r, ok := ui.list.row(i); ok && r.Title == "China says it needs evidence before drawing conclusions" {
@@ -167,6 +187,10 @@ func TestSelectingAnEventShowsItsSources(t *testing.T) {
 		t.Fatal("China's statement is not in the list")
 	}
 	ui.list.list.Select(idx)
+	row, _ := ui.list.row(idx)
+	if id, ok := ui.timeline.tl.Selected(); !ok || id != row.ID {
+		t.Errorf("timeline selection = %d, %v; want the list's %d", id, ok, row.ID)
+	}
 	texts := drawn(ui.detail.Object())
 	for _, want := range []string{
 		"China says it needs evidence before drawing conclusions",

@@ -86,6 +86,13 @@ func (f *actorFilters) visible() []int64 {
 	return ids
 }
 
+// withAlpha returns c with alpha a (colours from parseColor are opaque NRGBA).
+func withAlpha(c color.Color, a uint8) color.Color {
+	n := color.NRGBAModel.Convert(c).(color.NRGBA)
+	n.A = a
+	return n
+}
+
 // parseColor reads "#rrggbb"; anything else gives mid grey.
 func parseColor(s string) color.Color {
 	if !data.ValidColor(s) {
