@@ -86,7 +86,7 @@ func init() {
 			// Files may come from elsewhere: never run SQL functions from
 			// the schema (triggers, views) with side effects, and check
 			// cell sizes so a damaged page gives an error, not a crash.
-			_, err := c.Exec("PRAGMA trusted_schema = OFF; PRAGMA mmap_size = 268435456;", nil)
+			_, err := c.Exec("PRAGMA trusted_schema = OFF; PRAGMA cell_size_check = ON;", nil)
 			return err
 		},
 	})
@@ -103,14 +103,15 @@ func dsn(path, mode string, write bool) string {
 	q.Set("mode", mode)
 	q.Set("_foreign_keys", "1")
 	q.Set("_busy_timeout", "5000")
-	q.Set("_cache_size", "-65536") // 64 MiB of page cache per connection
 	if write {
+		q.Set("_cache_size", "-65536") // 64 MiB of page cache: bulk writes touch many pages
 		q.Set("_txlock", "immediate")
 		q.Set("_journal_mode", "WAL")
 		q.Set("_synchronous", "NORMAL")
 	} else {
 		q.Set("_txlock", "deferred")
 		q.Set("_query_only", "1")
+		q.Set("_cache_size", "-16384") // 16 MiB per read connection
 	}
 	u.RawQuery = q.Encode()
 	return u.String()
