@@ -39,31 +39,49 @@ func newTestUI(t *testing.T, path string) (*UI, *openedURLs) {
 	return ui, opened
 }
 
+// walk calls fn for obj and every visible object under it, as drawn.
+func walk(obj fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	if obj == nil || !obj.Visible() {
+		return
+	}
+	fn(obj)
+	switch v := obj.(type) {
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			walk(c, fn)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(v).Objects() {
+			walk(c, fn)
+		}
+	}
+}
+
 // drawn returns the texts of every visible object under obj, as drawn.
 func drawn(obj fyne.CanvasObject) []string {
 	var out []string
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
+	walk(obj, func(o fyne.CanvasObject) {
+		if t, ok := o.(*canvas.Text); ok && t.Text != "" {
+			out = append(out, t.Text)
 		}
-		switch v := o.(type) {
-		case *canvas.Text:
-			if v.Text != "" {
-				out = append(out, v.Text)
-			}
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(v).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(obj)
+	})
 	return out
+}
+
+// find returns the first visible T under obj for which match is true.
+func find[T fyne.CanvasObject](t *testing.T, obj fyne.CanvasObject, match func(T) bool) T {
+	t.Helper()
+	var found T
+	done := false
+	walk(obj, func(o fyne.CanvasObject) {
+		if v, ok := o.(T); ok && !done && match(v) {
+			found, done = v, true
+		}
+	})
+	if !done {
+		t.Fatalf("no matching %T", found)
+	}
+	return found
 }
 
 // contains reports whether part is drawn; text wrapped over several lines
@@ -149,29 +167,7 @@ func TestUntickingAnActorFiltersTheList(t *testing.T) {
 
 func findButton(t *testing.T, obj fyne.CanvasObject, text string) *widget.Button {
 	t.Helper()
-	var found *widget.Button
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch v := o.(type) {
-		case *widget.Button:
-			if v.Text == text {
-				found = v
-			}
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(v).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(obj)
-	if found == nil {
-		t.Fatalf("no %q button", text)
-	}
-	return found
+	return find(t, obj, func(b *widget.Button) bool { return b.Text == text })
 }
 
 func TestSelectingAnEventShowsItsSources(t *testing.T) {
@@ -215,29 +211,7 @@ func TestSelectingAnEventShowsItsSources(t *testing.T) {
 
 func findHyperlink(t *testing.T, obj fyne.CanvasObject, text string) *widget.Hyperlink {
 	t.Helper()
-	var found *widget.Hyperlink
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch v := o.(type) {
-		case *widget.Hyperlink:
-			if v.Text == text {
-				found = v
-			}
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(v).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(obj)
-	if found == nil {
-		t.Fatalf("no %q link", text)
-	}
-	return found
+	return find(t, obj, func(h *widget.Hyperlink) bool { return h.Text == text })
 }
 
 func TestHostileLinksNeverReachTheSystem(t *testing.T) {
