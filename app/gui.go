@@ -151,18 +151,15 @@ func (ui *UI) OpenFile(path string) {
 		actors, err2 := s.Actors()
 		counts, err3 := s.ActorCounts()
 		total, err4 := s.Count(data.Filter{})
-		var tl *timelineData
-		var err5 error
-		if err4 == nil {
-			tl, err5 = loadTimeline(s, c, total)
-		}
-		for _, err := range []error{err1, err2, err3, err4, err5} {
+		for _, err := range []error{err1, err2, err3, err4} {
 			if err != nil {
 				s.Close()
 				fyne.Do(func() { ui.showError(fmt.Errorf("%s: %w", path, err)) })
 				return
 			}
 		}
+		// First the filters and the list, then the timeline once its
+		// events are read (a second or so for a million events).
 		fyne.Do(func() {
 			ui.closeStore()
 			ui.store = s
@@ -175,8 +172,19 @@ func (ui *UI) OpenFile(path string) {
 			ui.filters.setActors(actors, counts)
 			ui.list.setStore(s, ui.actorMap)
 			ui.detail.show(nil, nil)
-			ui.timeline.show(tl, lanesFor(actors, nil))
+			ui.timeline.clear()
 			ui.filterChanged()
+		})
+		tl, err := loadTimeline(s, c, total)
+		fyne.Do(func() {
+			if ui.store != s {
+				return // another file was opened meanwhile
+			}
+			if err != nil {
+				ui.showError(fmt.Errorf("%s: the timeline could not be read: %w", path, err))
+				return
+			}
+			ui.timeline.show(tl, lanesFor(ui.actors, ui.filters.visible()))
 		})
 	})
 }

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -12,19 +11,20 @@ import (
 	"chronoscope/timeline"
 )
 
-// memoryLimit is the largest chronology the timeline holds in memory (about
-// 200 bytes an event). Larger files are shown in the list only, until the
-// timeline reads them from the file window by window.
-const memoryLimit = 300_000
+// storeSourceFrom is the size from which the timeline reads a chronology
+// through a storeSource (a compact index of about 60 bytes an event, with
+// titles fetched lazily for the items shown) instead of holding every
+// event as a timeline item (about 200 bytes an event, with every title):
+// below it, loading everything is as fast and titles never arrive late.
+const storeSourceFrom = 50_000
 
 // timelineView is the timeline widget with its legend and the one-track
 // switch, fed from the store.
 type timelineView struct {
-	tl     *timeline.Timeline
-	single *widget.Check
-	notice *widget.Label
-	body   *fyne.Container
-	root   fyne.CanvasObject
+	tl      *timeline.Timeline
+	loading *fyne.Container // shown while a chronology's events are read
+	single  *widget.Check
+	root    fyne.CanvasObject
 }
 
 func newTimelineView(onSelected func(int64)) *timelineView {
@@ -32,16 +32,14 @@ func newTimelineView(onSelected func(int64)) *timelineView {
 	v.tl.OnSelected = onSelected
 	v.single = widget.NewCheck("One track", func(on bool) { v.tl.SetSingleTrack(on) })
 	fit := widget.NewButton("Fit all", func() { v.tl.FitAll() })
-	v.notice = widget.NewLabel("")
-	v.notice.Wrapping = fyne.TextWrapWord
-	v.notice.Hide()
 	legend := timeline.NewLegend()
 	hint := widget.NewLabel("Scroll to zoom, drag to pan, click an event for its sources")
 	hint.Importance = widget.LowImportance
 	hint.Truncation = fyne.TextTruncateEllipsis
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(v.single, fit), hint)
-	v.body = container.NewStack(v.tl, container.NewCenter(v.notice))
-	v.root = container.NewBorder(top, container.NewHScroll(legend), nil, nil, v.body)
+	v.loading = container.NewCenter(container.NewVBox(widget.NewLabel("Reading the chronology…"), widget.NewProgressBarInfinite()))
+	v.loading.Hide()
+	v.root = container.NewBorder(top, container.NewHScroll(legend), nil, nil, container.NewStack(v.tl, v.loading))
 	return v
 }
 
@@ -51,14 +49,14 @@ func (v *timelineView) Object() fyne.CanvasObject { return v.root }
 // timelineData is what the view needs of a chronology, read off the UI
 // goroutine.
 type timelineData struct {
-	src   *timeline.MemorySource // nil when the file is too large
+	src   timeline.Source // a *timeline.MemorySource, or a *storeSource for large files
 	eras  []timeline.Era
 	loc   *time.Location
 	total int
 }
 
-// loadTimeline reads the events of s as timeline items (every event, for
-// chronologies up to memoryLimit) and its eras.
+// loadTimeline reads the events of s as timeline items (every event, below
+// storeSourceFrom events; a compact index from there) and its eras.
 func loadTimeline(s *data.Store, c data.Chronology, total int) (*timelineData, error) {
 	d := &timelineData{loc: data.LoadZone(c.Zone), total: total}
 	eras, err := s.Eras()
@@ -69,7 +67,10 @@ func loadTimeline(s *data.Store, c data.Chronology, total int) (*timelineData, e
 		d.eras = append(d.eras, timeline.Era{Start: float64(e.Start.Instant(nil)), Stop: float64(e.End.Stop(nil)),
 			Title: e.Title, Color: withAlpha(parseColor(e.Color), 0x40)})
 	}
-	if total > memoryLimit {
+	if total >= storeSourceFrom {
+		if d.src, err = loadStoreSource(s); err != nil {
+			return nil, err
+		}
 		return d, nil
 	}
 	rows, err := s.Window(data.Filter{})
@@ -88,16 +89,20 @@ func loadTimeline(s *data.Store, c data.Chronology, total int) (*timelineData, e
 	return d, nil
 }
 
+// clear empties the timeline while another chronology loads.
+func (v *timelineView) clear() {
+	v.tl.SetSource(nil)
+	v.tl.SetEras(nil)
+	v.tl.Hide()
+	v.loading.Show()
+}
+
 // show puts a loaded chronology on the timeline, with lanes for actors.
 func (v *timelineView) show(d *timelineData, lanes []timeline.Lane) {
-	if d.src == nil {
-		v.tl.SetSource(nil)
-		v.tl.Hide()
-		v.notice.SetText(fmt.Sprintf("This chronology has %d events. The timeline shows chronologies of up to %d events for now; the List tab shows them all.", d.total, memoryLimit))
-		v.notice.Show()
-		return
+	if ss, ok := d.src.(*storeSource); ok {
+		ss.setOnChange(func() { fyne.Do(v.tl.Reload) })
 	}
-	v.notice.Hide()
+	v.loading.Hide()
 	v.tl.Show()
 	v.tl.SetLocation(d.loc)
 	v.tl.SetEras(d.eras)

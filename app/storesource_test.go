@@ -1,0 +1,327 @@
+package app
+
+import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"chronoscope/data"
+	"chronoscope/timeline"
+)
+
+// generatedStore writes a generated chronology of n events to a temporary
+// file and opens it read-only.
+func generatedStore(t testing.TB, dir string, n int) *data.Store {
+	t.Helper()
+	path := filepath.Join(dir, "gen.chrono")
+	s, err := data.Create(path, data.Chronology{Title: "gen"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Update(func(tx *data.Tx) error {
+		return data.Generate(tx, data.GenerateOptions{Events: n, Actors: 12, Seed: 7})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if s, err = data.OpenReadOnly(path); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// bothSources returns a MemorySource (as loadTimeline builds it for small
+// files) and a storeSource over the same store, the latter fetching text
+// inline.
+func bothSources(t testing.TB, s *data.Store) (*timeline.MemorySource, *storeSource) {
+	t.Helper()
+	c, err := s.Chronology()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := loadTimeline(s, c, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mem := d.src.(*timeline.MemorySource)
+	ss, err := loadStoreSource(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ss.async = func(work func()) { work() }
+	return mem, ss
+}
+
+func sameItem(t *testing.T, what string, got, want timeline.Item, text bool) {
+	t.Helper()
+	if got.ID != want.ID || got.Start != want.Start || got.Stop != want.Stop || !slices.Equal(got.Lanes, want.Lanes) ||
+		got.Certainty != want.Certainty || got.Importance != want.Importance || got.Span != want.Span ||
+		text && (got.Title != want.Title || got.When != want.When) {
+		t.Fatalf("%s: got %+v, want %+v", what, got, want)
+	}
+}
+
+func TestStoreSourceMatchesMemorySource(t *testing.T) {
+	s := generatedStore(t, t.TempDir(), 20_000)
+	defer s.Close()
+	mem, ss := bothSources(t, s)
+	if ss.Len() != mem.Len() {
+		t.Fatalf("Len %d, want %d", ss.Len(), mem.Len())
+	}
+	f1, t1, ok1 := ss.Bounds()
+	f2, t2, ok2 := mem.Bounds()
+	if f1 != f2 || t1 != t2 || ok1 != ok2 {
+		t.Fatalf("Bounds %v %v %v, want %v %v %v", f1, t1, ok1, f2, t2, ok2)
+	}
+	actors, err := s.Actors()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []int64
+	for _, a := range actors {
+		all = append(all, a.ID)
+	}
+	laneSets := [][]int64{nil, {}, all[:1], all[3:5], all[:6], all, append(slices.Clone(all), 999), {999}}
+	rng := rand.New(rand.NewPCG(1, 2))
+	spans := []float64{60, 3600, 86400, 30 * 86400, 365 * 86400, 5 * 365 * 86400, t2 - f2}
+	for i := range 3000 {
+		span := spans[i%len(spans)] * (0.5 + rng.Float64())
+		from := f2 - span/2 + rng.Float64()*(t2-f2)
+		to := from + span
+		lanes := laneSets[rng.IntN(len(laneSets))]
+		max := []int{1, 7, 60, 500, 1200}[rng.IntN(5)]
+		got, gotTotal := ss.Items(nil, from, to, lanes, max)
+		want, wantTotal := mem.Items(nil, from, to, lanes, max)
+		if gotTotal != wantTotal || len(got) != len(want) {
+			t.Fatalf("Items(%v, %v, %v, %d): %d items of %d, want %d of %d", from, to, lanes, max, len(got), gotTotal, len(want), wantTotal)
+		}
+		for k := range got {
+			sameItem(t, "Items", got[k], want[k], false)
+		}
+		buckets := []int{1, 10, 200}[rng.IntN(3)]
+		if d1, d2 := ss.Density(nil, from, to, buckets, lanes), mem.Density(nil, from, to, buckets, lanes); !slices.Equal(d1, d2) {
+			t.Fatalf("Density(%v, %v, %d, %v) = %v, want %v", from, to, buckets, lanes, d1, d2)
+		}
+		if len(want) > 0 {
+			it := want[rng.IntN(len(want))]
+			if rng.IntN(4) == 0 {
+				it.ID++ // a place between items
+			}
+			for _, fwd := range []bool{true, false} {
+				g, gok := ss.Adjacent(it, fwd, lanes)
+				w, wok := mem.Adjacent(it, fwd, lanes)
+				if gok != wok {
+					t.Fatalf("Adjacent(%d, %v, %v): %v, want %v", it.ID, fwd, lanes, gok, wok)
+				}
+				sameItem(t, "Adjacent", g, w, false)
+			}
+		}
+		id := int64(rng.IntN(mem.Len() + 10))
+		g, gok := ss.Item(id)
+		w, wok := mem.Item(id)
+		if gok != wok {
+			t.Fatalf("Item(%d): %v, want %v", id, gok, wok)
+		}
+		sameItem(t, "Item", g, w, false) // its text arrives with the inline fetch, for the next call
+	}
+	// Density and Items fill after what dst holds.
+	dst := []int{7}
+	if d := ss.Density(dst, f2, t2, 3, nil); len(d) != 4 || d[0] != 7 || d[1]+d[2]+d[3] != mem.Len() {
+		t.Fatalf("Density appended %v", d)
+	}
+	// Text: the first query queues and fetches it, the second has it.
+	from, to := f2+(t2-f2)/3, f2+(t2-f2)/3+30*86400
+	ss.Items(nil, from, to, nil, 1200)
+	got, _ := ss.Items(nil, from, to, nil, 1200)
+	want, _ := mem.Items(nil, from, to, nil, 1200)
+	for k := range got {
+		sameItem(t, "Items text", got[k], want[k], true)
+	}
+}
+
+func TestStoreSourceTitlesArrive(t *testing.T) {
+	s, err := data.OpenReadOnly(defaultFile(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	mem, ss := bothSources(t, s)
+	var queued []func()
+	ss.async = func(work func()) { queued = append(queued, work) }
+	changes := 0
+	ss.setOnChange(func() { changes++ })
+	from, to, _ := mem.Bounds()
+	got, n := ss.Items(nil, from, to, nil, 100)
+	if n != 18 || len(got) != 18 {
+		t.Fatalf("Items: %d of %d, want 18", len(got), n)
+	}
+	for _, it := range got {
+		if it.Title != "" || it.When != "" {
+			t.Fatalf("text before the fetch: %+v", it)
+		}
+	}
+	// The same view again while the fetch is pending queues no second fetch.
+	ss.Items(nil, from, to, nil, 100)
+	if len(queued) != 1 || changes != 0 {
+		t.Fatalf("%d fetches queued, %d changes; want 1, 0", len(queued), changes)
+	}
+	queued[0]()
+	if changes != 1 {
+		t.Fatalf("%d changes after the fetch, want 1", changes)
+	}
+	got, _ = ss.Items(nil, from, to, nil, 100)
+	want, _ := mem.Items(nil, from, to, nil, 100)
+	for k := range got {
+		if got[k].Title == "" || got[k].When == "" {
+			t.Fatalf("no text after the fetch: %+v", got[k])
+		}
+		sameItem(t, "Items", got[k], want[k], true)
+	}
+	if len(queued) != 1 {
+		t.Fatalf("cached text fetched again")
+	}
+	// Every title is cached, so Item answers with its text at once.
+	if it, ok := ss.Item(want[3].ID); !ok || it.Title != want[3].Title {
+		t.Fatalf("Item: %+v, %v", it, ok)
+	}
+}
+
+func TestTextCacheBounded(t *testing.T) {
+	c := textCache{size: 4}
+	for id := range int64(100) {
+		c.put(id, itemText{title: "t"})
+		c.get(0) // kept warm
+	}
+	if len(c.young)+len(c.old) > 8 {
+		t.Fatalf("cache holds %d entries", len(c.young)+len(c.old))
+	}
+	if _, ok := c.get(0); !ok {
+		t.Fatal("recently used entry evicted")
+	}
+	if _, ok := c.get(50); ok {
+		t.Fatal("old entry kept")
+	}
+}
+
+// TestLoadTimelineLarge checks that a chronology of storeSourceFrom events
+// or more is shown through a storeSource.
+func TestLoadTimelineLarge(t *testing.T) {
+	s, err := data.OpenReadOnly(defaultFile(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	c, _ := s.Chronology()
+	d, err := loadTimeline(s, c, storeSourceFrom)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := d.src.(*storeSource); !ok {
+		t.Fatalf("source is %T", d.src)
+	}
+}
+
+// The million-event file of the benchmarks, generated once per run.
+var (
+	millionOnce sync.Once
+	millionDir  string
+	millionPath string
+)
+
+func millionFile(b *testing.B) string {
+	millionOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "chronoscope-storesource")
+		if err != nil {
+			b.Fatal(err)
+		}
+		millionDir = dir
+		s := generatedStore(b, dir, 1_000_000)
+		s.Close()
+		millionPath = filepath.Join(dir, "gen.chrono")
+	})
+	if millionPath == "" {
+		b.Fatal("no million-event file")
+	}
+	return millionPath
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if millionDir != "" {
+		os.RemoveAll(millionDir)
+	}
+	os.Exit(code)
+}
+
+// BenchmarkStoreSourceLoad loads the compact index of a million events and
+// reports the load time and the heap it keeps per event.
+func BenchmarkStoreSourceLoad(b *testing.B) {
+	s, err := data.OpenReadOnly(millionFile(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	b.ResetTimer()
+	var ms, perEvent float64
+	for b.Loop() {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		start := time.Now()
+		src, err := loadStoreSource(s)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ms = float64(time.Since(start).Microseconds()) / 1000
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		perEvent = float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / float64(src.Len())
+		runtime.KeepAlive(src)
+	}
+	b.ReportMetric(ms, "ms/load")
+	b.ReportMetric(perEvent, "B/event")
+}
+
+// BenchmarkStoreSourceItems pans the view by a tenth of its span, at
+// several spans, over a million events: one Items call (max 1,200) and the
+// Density of the view per step, as the widget asks.
+func BenchmarkStoreSourceItems(b *testing.B) {
+	s, err := data.OpenReadOnly(millionFile(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	src, err := loadStoreSource(s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	src.async = func(func()) {} // index only: no text fetch
+	from, to, _ := src.Bounds()
+	for _, c := range []struct {
+		name  string
+		span  float64
+		lanes []int64
+	}{
+		{"day", 86400, nil}, {"month", 30 * 86400, nil}, {"year", 365 * 86400, nil},
+		{"all", to - from, nil}, {"year_3lanes", 365 * 86400, []int64{1, 2, 3}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			var items []timeline.Item
+			var counts []int
+			at := from
+			for b.Loop() {
+				items, _ = src.Items(items[:0], at, at+c.span, c.lanes, 1200)
+				counts = src.Density(counts[:0], at, at+c.span, 400, c.lanes)
+				at += c.span / 10
+				if at+c.span > to {
+					at = from
+				}
+			}
+		})
+	}
+}
