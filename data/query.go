@@ -43,6 +43,7 @@ type EventRow struct {
 	DisplayDate string
 	Certainty   Certainty
 	Importance  int
+	Story       int     // position in the story for presentations; 0 for none
 	StartS      int64   // first second covered (Unix seconds)
 	StopS       int64   // first second after the event
 	Actors      []int64 // linked actors, in the event's order
@@ -125,7 +126,7 @@ const spanClasses = `WITH RECURSIVE cls(k) AS (
 const rowColumns = `e.id, e.title,
 	e.start_year || ' ' || e.start_month || ' ' || e.start_day || ' ' || e.start_hour || ' ' || e.start_minute || ' ' || e.start_second || ' ' || e.start_precision,
 	coalesce(e.end_year || ' ' || e.end_month || ' ' || e.end_day || ' ' || e.end_hour || ' ' || e.end_minute || ' ' || e.end_second || ' ' || e.end_precision, ''),
-	e.zone, e.display_date, e.certainty, e.importance, e.start_s, e.stop_s, e.actor_ids, e.citations`
+	e.zone, e.display_date, e.certainty, e.importance, e.story, e.start_s, e.stop_s, e.actor_ids, e.citations`
 
 // unpackDate reads the packed calendar fields of rowColumns ("2014 12 22
 // 16 15 0 5") without allocating.
@@ -316,7 +317,7 @@ func (t *Tx) queryRows(q string, args ...any) ([]EventRow, error) {
 	for rows.Next() {
 		var r EventRow
 		if err := rows.Scan(&r.ID, &r.Title, &start, &end,
-			&r.Zone, &r.DisplayDate, &certainty, &r.Importance, &r.StartS, &r.StopS, &actors, &r.Sources); err != nil {
+			&r.Zone, &r.DisplayDate, &certainty, &r.Importance, &r.Story, &r.StartS, &r.StopS, &actors, &r.Sources); err != nil {
 			return nil, translate(err)
 		}
 		if r.Start, err = unpackDate(start); err != nil {

@@ -364,7 +364,8 @@ func (s *Store) Check() ([]string, error) {
 }
 
 // Update runs fn in one write transaction: all of fn's changes are
-// committed together, or none if fn returns an error.
+// committed together, or none if fn returns an error or panics (the panic
+// goes on after the rollback, so the write connection is never left held).
 func (s *Store) Update(fn func(tx *Tx) error) error {
 	if s.readOnly {
 		return ErrReadOnly
@@ -374,12 +375,21 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 		return translate(err)
 	}
 	tx := &Tx{tx: sqlTx, stmts: map[string]*sql.Stmt{}}
-	defer tx.close()
+	committed := false
+	defer func() {
+		tx.close()
+		if !committed {
+			sqlTx.Rollback()
+		}
+	}()
 	if err := fn(tx); err != nil {
-		sqlTx.Rollback()
 		return err
 	}
-	return translate(sqlTx.Commit())
+	if err := sqlTx.Commit(); err != nil {
+		return translate(err)
+	}
+	committed = true
+	return nil
 }
 
 // View runs fn in one read transaction, a consistent snapshot of the file.

@@ -956,3 +956,28 @@ func TestDeleteActorKeepsEventsAndRows(t *testing.T) {
 		t.Errorf("after deleting B, event actors = %+v", got.Actors)
 	}
 }
+
+func TestUpdateRollsBackOnPanic(t *testing.T) {
+	s := newStore(t)
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Error("the panic did not go on")
+			}
+		}()
+		s.Update(func(tx *data.Tx) error {
+			if err := tx.CreateActor(&data.Actor{Name: "A", Kind: data.KindState, Color: "#000000"}); err != nil {
+				return err
+			}
+			panic("boom")
+		})
+	}()
+	// The write connection is free again and nothing was kept.
+	if err := s.CreateActor(&data.Actor{Name: "B", Kind: data.KindState, Color: "#000000"}); err != nil {
+		t.Fatal(err)
+	}
+	actors, _ := s.Actors()
+	if len(actors) != 1 || actors[0].Name != "B" {
+		t.Errorf("actors after a panicking update = %+v, want only B", actors)
+	}
+}

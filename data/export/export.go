@@ -1,0 +1,112 @@
+// Package export writes a chronology for people and other programs: a
+// Markdown chronology with footnoted sources for a story, a plain CSV of
+// events that is safe to open in a spreadsheet, and an iCalendar (.ics)
+// file of the events. Each writer reads the chronology from a
+// transaction and streams to an io.Writer, a page of events at a time.
+package export
+
+import (
+	"errors"
+	"time"
+
+	"chronoscope/data"
+)
+
+// Options selects what an export writes.
+type Options struct {
+	// Filter selects the events written; the zero Filter writes them all.
+	Filter data.Filter
+	// Now is the clock stamped into iCalendar DTSTAMP lines; nil means
+	// time.Now.
+	Now func() time.Time
+}
+
+// pageSize is how many events are read from the store at a time.
+const pageSize = 5000
+
+// eachEvent calls fn for every event f selects, in time order, reading a
+// page of events at a time.
+func eachEvent(tx *data.Tx, f data.Filter, fn func(*data.Event) error) error {
+	paged := f.Limit == 0 && f.Offset == 0
+	for off := 0; ; off += pageSize {
+		if paged {
+			f.Limit, f.Offset = pageSize, off
+		}
+		rows, err := tx.Window(f)
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			e, err := tx.Event(r.ID)
+			if err != nil {
+				return err
+			}
+			if err := fn(e); err != nil {
+				return err
+			}
+		}
+		if !paged || len(rows) < pageSize {
+			return nil
+		}
+	}
+}
+
+// chronology returns the chronology's record; an empty one if it has none.
+func chronology(tx *data.Tx) (data.Chronology, error) {
+	c, err := tx.Chronology()
+	if errors.Is(err, data.ErrNotFound) {
+		return data.Chronology{}, nil
+	}
+	return c, err
+}
+
+// actorNames maps actor ids to names.
+func actorNames(tx *data.Tx) (map[int64]string, error) {
+	actors, err := tx.Actors()
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[int64]string, len(actors))
+	for _, a := range actors {
+		names[a.ID] = a.Name
+	}
+	return names, nil
+}
+
+// sources reads sources by id, remembering those already read.
+type sources struct {
+	tx    *data.Tx
+	cache map[int64]data.Source
+}
+
+func (s *sources) get(id int64) (data.Source, error) {
+	if src, ok := s.cache[id]; ok {
+		return src, nil
+	}
+	src, err := s.tx.Source(id)
+	if err != nil {
+		return src, err
+	}
+	if s.cache == nil {
+		s.cache = map[int64]data.Source{}
+	}
+	if len(s.cache) < 100_000 {
+		s.cache[id] = src
+	}
+	return src, nil
+}
+
+// eventDate is how an event's date reads to a person: its display date
+// when it has one, else its start (and end) at their precision, with the
+// zone named for times of day.
+func eventDate(e *data.Event) string {
+	if e.DisplayDate != "" {
+		return e.DisplayDate
+	}
+	loc := e.Location()
+	s := e.Start.Format(loc)
+	if !e.End.IsZero() {
+		s += " – " + e.End.Format(loc)
+	}
+	return s
+}

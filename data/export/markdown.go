@@ -1,0 +1,171 @@
+package export
+
+import (
+	"bufio"
+	"io"
+	"strconv"
+	"strings"
+
+	"chronoscope/data"
+)
+
+// footnote is one cited source and the quotes taken from it.
+type footnote struct {
+	n      int
+	source data.Source
+	quotes []string
+}
+
+// WriteMarkdown writes the chronology as Markdown a journalist pastes into
+// a story: the title as a heading, the description, then one bullet per
+// event in time order, reading
+//
+//	**2014-12-22 16:15 UTC** — Title (claimed; United States, North Korea)[^1][^2]
+//
+// with the certainty shown unless confirmed, the actors, and a footnote
+// reference per cited source. The footnotes follow at the end, one per
+// source however often it is cited:
+//
+//	[^1]: Publisher, “Title”, 2014-12-19, <https://…> — “quote”
+//
+// User text is escaped so it cannot turn into Markdown markup (or fake
+// footnotes). Eras, tags and notes are not written.
+func WriteMarkdown(tx *data.Tx, w io.Writer, opt Options) error {
+	bw := bufio.NewWriter(w)
+	c, err := chronology(tx)
+	if err != nil {
+		return err
+	}
+	names, err := actorNames(tx)
+	if err != nil {
+		return err
+	}
+	title := c.Title
+	if title == "" {
+		title = "Chronology"
+	}
+	bw.WriteString("# " + escapeMarkdown(oneLine(title)) + "\n\n")
+	if d := strings.TrimSpace(c.Description); d != "" {
+		bw.WriteString(d + "\n\n")
+	}
+	srcs := &sources{tx: tx}
+	notes := map[int64]*footnote{}
+	var order []*footnote
+	err = eachEvent(tx, opt.Filter, func(e *data.Event) error {
+		bw.WriteString("- **" + escapeMarkdown(oneLine(eventDate(e))) + "** — " + escapeMarkdown(oneLine(e.Title)))
+		var about []string
+		if e.Certainty != data.Confirmed {
+			about = append(about, string(e.Certainty))
+		}
+		var actors []string
+		for _, p := range e.Actors {
+			if n := names[p.ActorID]; n != "" {
+				actors = append(actors, escapeMarkdown(oneLine(n)))
+			}
+		}
+		if len(actors) > 0 {
+			about = append(about, strings.Join(actors, ", "))
+		}
+		if len(about) > 0 {
+			bw.WriteString(" (" + strings.Join(about, "; ") + ")")
+		}
+		cits, err := tx.Citations(e.ID)
+		if err != nil {
+			return err
+		}
+		referenced := map[int64]bool{}
+		for _, ct := range cits {
+			fn, ok := notes[ct.SourceID]
+			if !ok {
+				src, err := srcs.get(ct.SourceID)
+				if err != nil {
+					return err
+				}
+				fn = &footnote{n: len(order) + 1, source: src}
+				notes[ct.SourceID] = fn
+				order = append(order, fn)
+			}
+			if q := oneLine(ct.Quote); q != "" && !contains(fn.quotes, q) {
+				fn.quotes = append(fn.quotes, q)
+			}
+			if !referenced[ct.SourceID] {
+				referenced[ct.SourceID] = true
+				bw.WriteString("[^" + strconv.Itoa(fn.n) + "]")
+			}
+		}
+		_, err = bw.WriteString("\n")
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if len(order) > 0 {
+		bw.WriteString("\n")
+	}
+	for _, fn := range order {
+		bw.WriteString("[^" + strconv.Itoa(fn.n) + "]: " + footnoteText(fn) + "\n")
+	}
+	return bw.Flush()
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// footnoteText is "Publisher, “Title”, date, <url> — “quote”; “quote”".
+func footnoteText(fn *footnote) string {
+	s := fn.source
+	var parts []string
+	if s.Publisher != "" {
+		parts = append(parts, escapeMarkdown(oneLine(s.Publisher)))
+	}
+	if s.Author != "" {
+		parts = append(parts, escapeMarkdown(oneLine(s.Author)))
+	}
+	parts = append(parts, "“"+escapeMarkdown(oneLine(s.Title))+"”")
+	if !s.Published.IsZero() {
+		parts = append(parts, s.Published.String())
+	}
+	if u := s.URL; u != "" && data.CheckURL(u) == nil {
+		parts = append(parts, "<"+u+">")
+	}
+	if u := s.ArchiveURL; u != "" && data.CheckURL(u) == nil {
+		parts = append(parts, "archived <"+u+">")
+	}
+	text := strings.Join(parts, ", ")
+	if len(fn.quotes) > 0 {
+		qs := make([]string, len(fn.quotes))
+		for i, q := range fn.quotes {
+			qs[i] = "“" + escapeMarkdown(q) + "”"
+		}
+		text += " — " + strings.Join(qs, "; ")
+	}
+	return text
+}
+
+// oneLine joins a text's lines and runs of white space into single spaces.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// escapeMarkdown puts a backslash before the characters that would make
+// user text Markdown markup: emphasis, code, links and footnote
+// references, raw HTML, and a heading, quote or list marker at the start.
+func escapeMarkdown(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		switch r {
+		case '\\', '*', '_', '`', '[', ']', '<', '>', '|', '~':
+			b.WriteByte('\\')
+		case '#', '-', '+':
+			if i == 0 {
+				b.WriteByte('\\')
+			}
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

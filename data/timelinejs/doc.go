@@ -1,0 +1,37 @@
+// Package timelinejs reads and writes TimelineJS timelines (Knight Lab's
+// web timeline, the journalists' favourite): its JSON format and the CSV
+// export of its Google-Sheets template.
+//
+// Imports run inside the caller's transaction (Store.Update), so a file
+// with an error imports nothing. They stream: a JSON file is read slide by
+// slide and a sheet row by row, so a million-event file never sits in
+// memory. Errors name the file and the JSON path ("events[3].start_date.
+// month") or the line and column of the problem. Input is bounded: text
+// must be UTF-8, one field at most MaxField bytes, and JSON may nest at
+// most 64 levels.
+//
+// The mapping, both ways:
+//
+//	TimelineJS                 Chronoscope
+//	title slide                chronology title and description (on import
+//	                           only into a chronology with no events yet)
+//	start_date, end_date       Start, End; precision = finest part given
+//	                           (year … second; milliseconds ignored); years
+//	                           are historical (-500 is 500 BCE, no year 0)
+//	display_date               DisplayDate
+//	text.headline              Title (HTML made plain text)
+//	text.text                  Description (HTML made Markdown, see html.go)
+//	group                      an actor of kind group, role "group"
+//	media url/caption/credit   a Source and a Citation quoting the caption
+//	unique_id                  ExternalID (re-import updates, never duplicates)
+//	eras                       eras, in a soft colour each
+//	scale                      written "cosmological" when a year is beyond
+//	                           JavaScript dates; on import years are exact
+//	background, autolink,      ignored
+//	media thumbnail/alt/title
+//
+// TimelineJS has no certainty: imported events are Reported (an editor
+// confirms them), unless the text holds the "Certainty: …" paragraph
+// WriteJSON adds to claimed, disputed and denied events so that readers of
+// the published timeline see them as allegations.
+package timelinejs

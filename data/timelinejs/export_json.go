@@ -1,0 +1,154 @@
+package timelinejs
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"html"
+	"io"
+
+	"chronoscope/data"
+)
+
+// The TimelineJS JSON document as written: dates as numbers at the
+// event's precision.
+type outDate struct {
+	Year        int64  `json:"year"`
+	Month       int    `json:"month,omitempty"`
+	Day         int    `json:"day,omitempty"`
+	Hour        *int   `json:"hour,omitempty"`
+	Minute      *int   `json:"minute,omitempty"`
+	Second      *int   `json:"second,omitempty"`
+	DisplayDate string `json:"display_date,omitempty"`
+}
+
+type outText struct {
+	Headline string `json:"headline"`
+	Text     string `json:"text,omitempty"`
+}
+
+type outMedia struct {
+	URL     string `json:"url"`
+	Caption string `json:"caption,omitempty"`
+	Credit  string `json:"credit,omitempty"`
+}
+
+type outJSONSlide struct {
+	StartDate   *outDate  `json:"start_date,omitempty"`
+	EndDate     *outDate  `json:"end_date,omitempty"`
+	DisplayDate string    `json:"display_date,omitempty"`
+	Text        outText   `json:"text"`
+	Media       *outMedia `json:"media,omitempty"`
+	Group       string    `json:"group,omitempty"`
+	UniqueID    string    `json:"unique_id,omitempty"`
+}
+
+func outJSONDate(d data.Date) *outDate {
+	if d.IsZero() {
+		return nil
+	}
+	o := &outDate{Year: d.Year}
+	if d.Precision >= data.PrecisionMonth {
+		o.Month = d.Month
+	}
+	if d.Precision >= data.PrecisionDay {
+		o.Day = d.Day
+	}
+	if d.Precision >= data.PrecisionHour {
+		o.Hour = &d.Hour
+	}
+	if d.Precision >= data.PrecisionMinute {
+		o.Minute = &d.Minute
+	}
+	if d.Precision >= data.PrecisionSecond {
+		o.Second = &d.Second
+	}
+	return o
+}
+
+// WriteJSON writes the chronology in tx as a TimelineJS JSON document that
+// TimelineJS publishes unchanged: the title slide from the chronology,
+// one slide per event (see the fields below), the eras, and the scale
+// ("cosmological" when a date lies beyond what JavaScript dates reach).
+// Every user string is HTML-escaped; descriptions go from Markdown to
+// simple HTML. An event's group is its first actor, its media the first
+// citation whose source has a URL that may be opened, its unique_id its
+// external id or "cs-<id>". Claimed, disputed and denied events carry a
+// "Certainty: …" paragraph that ImportJSON reads back. Events are written
+// one at a time, so memory stays bounded.
+func WriteJSON(tx *data.Tx, w io.Writer, opt WriteOptions) error {
+	bw := bufio.NewWriter(w)
+	c, err := tx.Chronology()
+	if err != nil && !errors.Is(err, data.ErrNotFound) {
+		return err
+	}
+	x, err := newExporter(tx)
+	if err != nil {
+		return err
+	}
+	// put writes v after prefix, its inner lines indented by indent.
+	put := func(prefix, indent string, v any) error {
+		b, err := json.MarshalIndent(v, indent, "  ")
+		if err != nil {
+			return err
+		}
+		bw.WriteString(prefix)
+		_, err = bw.Write(b)
+		return err
+	}
+	human := true
+	bw.WriteString("{\n  \"title\":")
+	if err := put(" ", "  ", outJSONSlide{Text: outText{Headline: html.EscapeString(c.Title), Text: markdownToHTML(c.Description)}}); err != nil {
+		return err
+	}
+	bw.WriteString(",\n  \"events\": [")
+	first := true
+	err = eachEvent(tx, opt.Filter, func(e *data.Event) error {
+		s, err := x.slide(e)
+		if err != nil {
+			return err
+		}
+		human = human && humanYear(s.start) && humanYear(s.end)
+		out := outJSONSlide{StartDate: outJSONDate(s.start), EndDate: outJSONDate(s.end), DisplayDate: s.displayDate,
+			Text: outText{Headline: s.headline, Text: s.text}, Group: s.group, UniqueID: s.uniqueID}
+		if s.mediaURL != "" {
+			out.Media = &outMedia{URL: s.mediaURL, Caption: s.caption, Credit: s.credit}
+		}
+		prefix := ",\n    "
+		if first {
+			prefix, first = "\n    ", false
+		}
+		return put(prefix, "    ", out)
+	})
+	if err != nil {
+		return err
+	}
+	if !first {
+		bw.WriteString("\n  ")
+	}
+	bw.WriteString("],\n  \"eras\": [")
+	eras, err := tx.Eras()
+	if err != nil {
+		return err
+	}
+	for i, e := range eras {
+		human = human && humanYear(e.Start) && humanYear(e.End)
+		prefix := ",\n    "
+		if i == 0 {
+			prefix = "\n    "
+		}
+		if err := put(prefix, "    ", outJSONSlide{StartDate: outJSONDate(e.Start), EndDate: outJSONDate(e.End),
+			Text: outText{Headline: html.EscapeString(e.Title)}}); err != nil {
+			return err
+		}
+	}
+	if len(eras) > 0 {
+		bw.WriteString("\n  ")
+	}
+	scale := "human"
+	if !human {
+		scale = "cosmological"
+	}
+	bw.WriteString("],\n  \"scale\": \"" + scale + "\"\n}\n")
+	return bw.Flush()
+}

@@ -1,0 +1,461 @@
+package timelinejs
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"chronoscope/data"
+)
+
+// The TimelineJS JSON document, read slide by slide. Leaf values are kept
+// raw so that numbers and strings are both accepted and errors can name
+// the JSON path of a bad value.
+type jsonSlide struct {
+	StartDate   *jsonDate       `json:"start_date"`
+	EndDate     *jsonDate       `json:"end_date"`
+	Text        *jsonText       `json:"text"`
+	Media       *jsonMedia      `json:"media"`
+	Group       json.RawMessage `json:"group"`
+	DisplayDate json.RawMessage `json:"display_date"`
+	UniqueID    json.RawMessage `json:"unique_id"`
+	// background and autolink are presentation only and are skipped.
+}
+
+type jsonDate struct {
+	Year        json.RawMessage `json:"year"`
+	Month       json.RawMessage `json:"month"`
+	Day         json.RawMessage `json:"day"`
+	Hour        json.RawMessage `json:"hour"`
+	Minute      json.RawMessage `json:"minute"`
+	Second      json.RawMessage `json:"second"`
+	Millisecond json.RawMessage `json:"millisecond"` // read and ignored
+	DisplayDate json.RawMessage `json:"display_date"`
+	// format (a display format string) is ignored.
+}
+
+type jsonText struct {
+	Headline json.RawMessage `json:"headline"`
+	Text     json.RawMessage `json:"text"`
+}
+
+type jsonMedia struct {
+	URL     json.RawMessage `json:"url"`
+	Caption json.RawMessage `json:"caption"`
+	Credit  json.RawMessage `json:"credit"`
+	Link    json.RawMessage `json:"link"`
+	// thumbnail, alt, title and link_target are ignored.
+}
+
+// kindOf names the JSON kind of a raw value for messages.
+func kindOf(raw json.RawMessage) string {
+	switch raw[0] {
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	case '"':
+		return "a string"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	}
+	return "a number"
+}
+
+// rawText reads a text value: a string, or a number taken as its digits;
+// null or absent is "". where names the value, and is only called for an
+// error.
+func rawText(raw json.RawMessage, where func() string) (string, error) {
+	if len(raw) == 0 || raw[0] == 'n' {
+		return "", nil
+	}
+	switch raw[0] {
+	case '"':
+		if bytes.IndexByte(raw, '\\') < 0 {
+			return string(raw[1 : len(raw)-1]), nil
+		}
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return "", fmt.Errorf("%s: %v", where(), err)
+		}
+		return s, nil
+	case '{', '[', 't', 'f':
+		return "", fmt.Errorf("%s: is %s where text was expected", where(), kindOf(raw))
+	}
+	return string(raw), nil
+}
+
+// rawPart reads one field of a date: a number, or a string holding one.
+func rawPart(raw json.RawMessage, where func() string) (part, error) {
+	if len(raw) == 0 || raw[0] == 'n' {
+		return part{}, nil
+	}
+	switch raw[0] {
+	case '"':
+		s, err := rawText(raw, where)
+		if err != nil {
+			return part{}, err
+		}
+		s = trimSpace(s)
+		return part{text: s, set: s != ""}, nil
+	case '{', '[', 't', 'f':
+		return part{}, fmt.Errorf("%s: is %s where a number was expected", where(), kindOf(raw))
+	}
+	return part{text: string(raw), set: true}, nil
+}
+
+func trimSpace(s string) string { return strings.TrimSpace(s) }
+
+// readDate checks a TimelineJS date object; path is its JSON path.
+func readDate(d *jsonDate, path string) (data.Date, string, error) {
+	if d == nil {
+		return data.Date{}, "", nil
+	}
+	dp := dateParts{where: func(i int) string { return path + "." + partNames[i] }}
+	raws := [numParts]json.RawMessage{d.Year, d.Month, d.Day, d.Hour, d.Minute, d.Second}
+	for i, raw := range raws {
+		p, err := rawPart(raw, func() string { return dp.where(i) })
+		if err != nil {
+			return data.Date{}, "", err
+		}
+		dp.p[i] = p
+	}
+	if _, err := rawPart(d.Millisecond, func() string { return path + ".millisecond" }); err != nil {
+		return data.Date{}, "", err
+	}
+	display, err := rawText(d.DisplayDate, func() string { return path + ".display_date" })
+	if err != nil {
+		return data.Date{}, "", err
+	}
+	date, err := dp.date()
+	return date, display, err
+}
+
+// readSlide checks a decoded slide and turns it into a slide.
+func readSlide(js *jsonSlide, path string) (*slide, error) {
+	s := &slide{where: path}
+	var startDisplay, endDisplay string
+	var err error
+	if js.StartDate != nil {
+		if s.start, startDisplay, err = readDate(js.StartDate, path+".start_date"); err != nil {
+			return nil, err
+		}
+	}
+	if js.EndDate != nil {
+		if s.end, endDisplay, err = readDate(js.EndDate, path+".end_date"); err != nil {
+			return nil, err
+		}
+	}
+	texts := []struct {
+		raw  json.RawMessage
+		name string
+		dst  *string
+	}{
+		{js.Group, "group", &s.group},
+		{js.DisplayDate, "display_date", &s.displayDate},
+		{js.UniqueID, "unique_id", &s.uniqueID},
+	}
+	if js.Text != nil {
+		texts = append(texts, []struct {
+			raw  json.RawMessage
+			name string
+			dst  *string
+		}{{js.Text.Headline, "text.headline", &s.headline}, {js.Text.Text, "text.text", &s.text}}...)
+	}
+	if js.Media != nil {
+		texts = append(texts, []struct {
+			raw  json.RawMessage
+			name string
+			dst  *string
+		}{{js.Media.URL, "media.url", &s.media.url}, {js.Media.Caption, "media.caption", &s.media.caption},
+			{js.Media.Credit, "media.credit", &s.media.credit}, {js.Media.Link, "media.link", &s.media.link}}...)
+	}
+	for _, t := range texts {
+		if *t.dst, err = rawText(t.raw, func() string { return path + "." + t.name }); err != nil {
+			return nil, err
+		}
+		if err := checkText(*t.dst); err != nil {
+			return nil, fmt.Errorf("%s.%s: %w", path, t.name, err)
+		}
+	}
+	if s.displayDate == "" && (startDisplay != "" || endDisplay != "") {
+		s.displayDate = joinDisplay(startDisplay, endDisplay, s.start, s.end)
+	}
+	return s, nil
+}
+
+// joinDisplay makes one display date from the display dates of a start
+// and an end, using the formatted date for the half that has none.
+func joinDisplay(start, end string, s, e data.Date) string {
+	if end == "" {
+		return start
+	}
+	if start == "" && !s.IsZero() {
+		start = s.String()
+	}
+	return start + " – " + end
+}
+
+// ImportJSON reads a TimelineJS JSON file from r into tx, adding to what
+// the chronology holds. name is the file name used in errors, which give
+// the JSON path of a bad value ("women.json: events[3].start_date.month:
+// \"13\" is not a month 1..12") or the line and column of a syntax error.
+// The file is read one slide at a time, so memory stays bounded whatever
+// its size.
+//
+// The title slide's headline and text become the chronology's title and
+// description when it has no events yet. Events: start_date and end_date
+// (numbers or strings, year only to second; the precision is the finest
+// part given; milliseconds and format ignored), display_date (the slide's,
+// else those of its dates), text.headline (as plain text; the text's start
+// when empty), text.text (as Markdown), group (an actor of kind group,
+// role "group"), media (a source and its citation) and unique_id (the
+// event's external id: re-importing updates those events instead of
+// duplicating them). Eras become eras. scale needs nothing: years are
+// read exactly, so -13800000000 is 13.8 billion BCE. background and
+// autolink are ignored. Imported events are Reported, importance 3.
+//
+// The stats count what was written: Events includes the events updated
+// by unique_id.
+//
+// A malformed file imports nothing: ImportJSON returns an error and the
+// caller's Store.Update rolls the transaction back.
+func ImportJSON(tx *data.Tx, r io.Reader, name string, opt Options) (data.ImportStats, error) {
+	im, err := newImporter(tx, name, opt)
+	if err != nil {
+		return data.ImportStats{}, err
+	}
+	err = decodeJSON(r, name, im)
+	return im.stats, err
+}
+
+// slideSink receives what decodeJSON reads.
+type slideSink interface {
+	title(*slide) error
+	era(*slide) error
+	event(*slide) error
+}
+
+// decodeJSON reads a TimelineJS document, handing each slide to sink.
+func decodeJSON(r io.Reader, name string, sink slideSink) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	var bom int64
+	if head, _ := br.Peek(3); bytes.Equal(head, []byte("\xef\xbb\xbf")) {
+		br.Discard(3)
+		bom = 3
+	}
+	g := newGuard(br, bom)
+	dec := json.NewDecoder(g)
+	d := &jsonReader{name: name, g: g, dec: dec, sink: sink}
+	return d.document()
+}
+
+type jsonReader struct {
+	name string
+	g    *guard
+	dec  *json.Decoder
+	sink slideSink
+}
+
+// syntax describes a decoder error with its position.
+func (d *jsonReader) syntax(err error) error {
+	var ge *guardError
+	var syn *json.SyntaxError
+	switch {
+	case errors.As(err, &ge):
+		return fmt.Errorf("%s: %s: %s", d.name, d.g.position(ge.off), ge.msg)
+	case errors.As(err, &syn):
+		return fmt.Errorf("%s: %s: %s", d.name, d.g.position(syn.Offset), syn.Error())
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		return fmt.Errorf("%s: %s: the file ends too early (it is cut short)", d.name, d.g.position(d.g.off))
+	}
+	return fmt.Errorf("%s: %w", d.name, err)
+}
+
+func (d *jsonReader) token() (json.Token, error) {
+	t, err := d.dec.Token()
+	if err != nil {
+		return nil, d.syntax(err)
+	}
+	return t, nil
+}
+
+// decode decodes the next value into v. json.Decoder counts the offset of
+// a syntax error found by Decode from an origin of its own when Decode and
+// Token are mixed, so the value is scanned again from where it starts to
+// find the byte at fault.
+func (d *jsonReader) decode(v any) error {
+	err := d.dec.Decode(v)
+	var syn *json.SyntaxError
+	if !errors.As(err, &syn) {
+		return err
+	}
+	start := d.dec.InputOffset()
+	rest, _ := io.ReadAll(d.dec.Buffered())
+	var raw json.RawMessage
+	var again *json.SyntaxError
+	if e := json.Unmarshal(rest, &raw); errors.As(e, &again) {
+		return &guardError{off: start + again.Offset - 1, msg: syn.Error()}
+	}
+	return err
+}
+
+// typeError describes a value of the wrong JSON type inside path.
+func (d *jsonReader) typeError(path string, err error) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		if te.Field != "" {
+			path += "." + te.Field
+		}
+		return fmt.Errorf("%s: %s: is %s where %s was expected", d.name, path, valueWord(te.Value), typeWord(te.Type))
+	}
+	return d.syntax(err)
+}
+
+// valueWord names the JSON kind an UnmarshalTypeError reports.
+func valueWord(v string) string {
+	switch v {
+	case "object", "array":
+		return "an " + v
+	case "bool":
+		return "a boolean"
+	}
+	return "a " + v
+}
+
+func typeWord(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.String:
+		return "text"
+	}
+	return "a " + t.Kind().String()
+}
+
+func (d *jsonReader) document() error {
+	t, err := d.token()
+	if err != nil {
+		return err
+	}
+	if t != json.Delim('{') {
+		return fmt.Errorf("%s: %s: the file is not a TimelineJS document (it must be a JSON object with \"events\")", d.name, d.g.position(0))
+	}
+	sawEvents := false
+	for d.dec.More() {
+		t, err := d.token()
+		if err != nil {
+			return err
+		}
+		key, _ := t.(string)
+		switch key {
+		case "events":
+			sawEvents = true
+			if err := d.list("events", d.sink.event); err != nil {
+				return err
+			}
+		case "eras":
+			if err := d.list("eras", d.sink.era); err != nil {
+				return err
+			}
+		case "title":
+			var js *jsonSlide
+			if err := d.decode(&js); err != nil {
+				return d.typeError("title", err)
+			}
+			if js != nil {
+				// The title slide's dates are not used; only its text is.
+				s, err := readSlide(&jsonSlide{Text: js.Text}, "title")
+				if err != nil {
+					return fmt.Errorf("%s: %w", d.name, err)
+				}
+				if err := d.sink.title(s); err != nil {
+					return err
+				}
+			}
+		case "scale":
+			// "human" or "cosmological": years are exact either way.
+			var scale any
+			if err := d.decode(&scale); err != nil {
+				return d.syntax(err)
+			}
+			if _, ok := scale.(string); !ok && scale != nil {
+				return fmt.Errorf("%s: scale: is not text (want \"human\" or \"cosmological\")", d.name)
+			}
+		default:
+			var skip struct{}
+			if err := d.decode(&skip); err != nil {
+				var te *json.UnmarshalTypeError
+				if !errors.As(err, &te) {
+					return d.syntax(err)
+				}
+			}
+		}
+		d.g.forget(d.dec.InputOffset())
+	}
+	if _, err := d.token(); err != nil { // the closing brace
+		return err
+	}
+	if _, err := d.dec.Token(); err != io.EOF {
+		if err != nil {
+			return d.syntax(err)
+		}
+		return fmt.Errorf("%s: %s: unexpected data after the document", d.name, d.g.position(d.dec.InputOffset()))
+	}
+	if !sawEvents {
+		return fmt.Errorf("%s: events: missing (a TimelineJS document lists its slides in \"events\")", d.name)
+	}
+	return nil
+}
+
+// list reads an array of slides one at a time.
+func (d *jsonReader) list(key string, fn func(*slide) error) error {
+	t, err := d.token()
+	if err != nil {
+		return err
+	}
+	if t == nil {
+		return nil // null: no slides
+	}
+	if t != json.Delim('[') {
+		return fmt.Errorf("%s: %s: is not an array of slides", d.name, key)
+	}
+	for i := 0; d.dec.More(); i++ {
+		path := key + "[" + strconv.Itoa(i) + "]"
+		var js jsonSlide
+		if err := d.decode(&js); err != nil {
+			return d.typeError(path, err)
+		}
+		s, err := readSlide(&js, path)
+		if err != nil {
+			return fmt.Errorf("%s: %w", d.name, err)
+		}
+		switch {
+		case key == "events" && s.start.IsZero():
+			return fmt.Errorf("%s: %s.start_date: missing (every event needs a start date with a year)", d.name, path)
+		case key == "eras" && s.start.IsZero():
+			return fmt.Errorf("%s: %s.start_date: missing (an era needs a start and an end date)", d.name, path)
+		case key == "eras" && s.end.IsZero():
+			return fmt.Errorf("%s: %s.end_date: missing (an era needs a start and an end date)", d.name, path)
+		}
+		if err := fn(s); err != nil {
+			return err
+		}
+		d.g.forget(d.dec.InputOffset())
+	}
+	_, err = d.token()
+	return err
+}

@@ -1,0 +1,458 @@
+package timelinejs
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"chronoscope/data"
+)
+
+// Options tunes an import.
+type Options struct {
+	// Progress, when set, is called with the number of events imported so
+	// far after every 10,000 events.
+	Progress func(events int)
+}
+
+// ProgressEvery is how many events pass between two Progress calls.
+const ProgressEvery = 10_000
+
+// MaxField is the longest single text field or cell accepted (10 MB).
+const MaxField = 10 << 20
+
+// maxDepth bounds the nesting of JSON objects and arrays; a TimelineJS
+// file needs four levels.
+const maxDepth = 64
+
+// slide is one TimelineJS slide as read from JSON or a sheet row, with its
+// dates already checked; where names it in errors ("events[3]", "line 5").
+type slide struct {
+	where       string
+	field       func(name string) string // where a field is, when not where + "." + name
+	start, end  data.Date
+	displayDate string
+	headline    string // HTML
+	text        string // HTML
+	media       media
+	group       string
+	uniqueID    string
+}
+
+// at names where a field of the slide is ("events[3].group", "line 5,
+// column 18 (Group)").
+func (s *slide) at(field string) string {
+	if s.field != nil {
+		return s.field(field)
+	}
+	return s.where + "." + field
+}
+
+// media is a slide's media: url is usually a link but may be HTML (a
+// blockquote) or anything TimelineJS can embed.
+type media struct {
+	url, caption, credit, link string
+}
+
+// Colours for groups (distinct on light and dark backgrounds) and for
+// eras (soft, as they are drawn behind events).
+var (
+	groupColors = []string{"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
+		"#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"}
+	eraColors = []string{"#c6dbef", "#fdd0a2", "#c7e9c0", "#dadaeb", "#fcbba1", "#d9d9d9"}
+)
+
+// groupColor returns the colour of the n-th actor: the palette first, then
+// hues spread by the golden angle.
+func groupColor(n int) string {
+	if n < len(groupColors) {
+		return groupColors[n]
+	}
+	h := float64(n) * 0.6180339887
+	h -= float64(int(h))
+	return hsv(h, 0.65, 0.8)
+}
+
+func hsv(h, s, v float64) string {
+	i := int(h * 6)
+	f := h*6 - float64(i)
+	p, q, t := v*(1-s), v*(1-f*s), v*(1-(1-f)*s)
+	var r, g, b float64
+	switch i % 6 {
+	case 0:
+		r, g, b = v, t, p
+	case 1:
+		r, g, b = q, v, p
+	case 2:
+		r, g, b = p, v, t
+	case 3:
+		r, g, b = p, q, v
+	case 4:
+		r, g, b = t, p, v
+	default:
+		r, g, b = v, p, q
+	}
+	return fmt.Sprintf("#%02x%02x%02x", int(r*255+0.5), int(g*255+0.5), int(b*255+0.5))
+}
+
+// builtEvent is a slide turned into Chronoscope's model, before it is
+// written: the event, its group and its media citation.
+type builtEvent struct {
+	event     data.Event
+	certainty bool // the text carried a Chronoscope certainty paragraph
+	group     string
+	source    *data.Source
+	citation  data.Citation
+}
+
+// build turns a slide into an event. TimelineJS knows no certainty, so
+// events are Reported (unless the text carries the certainty paragraph
+// that WriteJSON adds), of middling importance 3, in UTC (TimelineJS
+// dates are wall time with no zone).
+func build(s *slide) *builtEvent {
+	desc, cert := htmlToMarkdown(s.text)
+	title := htmlToText(s.headline)
+	if title == "" {
+		title = excerpt(htmlToText(s.text), 80)
+	}
+	if title == "" {
+		title = excerpt(htmlToText(s.media.caption), 80)
+	}
+	if title == "" {
+		title = "Untitled event"
+	}
+	b := &builtEvent{
+		event: data.Event{Title: title, Description: desc, Start: s.start, End: s.end,
+			DisplayDate: strings.TrimSpace(htmlToText(s.displayDate)), Certainty: data.Reported,
+			Importance: 3, ExternalID: strings.TrimSpace(s.uniqueID)},
+		group: htmlToText(s.group),
+	}
+	if c, ok := parseCertainty(cert); ok {
+		b.event.Certainty, b.certainty = c, true
+	}
+	if s.end == s.start {
+		b.event.End = data.Date{} // a span of one period is a point at that precision
+	}
+	b.source, b.citation = mediaSource(s.media)
+	return b
+}
+
+// parseCertainty reads the "Certainty: claimed" paragraph WriteJSON adds.
+func parseCertainty(s string) (data.Certainty, bool) {
+	if s == "" {
+		return "", false
+	}
+	s = strings.TrimSpace(strings.TrimPrefix(strings.ToLower(s), "certainty:"))
+	c := data.Certainty(strings.TrimRight(s, ". "))
+	return c, c.Valid()
+}
+
+// mediaSource turns a slide's media into a source and the citation of it:
+// the source's title is the caption, else the credit, else the URL; the
+// URL is kept only when data.CheckURL accepts it, and otherwise the media
+// (often an HTML quotation) is described in the citation's note. The
+// caption is the citation's quote. Thumbnail, alt, title and link_target
+// are ignored.
+func mediaSource(m media) (*data.Source, data.Citation) {
+	raw := strings.TrimSpace(m.url)
+	if raw == "" {
+		return nil, data.Citation{}
+	}
+	caption, credit := excerpt(htmlToText(m.caption), 2000), excerpt(htmlToText(m.credit), 500)
+	src := &data.Source{}
+	var notes []string
+	if data.CheckURL(raw) == nil {
+		src.URL = raw
+	} else {
+		what := excerpt(htmlToText(raw), 300)
+		if what == "" {
+			what = excerpt(raw, 300)
+		}
+		if err := data.CheckURL(raw); strings.Contains(raw, "<") {
+			notes = append(notes, "TimelineJS media (not a link): "+what)
+		} else {
+			notes = append(notes, fmt.Sprintf("TimelineJS media not kept as a link (%v): %s", err, what))
+		}
+		if l := strings.TrimSpace(m.link); l != "" && data.CheckURL(l) == nil {
+			src.URL = l
+		}
+	}
+	switch {
+	case caption != "":
+		src.Title, src.Publisher = caption, credit
+	case credit != "":
+		src.Title = credit
+	case src.URL != "":
+		src.Title = src.URL
+	default:
+		src.Title = excerpt(htmlToText(raw), 80)
+		if src.Title == "" {
+			src.Title = "TimelineJS media"
+		}
+	}
+	return src, data.Citation{Quote: caption, Note: strings.Join(notes, "\n")}
+}
+
+// importer writes slides into a transaction; the JSON and CSV readers
+// share it, so both formats import the same way.
+type importer struct {
+	tx    *data.Tx
+	name  string
+	opt   Options
+	empty bool // the chronology had no events when the import began
+
+	actors   map[string]int64 // existing and created actors by name
+	nActors  int
+	eras     map[string]bool // title and dates of existing eras
+	nEras    int
+	firstNew int64          // id of the first event this import created
+	updated  map[int64]bool // existing events this import updated
+	newIDs   *idFilter      // unique_ids of created events, when the chronology was empty
+	stats    data.ImportStats
+}
+
+func newImporter(tx *data.Tx, name string, opt Options) (*importer, error) {
+	im := &importer{tx: tx, name: name, opt: opt, actors: map[string]int64{},
+		eras: map[string]bool{}, updated: map[int64]bool{}}
+	n, err := tx.Count(data.Filter{})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	im.empty = n == 0
+	if im.empty {
+		im.newIDs = newIDFilter()
+	}
+	actors, err := tx.Actors()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	for _, a := range actors {
+		if _, ok := im.actors[a.Name]; !ok {
+			im.actors[a.Name] = a.ID
+		}
+	}
+	im.nActors = len(actors)
+	eras, err := tx.Eras()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	for _, e := range eras {
+		im.eras[eraKey(e)] = true
+	}
+	im.nEras = len(eras)
+	return im, nil
+}
+
+func eraKey(e data.Era) string { return e.Title + "\x00" + e.Start.String() + "\x00" + e.End.String() }
+
+// fail names the file and the place in it.
+func (im *importer) fail(where string, err error) error {
+	return fmt.Errorf("%s: %s: %w", im.name, where, err)
+}
+
+// checkText refuses a text field that is too long or not UTF-8.
+func checkText(s string) error {
+	if len(s) > MaxField {
+		return fmt.Errorf("is %d bytes long (the limit is %d)", len(s), MaxField)
+	}
+	if !utf8.ValidString(s) {
+		return errors.New("is not valid UTF-8 text")
+	}
+	return nil
+}
+
+// title sets the chronology's title and description from the title slide,
+// but only when the chronology had no events before the import.
+func (im *importer) title(s *slide) error {
+	if !im.empty {
+		return nil
+	}
+	c, err := im.tx.Chronology()
+	if err != nil && !errors.Is(err, data.ErrNotFound) {
+		return err
+	}
+	if t := htmlToText(s.headline); t != "" {
+		c.Title = t
+	}
+	if c.Title == "" {
+		c.Title = im.name
+	}
+	c.Description, _ = htmlToMarkdown(s.text)
+	if err := im.tx.SetChronology(c); err != nil {
+		return im.fail(s.where, err)
+	}
+	return nil
+}
+
+// era adds an era unless the chronology has one with the same title and
+// dates already (so re-importing a file does not repeat its eras).
+// The reader has checked that both dates are given.
+func (im *importer) era(s *slide) error {
+	title := htmlToText(s.headline)
+	if title == "" {
+		title = excerpt(htmlToText(s.text), 80)
+	}
+	if title == "" {
+		title = "Era"
+	}
+	e := data.Era{Title: title, Start: s.start, End: s.end, Color: eraColors[im.nEras%len(eraColors)]}
+	if im.eras[eraKey(e)] {
+		return nil
+	}
+	if err := im.tx.CreateEra(&e); err != nil {
+		return im.fail(s.where, err)
+	}
+	im.eras[eraKey(e)] = true
+	im.nEras++
+	im.stats.Eras++
+	return nil
+}
+
+// groupActor returns the actor for a TimelineJS group, creating it (kind
+// group, a colour of its own) when no actor has that name.
+func (im *importer) groupActor(s *slide, name string) (int64, error) {
+	if id, ok := im.actors[name]; ok {
+		return id, nil
+	}
+	a := data.Actor{Name: name, Kind: data.KindGroup, Color: groupColor(im.nActors), Position: im.nActors}
+	if err := im.tx.CreateActor(&a); err != nil {
+		return 0, im.fail(s.at("group"), err)
+	}
+	im.actors[name] = a.ID
+	im.nActors++
+	im.stats.Actors++
+	return a.ID, nil
+}
+
+// groupRole is the role of an actor made from a TimelineJS group.
+const groupRole = "group"
+
+// event adds the slide as an event, or updates the event imported before
+// with the same unique_id: its title, description, dates, display date and
+// group change; its certainty (unless the text carries one), importance,
+// tags, notes, zone, other actors and citations stay as edited in
+// Chronoscope.
+func (im *importer) event(s *slide) error {
+	return im.write(s, build(s))
+}
+
+func (im *importer) write(s *slide, b *builtEvent) error {
+	where := s.where
+	e := &b.event
+	var groupID int64
+	if b.group != "" {
+		var err error
+		if groupID, err = im.groupActor(s, b.group); err != nil {
+			return err
+		}
+	}
+	var old *data.Event
+	// Into a chronology that was empty, only an event of this import can
+	// have the id; the filter spares the store the question for most.
+	if e.ExternalID != "" && (im.newIDs == nil || im.newIDs.mayHave(e.ExternalID)) {
+		found, err := im.tx.EventByExternalID(e.ExternalID)
+		switch {
+		case err == nil:
+			if (im.firstNew != 0 && found.ID >= im.firstNew) || im.updated[found.ID] {
+				return im.fail(s.at("unique_id"), fmt.Errorf("%q is given to more than one event in the file", e.ExternalID))
+			}
+			old = found
+		case !errors.Is(err, data.ErrNotFound):
+			return im.fail(where, err)
+		}
+	}
+	if old != nil {
+		old.Title, old.Description, old.Start, old.End, old.DisplayDate = e.Title, e.Description, e.Start, e.End, e.DisplayDate
+		if b.certainty {
+			old.Certainty = e.Certainty
+		}
+		actors := old.Actors[:0:0]
+		for _, p := range old.Actors {
+			if p.Role != groupRole || p.ActorID == groupID {
+				actors = append(actors, p)
+			}
+		}
+		if groupID != 0 && !hasActor(actors, groupID) {
+			actors = append([]data.Participant{{ActorID: groupID, Role: groupRole}}, actors...)
+		}
+		old.Actors = actors
+		if err := im.tx.UpdateEvent(old); err != nil {
+			return im.fail(where, err)
+		}
+		im.updated[old.ID] = true
+		e = old
+	} else {
+		if groupID != 0 {
+			e.Actors = []data.Participant{{ActorID: groupID, Role: groupRole}}
+		}
+		if err := im.tx.CreateEvent(e); err != nil {
+			return im.fail(where, err)
+		}
+		if im.firstNew == 0 {
+			im.firstNew = e.ID
+		}
+		if im.newIDs != nil && e.ExternalID != "" {
+			im.newIDs.add(e.ExternalID)
+		}
+	}
+	if b.source != nil {
+		if err := im.cite(s, e.ID, b.source, b.citation, old != nil); err != nil {
+			return err
+		}
+	}
+	im.stats.Events++
+	if im.opt.Progress != nil && im.stats.Events%ProgressEvery == 0 {
+		im.opt.Progress(im.stats.Events)
+	}
+	return nil
+}
+
+func hasActor(ps []data.Participant, id int64) bool {
+	for _, p := range ps {
+		if p.ActorID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// cite adds the media source and its citation to an event. For an
+// updated event, a citation of a source with the same URL (or, without
+// URLs, the same title) is updated in place instead.
+func (im *importer) cite(sl *slide, eventID int64, src *data.Source, c data.Citation, updating bool) error {
+	where, at := sl.where, sl.at("media")
+	if updating {
+		cits, err := im.tx.Citations(eventID)
+		if err != nil {
+			return im.fail(where, err)
+		}
+		for _, old := range cits {
+			s, err := im.tx.Source(old.SourceID)
+			if err != nil {
+				return im.fail(where, err)
+			}
+			if (s.URL != "" && s.URL == src.URL) || (s.URL == "" && src.URL == "" && s.Title == src.Title) {
+				s.Title, s.Publisher, s.URL = src.Title, src.Publisher, src.URL
+				if err := im.tx.UpdateSource(&s); err != nil {
+					return im.fail(at, err)
+				}
+				old.Quote, old.Note = c.Quote, c.Note
+				if err := im.tx.UpdateCitation(&old); err != nil {
+					return im.fail(at, err)
+				}
+				return nil
+			}
+		}
+	}
+	if err := im.tx.CreateSource(src); err != nil {
+		return im.fail(at, err)
+	}
+	im.stats.Sources++
+	c.EventID, c.SourceID = eventID, src.ID
+	if err := im.tx.CreateCitation(&c); err != nil {
+		return im.fail(at, err)
+	}
+	im.stats.Citations++
+	return nil
+}
