@@ -53,7 +53,6 @@ func (b *certaintyBadge) set(c data.Certainty) {
 func (b *certaintyBadge) CreateRenderer() fyne.WidgetRenderer {
 	r := &badgeRenderer{b: b, bg: canvas.NewRectangle(color.Transparent), text: canvas.NewText("", color.Black),
 		strike: canvas.NewLine(color.Black)}
-	r.text.TextSize = theme.CaptionTextSize()
 	r.text.TextStyle = fyne.TextStyle{Bold: true}
 	r.bg.CornerRadius = 4
 	r.bg.StrokeWidth = 1.5
@@ -85,18 +84,20 @@ func (r *badgeRenderer) MinSize() fyne.Size {
 func (r *badgeRenderer) Refresh() {
 	c := r.b.certainty
 	r.text.Text = string(c)
+	th := r.b.Theme() // the widget's theme: larger and high-contrast when presenting
+	r.text.TextSize = th.Size(theme.SizeNameCaptionText)
 	v := fyne.CurrentApp().Settings().ThemeVariant()
-	col := theme.Current().Color(certaintyColor(c), v)
+	col := th.Color(certaintyColor(c), v)
 	r.bg.StrokeColor = col
 	switch c {
 	case data.Claimed:
 		r.bg.FillColor = color.Transparent
-		r.text.Color = theme.Current().Color(theme.ColorNameForeground, v)
+		r.text.Color = th.Color(theme.ColorNameForeground, v)
 	case "":
 		r.bg.FillColor, r.bg.StrokeColor = color.Transparent, color.Transparent
 	default:
 		r.bg.FillColor = col
-		r.text.Color = theme.Current().Color(theme.ColorNameForegroundOnPrimary, v)
+		r.text.Color = th.Color(theme.ColorNameForegroundOnPrimary, v)
 		if c == data.Confirmed || c == data.Disputed {
 			r.text.Color = color.Black
 		}

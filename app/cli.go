@@ -22,6 +22,8 @@ const (
 
 const usageText = `Usage:
   chronoscope [FILE.chrono]          open the app (on the default chronology without FILE)
+  chronoscope present FILE.chrono [--actor NAME]...
+                                     open the app straight into presentation mode
   chronoscope --version              print version, commit and build date
   chronoscope list FILE.chrono [--actor NAME]... [--from DATE] [--to DATE] [--search TEXT]
                                      print the events, one a line

@@ -1,9 +1,11 @@
 package app
 
 import (
+	"flag"
 	"fmt"
 	"net/url"
 	"os"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -22,6 +24,22 @@ import (
 // chronology (written to the user's data folder on first run) when args is
 // empty, and returns the exit status when the last window closes.
 func RunGUI(args []string) int {
+	var present []string // actor names, when args are "present FILE [--actor NAME]..."
+	presenting := len(args) > 0 && args[0] == "present"
+	if presenting {
+		fs := flag.NewFlagSet("present", flag.ContinueOnError)
+		var actors repeated
+		fs.Var(&actors, "actor", "present only the events of this actor (repeatable)")
+		pos, err := parseInterspersed(fs, args[1:])
+		if err == nil && len(pos) != 1 {
+			err = fmt.Errorf("present needs one FILE.chrono")
+		}
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "chronoscope: %s\n\n%s", strings.TrimPrefix(err.Error(), "usage: "), usageText)
+			return exitUsage
+		}
+		args, present = pos, actors
+	}
 	if len(args) > 1 {
 		fmt.Fprintf(os.Stderr, "chronoscope: open one file at a time\n\n%s", usageText)
 		return exitUsage
@@ -42,6 +60,15 @@ func RunGUI(args []string) int {
 			ui.showError(fmt.Errorf("the default chronology could not be prepared: %w", err))
 		}
 	}
+	if presenting {
+		ui.afterOpen = func() {
+			if err := ui.filters.only(present); err != nil {
+				ui.showError(fmt.Errorf("%s: %w", path, err))
+				return
+			}
+			ui.Present(false)
+		}
+	}
 	if path != "" {
 		ui.OpenFile(path)
 	}
@@ -60,7 +87,9 @@ func NewUI(a fyne.App, open Opener) *UI {
 	ui.filters = newActorFilters(ui.filterChanged)
 	ui.list = newEventList(func(work func()) { ui.async(work) }, ui.openURL, ui.listSelected)
 	ui.detail = newDetailPanel(ui.openURL)
-	ui.timeline = newTimelineView(ui.timelineSelected)
+	ui.timeline = newTimelineView(ui.timelineSelected, func() { ui.Present(false) })
+	ui.timeline.tl.OnUnhandledKey = ui.typedKey
+	ui.Window.Canvas().SetOnTypedKey(ui.typedKey)
 	side := container.NewBorder(nil, ui.filters.status, nil, nil, ui.filters.Object())
 	ui.tabs = container.NewAppTabs(
 		container.NewTabItem("Timeline", ui.timeline.Object()),
@@ -71,8 +100,6 @@ func NewUI(a fyne.App, open Opener) *UI {
 	split.SetOffset(0.19)
 	ui.Window.SetContent(split)
 	ui.Window.SetMainMenu(ui.menu())
-	ui.Window.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { a.Quit() })
 	ui.Window.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { ui.showOpenDialog() })
 	ui.Window.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
@@ -100,6 +127,9 @@ type UI struct {
 	timeline *timelineView
 	tabs     *container.AppTabs
 
+	presenting *presentation // the running presentation, if any
+	afterOpen  func()        // runs once when the next file has loaded
+
 	actors   []data.Actor
 	actorMap map[int64]data.Actor
 	total    int // events in the file
@@ -108,7 +138,22 @@ type UI struct {
 func (ui *UI) menu() *fyne.MainMenu {
 	openItem := fyne.NewMenuItem("Open…", ui.showOpenDialog)
 	openItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
-	return fyne.NewMainMenu(fyne.NewMenu("File", openItem))
+	quit := fyne.NewMenuItem("Quit", ui.App.Quit)
+	quit.IsQuit = true
+	quit.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
+	present := fyne.NewMenuItem("Present", func() { ui.Present(false) })
+	present.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF5} // handled in typedKey
+	presentHC := fyne.NewMenuItem("Present in high contrast", func() { ui.Present(true) })
+	return fyne.NewMainMenu(
+		fyne.NewMenu("File", openItem, fyne.NewMenuItemSeparator(), quit),
+		fyne.NewMenu("View", present, presentHC))
+}
+
+// typedKey handles the window's own keys: F5 starts the presentation.
+func (ui *UI) typedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyF5 {
+		ui.Present(false)
+	}
 }
 
 func (ui *UI) showOpenDialog() {
@@ -185,6 +230,10 @@ func (ui *UI) OpenFile(path string) {
 				return
 			}
 			ui.timeline.show(tl, lanesFor(ui.actors, ui.filters.visible()))
+			if after := ui.afterOpen; after != nil {
+				ui.afterOpen = nil
+				after()
+			}
 		})
 	})
 }

@@ -1,8 +1,10 @@
 package app
 
 import (
+	"fmt"
 	"image/color"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -69,6 +71,36 @@ func (f *actorFilters) setAll(on bool) {
 		c.OnChanged = onChanged
 	}
 	f.onChange()
+}
+
+// only ticks the actors with these names (any case) and unticks the
+// others; with no names it changes nothing. It fails, changing nothing,
+// when a name matches no actor.
+func (f *actorFilters) only(names []string) error {
+	if len(names) == 0 {
+		return nil
+	}
+	keep := map[int64]bool{}
+	for _, name := range names {
+		found := false
+		for _, id := range f.order {
+			if strings.EqualFold(f.checks[id].Text, name) {
+				keep[id], found = true, true
+			}
+		}
+		if !found {
+			return fmt.Errorf("no actor named %q", name)
+		}
+	}
+	for _, id := range f.order {
+		c := f.checks[id]
+		onChanged := c.OnChanged
+		c.OnChanged = nil
+		c.SetChecked(keep[id])
+		c.OnChanged = onChanged
+	}
+	f.onChange()
+	return nil
 }
 
 // visible returns the ticked actors' ids, or nil when every actor is

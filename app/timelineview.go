@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"chronoscope/data"
@@ -22,12 +23,14 @@ const storeSourceFrom = 50_000
 // switch, fed from the store.
 type timelineView struct {
 	tl      *timeline.Timeline
-	loading *fyne.Container // shown while a chronology's events are read
+	data    *timelineData      // what is shown, for the presentation
+	mirror  *timeline.Timeline // the presentation's timeline while it runs
+	loading *fyne.Container    // shown while a chronology's events are read
 	single  *widget.Check
 	root    fyne.CanvasObject
 }
 
-func newTimelineView(onSelected func(int64)) *timelineView {
+func newTimelineView(onSelected func(int64), onPresent func()) *timelineView {
 	v := &timelineView{tl: timeline.New(nil)}
 	v.tl.OnSelected = onSelected
 	v.single = widget.NewCheck("One track", func(on bool) { v.tl.SetSingleTrack(on) })
@@ -36,7 +39,8 @@ func newTimelineView(onSelected func(int64)) *timelineView {
 	hint := widget.NewLabel("Scroll to zoom, drag to pan, click an event for its sources")
 	hint.Importance = widget.LowImportance
 	hint.Truncation = fyne.TextTruncateEllipsis
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(v.single, fit), hint)
+	present := widget.NewButtonWithIcon("Present", theme.MediaPlayIcon(), onPresent)
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(v.single, fit, present), hint)
 	v.loading = container.NewCenter(container.NewVBox(widget.NewLabel("Reading the chronology…"), widget.NewProgressBarInfinite()))
 	v.loading.Hide()
 	v.root = container.NewBorder(top, container.NewHScroll(legend), nil, nil, container.NewStack(v.tl, v.loading))
@@ -91,6 +95,7 @@ func loadTimeline(s *data.Store, c data.Chronology, total int) (*timelineData, e
 
 // clear empties the timeline while another chronology loads.
 func (v *timelineView) clear() {
+	v.data = nil
 	v.tl.SetSource(nil)
 	v.tl.SetEras(nil)
 	v.tl.Hide()
@@ -99,8 +104,16 @@ func (v *timelineView) clear() {
 
 // show puts a loaded chronology on the timeline, with lanes for actors.
 func (v *timelineView) show(d *timelineData, lanes []timeline.Lane) {
+	v.data = d
 	if ss, ok := d.src.(*storeSource); ok {
-		ss.setOnChange(func() { fyne.Do(v.tl.Reload) })
+		ss.setOnChange(func() {
+			fyne.Do(func() {
+				v.tl.Reload()
+				if v.mirror != nil {
+					v.mirror.Reload()
+				}
+			})
+		})
 	}
 	v.loading.Hide()
 	v.tl.Show()

@@ -61,6 +61,9 @@ type Timeline struct {
 	// OnViewChanged is called after the user or a method moved or zoomed
 	// the view.
 	OnViewChanged func(vp Viewport)
+	// OnUnhandledKey, when set, receives the keys the timeline does not
+	// use itself (F5, say), so the window's own keys work while it has focus.
+	OnUnhandledKey func(*fyne.KeyEvent)
 
 	src              Source
 	srcGen, lanesGen uint64
@@ -557,6 +560,10 @@ func (t *Timeline) TypedKey(ev *fyne.KeyEvent) {
 		t.SelectNext()
 	case fyne.KeyPageUp:
 		t.SelectPrevious()
+	default:
+		if t.OnUnhandledKey != nil {
+			t.OnUnhandledKey(ev)
+		}
 	}
 }
 

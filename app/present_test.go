@@ -1,0 +1,218 @@
+package app
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+)
+
+func key(ui *UI, name fyne.KeyName) {
+	ui.Window.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: name})
+}
+
+func typeRunes(ui *UI, s string) {
+	for _, r := range s {
+		ui.Window.Canvas().OnTypedRune()(r)
+	}
+}
+
+// startPresentation opens the default chronology and presents it.
+func startPresentation(t *testing.T, size fyne.Size, highContrast bool) (*UI, *presentation) {
+	t.Helper()
+	ui, _ := newTestUI(t, defaultFile(t))
+	ui.Window.Resize(size)
+	ui.Present(highContrast)
+	if ui.presenting == nil {
+		t.Fatal("the presentation did not start")
+	}
+	return ui, ui.presenting
+}
+
+func TestPresentationStepsWithTheKeys(t *testing.T) {
+	ui, p := startPresentation(t, fyne.NewSize(1280, 720), false)
+	if got, want := len(p.steps), 18; got != want {
+		t.Fatalf("%d steps, want %d", got, want)
+	}
+	// The default chronology's story order starts with the breach.
+	if got, want := p.steps[0].Title, "Hackers breach Sony Pictures"; got != want {
+		t.Errorf("first step = %q, want %q", got, want)
+	}
+	check := func(step int, title, counter string) {
+		t.Helper()
+		if p.index != step {
+			t.Errorf("at step %d, want %d", p.index, step)
+		}
+		if got := p.steps[p.index].Title; got != title {
+			t.Errorf("step shows %q, want %q", got, title)
+		}
+		if p.counter.Text != counter {
+			t.Errorf("counter = %q, want %q", p.counter.Text, counter)
+		}
+		if !contains(drawn(p.card), title) {
+			t.Errorf("the card does not show %q", title)
+		}
+		if id, ok := p.tl.Selected(); !ok || id != p.steps[p.index].ID {
+			t.Errorf("the timeline does not select the step's event")
+		}
+	}
+	check(0, "Hackers breach Sony Pictures", "1 / 18")
+	for _, k := range []fyne.KeyName{fyne.KeyRight, fyne.KeySpace, fyne.KeyPageDown} {
+		key(ui, k)
+	}
+	check(3, "Obama promises a proportional response", "4 / 18")
+	key(ui, fyne.KeyDown)
+	check(4, "Sony's chief executive says the studio did not cave", "5 / 18")
+	for _, k := range []fyne.KeyName{fyne.KeyLeft, fyne.KeyPageUp, fyne.KeyUp} {
+		key(ui, k)
+	}
+	check(1, "Threats against cinemas; Sony cancels the release of The Interview", "2 / 18")
+	key(ui, fyne.KeyBackspace)
+	check(0, "Hackers breach Sony Pictures", "1 / 18")
+	key(ui, fyne.KeyLeft) // stays at the first step
+	check(0, "Hackers breach Sony Pictures", "1 / 18")
+	key(ui, fyne.KeyEnd)
+	check(17, "\"China not Eager to Help US Punish North Korea\" is published", "18 / 18")
+	key(ui, fyne.KeyRight) // stays at the last step
+	check(17, "\"China not Eager to Help US Punish North Korea\" is published", "18 / 18")
+	key(ui, fyne.KeyHome)
+	check(0, "Hackers breach Sony Pictures", "1 / 18")
+	// Typing a number and Enter jumps there.
+	typeRunes(ui, "10")
+	if p.counter.Text != "go to 10 …" {
+		t.Errorf("counter while typing = %q", p.counter.Text)
+	}
+	key(ui, fyne.KeyReturn)
+	check(9, "China says it needs evidence before drawing conclusions", "10 / 18")
+	typeRunes(ui, "99")
+	key(ui, fyne.KeyReturn) // out of range: stays
+	check(9, "China says it needs evidence before drawing conclusions", "10 / 18")
+	// The card shows actors with roles and the first source's citation.
+	card := drawn(p.card)
+	for _, want := range []string{"China (sceptic)", "disputed", "Source: China Daily USA"} {
+		if !contains(card, want) {
+			t.Errorf("the card does not show %q: %q", want, card)
+		}
+	}
+	// B and '.' blank and unblank the screen.
+	typeRunes(ui, "b")
+	if !p.blank.Visible() {
+		t.Error("B did not blank the screen")
+	}
+	typeRunes(ui, ".")
+	if p.blank.Visible() {
+		t.Error("'.' did not bring the screen back")
+	}
+}
+
+func TestPresentationCameraShowsTheEventAndItsNeighbours(t *testing.T) {
+	ui, p := startPresentation(t, fyne.NewSize(1280, 720), false)
+	for i := range p.steps {
+		p.show(i)
+		vp := p.target
+		for _, j := range []int{i - 1, i, i + 1} {
+			if j < 0 || j >= len(p.steps) {
+				continue
+			}
+			ev := p.steps[j]
+			if float64(ev.StartS) < vp.Start || float64(ev.StopS) > vp.End() {
+				t.Errorf("step %d (%q): the view %v..%v does not contain step %d (%q)", i, p.steps[i].Title, vp.Start, vp.End(), j, ev.Title)
+			}
+		}
+		// The test driver runs animations to their end at once.
+		if got := p.tl.Viewport(); got.Start != vp.Start || got.PerPixel != vp.PerPixel {
+			t.Errorf("step %d: the camera is at %+v, want %+v", i, got, vp)
+		}
+	}
+	_ = ui
+}
+
+func TestPresentationEscRestoresTheWindow(t *testing.T) {
+	ui, _ := newTestUI(t, defaultFile(t))
+	content := ui.Window.Content()
+	menu := ui.Window.MainMenu()
+	before := ui.timeline.tl.Viewport()
+	status := ui.filters.status.Text
+	ui.Present(false)
+	if ui.Window.Content() == content || !ui.Window.FullScreen() {
+		t.Fatal("the presentation did not take the window")
+	}
+	key(ui, fyne.KeyRight)
+	key(ui, fyne.KeyEscape)
+	if ui.presenting != nil {
+		t.Fatal("Esc did not end the presentation")
+	}
+	if ui.Window.Content() != content || ui.Window.FullScreen() || ui.Window.MainMenu() != menu {
+		t.Error("the window's content, menu or size was not restored")
+	}
+	if got := ui.timeline.tl.Viewport(); got != before {
+		t.Errorf("the timeline's view changed: %+v, want %+v", got, before)
+	}
+	if ui.filters.status.Text != status {
+		t.Errorf("filters changed: %q, want %q", ui.filters.status.Text, status)
+	}
+	// F5 presents again.
+	key(ui, fyne.KeyF5)
+	if ui.presenting == nil {
+		t.Error("F5 did not start the presentation")
+	}
+}
+
+func TestPresentationSkipsHiddenActors(t *testing.T) {
+	ui, _ := newTestUI(t, defaultFile(t))
+	if err := ui.filters.only([]string{"china"}); err != nil {
+		t.Fatal(err)
+	}
+	ui.Present(false)
+	p := ui.presenting
+	if got, want := len(p.steps), 6; got != want {
+		t.Fatalf("%d steps with only China shown, want %d", got, want)
+	}
+	for _, s := range p.steps {
+		found := false
+		for _, a := range s.Actors {
+			found = found || ui.actorMap[a].Name == "China"
+		}
+		if !found {
+			t.Errorf("step %q does not involve China", s.Title)
+		}
+	}
+	if err := ui.filters.only([]string{"Atlantis"}); err == nil {
+		t.Error("an unknown actor name was accepted")
+	}
+}
+
+func TestPresentUsage(t *testing.T) {
+	if got := RunGUI([]string{"present"}); got != exitUsage {
+		t.Errorf("present without a file: status %d, want %d", got, exitUsage)
+	}
+	if got := RunGUI([]string{"present", "a.chrono", "--colour"}); got != exitUsage {
+		t.Errorf("present with an unknown flag: status %d, want %d", got, exitUsage)
+	}
+}
+
+// TestPresentationGolden renders a presentation frame (the FBI's claim) at
+// projector and laptop sizes, in the normal and the high-contrast theme.
+func TestPresentationGolden(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		size     fyne.Size
+		contrast bool
+	}{
+		{"present_1920x1080_light", fyne.NewSize(1920, 1080), false},
+		{"present_1280x720_light", fyne.NewSize(1280, 720), false},
+		{"present_1920x1080_contrast", fyne.NewSize(1920, 1080), true},
+		{"present_1280x720_contrast", fyne.NewSize(1280, 720), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ui, _ := newTestUI(t, defaultFile(t))
+			test.ApplyTheme(t, variantTheme{theme.DefaultTheme(), theme.VariantLight})
+			ui.Window.Resize(tc.size)
+			ui.Present(tc.contrast)
+			key(ui, fyne.KeyRight)
+			key(ui, fyne.KeyRight) // the FBI's claim
+			test.AssertRendersToImage(t, tc.name+".png", ui.Window.Canvas())
+		})
+	}
+}
