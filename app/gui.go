@@ -85,7 +85,7 @@ func NewUI(a fyne.App, open Opener) *UI {
 	ui.Window.Resize(fyne.NewSize(1280, 800))
 	ui.Window.SetMaster()
 	ui.filters = newActorFilters(ui.filterChanged)
-	ui.list = newEventList(func(work func()) { ui.async(work) }, ui.openURL, ui.listSelected)
+	ui.list = newEventList(func(work func()) { ui.async(work) }, ui.openURL, ui.listSelected, ui.showError)
 	ui.detail = newDetailPanel(ui.openURL)
 	ui.timeline = newTimelineView(ui.timelineSelected, func() { ui.Present(false) })
 	ui.timeline.tl.OnUnhandledKey = ui.typedKey

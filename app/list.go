@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"chronoscope/data"
@@ -29,8 +30,15 @@ const maxRowLinks = 3
 type eventList struct {
 	async    func(work func())
 	list     *widget.List
+	root     fyne.CanvasObject
 	openURL  func(string)
 	onSelect func(int64)
+	onError  func(error)
+
+	byStory  bool           // story order instead of date order
+	earlier  *widget.Button // move the selected event in the story
+	later    *widget.Button
+	selected widget.ListItemID // -1 for none
 
 	store  *data.Store
 	actors map[int64]data.Actor
@@ -47,31 +55,97 @@ type sourceLink struct {
 	Label, URL string
 }
 
-func newEventList(async func(work func()), openURL func(string), onSelect func(int64)) *eventList {
-	l := &eventList{async: async, openURL: openURL, onSelect: onSelect, pages: map[int][]data.EventRow{}, asked: map[int]bool{}, links: map[int64][]sourceLink{}}
+func newEventList(async func(work func()), openURL func(string), onSelect func(int64), onError func(error)) *eventList {
+	l := &eventList{async: async, openURL: openURL, onSelect: onSelect, onError: onError, selected: -1,
+		pages: map[int][]data.EventRow{}, asked: map[int]bool{}, links: map[int64][]sourceLink{}}
 	l.list = widget.NewList(func() int { return l.total }, l.newRow, l.updateRow)
 	l.list.OnSelected = func(i widget.ListItemID) {
+		l.selected = i
+		l.updateMoveButtons()
 		if r, ok := l.row(i); ok {
 			l.onSelect(r.ID)
 		}
 	}
+	l.list.OnUnselected = func(widget.ListItemID) {
+		l.selected = -1
+		l.updateMoveButtons()
+	}
+	order := widget.NewRadioGroup([]string{"Date order", "Story order"}, func(s string) {
+		l.byStory = s == "Story order"
+		l.updateMoveButtons()
+		if l.store != nil {
+			l.setFilter(l.filter, nil)
+		}
+	})
+	order.Horizontal = true
+	order.Required = true
+	order.SetSelected("Date order")
+	l.earlier = widget.NewButtonWithIcon("Earlier in story", theme.MoveUpIcon(), func() { l.moveInStory(false) })
+	l.later = widget.NewButtonWithIcon("Later in story", theme.MoveDownIcon(), func() { l.moveInStory(true) })
+	l.updateMoveButtons()
+	header := container.NewBorder(nil, nil, order, container.NewHBox(l.earlier, l.later))
+	l.root = container.NewBorder(header, nil, nil, nil, l.list)
 	return l
 }
 
 // Object returns the list's canvas object.
-func (l *eventList) Object() fyne.CanvasObject { return l.list }
+func (l *eventList) Object() fyne.CanvasObject { return l.root }
+
+// updateMoveButtons enables the story buttons when the list is in story
+// order and an event is selected.
+func (l *eventList) updateMoveButtons() {
+	if l.earlier == nil {
+		return
+	}
+	for _, b := range []*widget.Button{l.earlier, l.later} {
+		if l.byStory && l.selected >= 0 {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
+}
+
+// moveInStory moves the selected event one place in the story order and
+// keeps it selected.
+func (l *eventList) moveInStory(later bool) {
+	r, ok := l.row(l.selected)
+	if !ok || l.store == nil {
+		return
+	}
+	s, idx := l.store, l.selected
+	l.async(func() {
+		moved, err := s.MoveInStory(r.ID, later)
+		fyne.Do(func() {
+			if err != nil {
+				l.onError(err)
+				return
+			}
+			if !moved || s != l.store {
+				return
+			}
+			to := idx - 1
+			if later {
+				to = idx + 1
+			}
+			l.setFilter(l.filter, func(int) { l.list.Select(to) })
+		})
+	})
+}
 
 func (l *eventList) setStore(s *data.Store, actors map[int64]data.Actor) {
 	l.store, l.actors = s, actors
 	l.list.UnselectAll()
 }
 
-// setFilter re-counts the events and drops the loaded pages; done is
-// called on the UI goroutine with the new count.
+// setFilter re-counts the events and drops the loaded pages; done (if
+// set) is called on the UI goroutine with the new count. The list's own
+// order (date or story) applies.
 func (l *eventList) setFilter(f data.Filter, done func(n int)) {
 	if l.store == nil {
 		return
 	}
+	f.ByStory = l.byStory
 	l.gen++
 	gen, s := l.gen, l.store
 	l.filter = f
@@ -89,7 +163,9 @@ func (l *eventList) setFilter(f data.Filter, done func(n int)) {
 			l.list.UnselectAll()
 			l.list.Refresh()
 			l.list.ScrollToTop()
-			done(n)
+			if done != nil {
+				done(n)
+			}
 		})
 	})
 }

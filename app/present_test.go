@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 func key(ui *UI, name fyne.KeyName) {
@@ -214,5 +215,42 @@ func TestPresentationGolden(t *testing.T) {
 			key(ui, fyne.KeyRight) // the FBI's claim
 			test.AssertRendersToImage(t, tc.name+".png", ui.Window.Canvas())
 		})
+	}
+}
+
+func TestStoryOrderIsEditedInTheList(t *testing.T) {
+	ui, _ := newTestUI(t, defaultFile(t))
+	ui.tabs.SelectIndex(1)
+	l := ui.list
+	order := find(t, l.Object(), func(g *widget.RadioGroup) bool { return true })
+	order.SetSelected("Story order")
+	if !l.byStory {
+		t.Fatal("the list is not in story order")
+	}
+	title := func(i int) string {
+		r, _ := l.row(i)
+		return r.Title
+	}
+	if got, want := title(3), "Obama promises a proportional response"; got != want {
+		t.Fatalf("story step 4 = %q, want %q", got, want)
+	}
+	if !l.earlier.Disabled() || !l.later.Disabled() {
+		t.Error("the story buttons are enabled with nothing selected")
+	}
+	l.list.Select(3)
+	test.Tap(l.later)
+	if got, want := title(4), "Obama promises a proportional response"; got != want {
+		t.Errorf("after moving later, story step 5 = %q, want %q", got, want)
+	}
+	if got, want := title(3), "Sony's chief executive says the studio did not cave"; got != want {
+		t.Errorf("after moving later, story step 4 = %q, want %q", got, want)
+	}
+	if l.selected != 4 {
+		t.Errorf("selection at %d, want it to follow the event to 4", l.selected)
+	}
+	// The presentation follows the new order, and it is stored in the file.
+	ui.Present(false)
+	if got := ui.presenting.steps[4].Title; got != "Obama promises a proportional response" {
+		t.Errorf("presentation step 5 = %q", got)
 	}
 }

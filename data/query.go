@@ -28,6 +28,9 @@ type Filter struct {
 	Text string
 	// Limit caps the rows returned (0: no cap); Offset skips rows first.
 	Limit, Offset int
+	// ByStory sorts rows in story order (events with a story position
+	// first, by position, then the others by start) instead of by start.
+	ByStory bool
 }
 
 // Windowed reports whether the filter has a time window.
@@ -213,7 +216,11 @@ func (f Filter) windowSQL(selecting string, ordered bool) (string, []any, bool) 
 		q = `SELECT ` + selecting + ` FROM event e WHERE ` + where
 	}
 	if ordered {
-		q += " ORDER BY e.start_s, e.id"
+		if f.ByStory {
+			q += " ORDER BY (e.story = 0), e.story, e.start_s, e.id"
+		} else {
+			q += " ORDER BY e.start_s, e.id"
+		}
 		if f.Limit > 0 || f.Offset > 0 {
 			limit := f.Limit
 			if limit <= 0 {

@@ -169,3 +169,13 @@ func (s *Store) Bounds() (start, stop int64, ok bool, err error) {
 	})
 	return start, stop, ok, err
 }
+
+// MoveInStory moves an event one place earlier or later in the story
+// order; false when it is already at that end.
+func (s *Store) MoveInStory(id int64, later bool) (moved bool, err error) {
+	err = s.Update(func(tx *Tx) error {
+		moved, err = tx.MoveInStory(id, later)
+		return err
+	})
+	return moved, err
+}

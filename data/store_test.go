@@ -981,3 +981,59 @@ func TestUpdateRollsBackOnPanic(t *testing.T) {
 		t.Errorf("actors after a panicking update = %+v, want only B", actors)
 	}
 }
+
+func TestMoveInStory(t *testing.T) {
+	s := newStore(t)
+	var ids []int64
+	for i, title := range []string{"a", "b", "c", "d"} {
+		e := &data.Event{Title: title, Start: data.DayDate(2014, 12, 1+i), Certainty: data.Confirmed, Importance: 3}
+		if i == 2 {
+			e.Story = 1 // "c" is told first; the others follow by date
+		}
+		if err := s.CreateEvent(e); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, e.ID)
+	}
+	story := func() string {
+		rows, err := s.Window(data.Filter{ByStory: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for _, r := range rows {
+			b.WriteString(r.Title)
+		}
+		return b.String()
+	}
+	if got, want := story(), "cabd"; got != want {
+		t.Fatalf("story order = %q, want %q", got, want)
+	}
+	// Moving "b" earlier numbers every event, then swaps it with "a".
+	if moved, err := s.MoveInStory(ids[1], false); err != nil || !moved {
+		t.Fatalf("MoveInStory = %v, %v", moved, err)
+	}
+	if got, want := story(), "cbad"; got != want {
+		t.Errorf("after moving b earlier: %q, want %q", got, want)
+	}
+	if moved, _ := s.MoveInStory(ids[2], false); moved {
+		t.Error("the first event moved earlier")
+	}
+	if moved, _ := s.MoveInStory(ids[3], true); moved {
+		t.Error("the last event moved later")
+	}
+	if moved, err := s.MoveInStory(ids[2], true); err != nil || !moved {
+		t.Fatalf("MoveInStory later = %v, %v", moved, err)
+	}
+	if got, want := story(), "bcad"; got != want {
+		t.Errorf("after moving c later: %q, want %q", got, want)
+	}
+	// Date order is unchanged.
+	rows, _ := s.Window(data.Filter{})
+	if rows[0].Title != "a" || rows[3].Title != "d" {
+		t.Errorf("date order changed")
+	}
+	if _, err := s.MoveInStory(999, true); !errors.Is(err, data.ErrNotFound) {
+		t.Errorf("missing event: %v", err)
+	}
+}
