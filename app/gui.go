@@ -47,6 +47,7 @@ func RunGUI(args []string) int {
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
 	ui := NewUI(a, func(u *url.URL) error { return a.OpenURL(u) })
+	ui.screens = glfwScreens
 	ui.Window.Show()
 	path := ""
 	if len(args) == 1 {
@@ -128,6 +129,8 @@ type UI struct {
 	tabs     *container.AppTabs
 
 	presenting *presentation // the running presentation, if any
+	// screens counts the monitors (nil: one, as in tests and headless runs).
+	screens func() int
 	afterOpen  func()        // runs once when the next file has loaded
 
 	actors   []data.Actor

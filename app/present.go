@@ -45,6 +45,7 @@ type presentation struct {
 	// What Esc restores.
 	savedContent    fyne.CanvasObject
 	savedFullScreen bool
+	savedSize       fyne.Size
 	savedMenu       *fyne.MainMenu
 	savedKey        func(*fyne.KeyEvent)
 	savedRune       func(rune)
@@ -128,6 +129,7 @@ func newPresentation(ui *UI, steps []data.EventRow, highContrast bool) *presenta
 	p.blank.FillColor = color.Black
 
 	p.savedContent, p.savedFullScreen, p.savedMenu = w.Content(), w.FullScreen(), w.MainMenu()
+	p.savedSize = w.Canvas().Size()
 	c := w.Canvas()
 	p.savedKey, p.savedRune = c.OnTypedKey(), c.OnTypedRune()
 	c.Unfocus()
@@ -137,6 +139,12 @@ func newPresentation(ui *UI, steps []data.EventRow, highContrast bool) *presenta
 	c.SetOnTypedKey(p.typedKey)
 	c.SetOnTypedRune(p.typedRune)
 	p.show(0)
+	// With a second screen the presenter's notes open at once (to be
+	// dragged there: Fyne cannot place a window on a given monitor);
+	// with one screen they stay hidden from the audience until N.
+	if ui.screens != nil && ui.screens() > 1 {
+		p.toggleNotes()
+	}
 	return p
 }
 
@@ -343,7 +351,7 @@ func citationLine(c citedSource) string {
 }
 
 // toggleNotes opens or closes the presenter's window: the current event's
-// notes and the next event, to drag onto the presenter's own screen.
+// notes and the next event.
 func (p *presentation) toggleNotes() {
 	if p.notes != nil {
 		p.notes.Close()
@@ -353,8 +361,12 @@ func (p *presentation) toggleNotes() {
 	p.notes = p.ui.App.NewWindow("Presenter notes — Chronoscope")
 	p.notes.Resize(fyne.NewSize(520, 360))
 	p.notes.SetOnClosed(func() { p.notes = nil })
+	// The clicker drives the presentation whichever window has the focus.
+	p.notes.Canvas().SetOnTypedKey(p.typedKey)
+	p.notes.Canvas().SetOnTypedRune(p.typedRune)
 	p.updateNotes()
 	p.notes.Show()
+	p.ui.Window.RequestFocus()
 }
 
 func (p *presentation) updateNotes() {
@@ -391,6 +403,9 @@ func (p *presentation) stop() {
 	c.SetOnTypedRune(p.savedRune)
 	w.SetFullScreen(p.savedFullScreen)
 	w.SetContent(p.savedContent)
+	if !p.savedFullScreen {
+		w.Resize(p.savedSize)
+	}
 	w.SetMainMenu(p.savedMenu)
 	p.ui.timeline.mirror = nil
 	p.ui.presenting = nil

@@ -254,3 +254,47 @@ func TestStoryOrderIsEditedInTheList(t *testing.T) {
 		t.Errorf("presentation step 5 = %q", got)
 	}
 }
+
+func TestPresenterNotesOpenOnASecondScreen(t *testing.T) {
+	for _, tc := range []struct {
+		screens int
+		open    bool
+	}{{1, false}, {2, true}} {
+		ui, _ := newTestUI(t, defaultFile(t))
+		ui.screens = func() int { return tc.screens }
+		ui.Present(false)
+		p := ui.presenting
+		if got := p.notes != nil; got != tc.open {
+			t.Errorf("%d screens: notes window open = %v, want %v", tc.screens, got, tc.open)
+		}
+		if p.notes == nil {
+			typeRunes(ui, "n") // the presenter asks for them
+		}
+		texts := drawn(p.notes.Content())
+		if !contains(texts, "Start here: the breach itself is not in dispute") || !contains(texts, "Next: Threats against cinemas") {
+			t.Errorf("%d screens: the notes window shows %q", tc.screens, texts)
+		}
+		key(ui, fyne.KeyEscape)
+		if p.notes != nil {
+			t.Errorf("%d screens: the notes window stayed open after Esc", tc.screens)
+		}
+	}
+}
+
+func TestTheNotesWindowDrivesThePresentation(t *testing.T) {
+	ui, _ := newTestUI(t, defaultFile(t))
+	ui.Present(false)
+	p := ui.presenting
+	typeRunes(ui, "n")
+	p.notes.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyPageDown})
+	if p.index != 1 {
+		t.Errorf("Page Down in the notes window: step %d, want 1", p.index)
+	}
+	if !contains(drawn(p.notes.Content()), "2 / 18") {
+		t.Errorf("the notes window does not follow the step")
+	}
+	p.notes.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if ui.presenting != nil {
+		t.Error("Esc in the notes window did not end the presentation")
+	}
+}
