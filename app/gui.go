@@ -130,8 +130,8 @@ type UI struct {
 
 	presenting *presentation // the running presentation, if any
 	// screens counts the monitors (nil: one, as in tests and headless runs).
-	screens func() int
-	afterOpen  func()        // runs once when the next file has loaded
+	screens   func() int
+	afterOpen func() // runs once when the next file has loaded
 
 	actors   []data.Actor
 	actorMap map[int64]data.Actor
