@@ -30,6 +30,11 @@ const usageText = `Usage:
   chronoscope generate --events N -o FILE.chrono [--actors N] [--seed S]
                                      write a synthetic chronology
   chronoscope check FILE.chrono      check a file's integrity
+  chronoscope import SRC... --into FILE.chrono [--format F]
+                                     import TimelineJS JSON or CSV, The Timeline Project's
+                                     .timeline or Chronoscope JSON, all or nothing
+  chronoscope export FILE.chrono --format F -o OUT [--actor NAME]... [--from DATE] [--to DATE]
+                                     write json, timelinejs, timelinejs-csv, csv, markdown or ics
 
 DATE is a date at any precision: 2014, Dec 2014, 2014-12-22, "2014-12-22 16:15 UTC", "500 BCE".
 `
@@ -37,6 +42,8 @@ DATE is a date at any precision: 2014, Dec 2014, 2014-12-22, "2014-12-22 16:15 U
 // commands are the command-line commands by name.
 var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
 	"list":     cmdList,
+	"import":   cmdImport,
+	"export":   cmdExport,
 	"generate": cmdGenerate,
 	"check":    cmdCheck,
 }
@@ -125,12 +132,66 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// filterFlags are the event filters list and export share.
+type filterFlags struct {
+	actors   repeated
+	from, to *string
+}
+
+func addFilterFlags(fs *flag.FlagSet) *filterFlags {
+	ff := &filterFlags{}
+	fs.Var(&ff.actors, "actor", "only events of this actor (repeatable)")
+	ff.from = fs.String("from", "", "only events that reach this date or later")
+	ff.to = fs.String("to", "", "only events that start by this date")
+	return ff
+}
+
+// filter turns the flags into a data.Filter; actor names are looked up in s.
+func (ff *filterFlags) filter(s *data.Store) (data.Filter, error) {
+	var f data.Filter
+	if *ff.from != "" {
+		d, zone, err := data.ParseDate(*ff.from)
+		if err != nil {
+			return f, fmt.Errorf("%w: --from: %v", errUsage, err)
+		}
+		f.From = d.Instant(data.LoadZone(zone))
+	}
+	if *ff.to != "" {
+		d, zone, err := data.ParseDate(*ff.to)
+		if err != nil {
+			return f, fmt.Errorf("%w: --to: %v", errUsage, err)
+		}
+		f.To = d.Stop(data.LoadZone(zone))
+	}
+	if *ff.from != "" && *ff.to == "" {
+		f.To = data.YearDate(data.MaxYear).Instant(nil)
+	}
+	if *ff.to != "" && *ff.from == "" {
+		f.From = data.YearDate(data.MinYear).Instant(nil)
+	}
+	if f.Windowed() && f.To <= f.From {
+		return f, fmt.Errorf("%w: --to is before --from", errUsage)
+	}
+	if len(ff.actors) == 0 {
+		return f, nil
+	}
+	all, err := s.Actors()
+	if err != nil {
+		return f, fmt.Errorf("%s: %w", s.Path(), err)
+	}
+	for _, want := range ff.actors {
+		id, ok := actorByName(all, want)
+		if !ok {
+			return f, fmt.Errorf("%s: no actor named %q", s.Path(), want)
+		}
+		f.Actors = append(f.Actors, id)
+	}
+	return f, nil
+}
+
 func cmdList(args []string, stdout, _ io.Writer) error {
 	fs := flag.NewFlagSet("list", flag.ContinueOnError)
-	var actors repeated
-	fs.Var(&actors, "actor", "only events of this actor (repeatable)")
-	from := fs.String("from", "", "only events that reach this date or later")
-	to := fs.String("to", "", "only events that start by this date")
+	ff := addFilterFlags(fs)
 	search := fs.String("search", "", "only events whose text contains these words")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -140,36 +201,21 @@ func cmdList(args []string, stdout, _ io.Writer) error {
 		return fmt.Errorf("%w: list needs one FILE.chrono", errUsage)
 	}
 	path := pos[0]
-	var f data.Filter
-	f.Text = *search
-	if *from != "" {
-		d, zone, err := data.ParseDate(*from)
-		if err != nil {
-			return fmt.Errorf("%w: --from: %v", errUsage, err)
-		}
-		f.From = d.Instant(data.LoadZone(zone))
-	}
-	if *to != "" {
-		d, zone, err := data.ParseDate(*to)
-		if err != nil {
-			return fmt.Errorf("%w: --to: %v", errUsage, err)
-		}
-		f.To = d.Stop(data.LoadZone(zone))
-	}
-	if *from != "" && *to == "" {
-		f.To = data.YearDate(data.MaxYear).Instant(nil)
-	}
-	if *to != "" && *from == "" {
-		f.From = data.YearDate(data.MinYear).Instant(nil)
-	}
-	if f.Windowed() && f.To <= f.From {
-		return fmt.Errorf("%w: --to is before --from", errUsage)
+	// Dates are checked before the file is opened, so bad usage is
+	// reported as such.
+	if _, err := (&filterFlags{from: ff.from, to: ff.to}).filter(nil); err != nil {
+		return err
 	}
 	s, err := data.OpenReadOnly(path)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	f, err := ff.filter(s)
+	if err != nil {
+		return err
+	}
+	f.Text = *search
 	all, err := s.Actors()
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
@@ -177,13 +223,6 @@ func cmdList(args []string, stdout, _ io.Writer) error {
 	names := map[int64]string{}
 	for _, a := range all {
 		names[a.ID] = a.Name
-	}
-	for _, want := range actors {
-		id, ok := actorByName(all, want)
-		if !ok {
-			return fmt.Errorf("%s: no actor named %q", path, want)
-		}
-		f.Actors = append(f.Actors, id)
 	}
 	rows, err := s.Window(f)
 	if err != nil {
@@ -194,6 +233,67 @@ func cmdList(args []string, stdout, _ io.Writer) error {
 		fmt.Fprintln(w, eventLine(r, names))
 	}
 	return w.err
+}
+
+func cmdImport(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	into := fs.String("into", "", "the chronology to import into (created if missing)")
+	format := fs.String("format", "", "the format of every SRC: "+formatNames(importFormats)+" (default: from each name)")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 || *into == "" {
+		return fmt.Errorf("%w: import needs SRC... and --into FILE.chrono", errUsage)
+	}
+	if *format != "" {
+		if _, ok := importFormats[*format]; !ok {
+			return fmt.Errorf("%w: unknown format %q (want %s)", errUsage, *format, formatNames(importFormats))
+		}
+	}
+	stats, err := importFiles(*into, pos, *format, func(file string, n int) {
+		fmt.Fprintf(stderr, "%s: %d events read\n", file, n)
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "imported %d events, %d actors, %d sources, %d citations, %d eras into %s\n",
+		stats.Events, stats.Actors, stats.Sources, stats.Citations, stats.Eras, *into)
+	return nil
+}
+
+func cmdExport(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	format := fs.String("format", "", "the format to write: "+formatNames(exportFormats))
+	out := fs.String("o", "", "the file to write (replaced only once the new one is complete)")
+	ff := addFilterFlags(fs)
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || *out == "" || *format == "" {
+		return fmt.Errorf("%w: export needs one FILE.chrono, --format F and -o OUT", errUsage)
+	}
+	if _, ok := exportFormats[*format]; !ok {
+		return fmt.Errorf("%w: unknown format %q (want %s)", errUsage, *format, formatNames(exportFormats))
+	}
+	if _, err := (&filterFlags{from: ff.from, to: ff.to}).filter(nil); err != nil {
+		return err
+	}
+	s, err := data.OpenReadOnly(pos[0])
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	f, err := ff.filter(s)
+	if err != nil {
+		return err
+	}
+	if err := exportStore(s, *format, *out, f); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "wrote %s\n", *out)
+	return nil
 }
 
 // eventLine formats a row for the list command: date at its precision,

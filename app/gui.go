@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
+	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
 
 	// Settles the locale before Fyne's packages initialise.
 	_ "chronoscope/app/locale"
@@ -144,11 +147,13 @@ func (ui *UI) menu() *fyne.MainMenu {
 	quit := fyne.NewMenuItem("Quit", ui.App.Quit)
 	quit.IsQuit = true
 	quit.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
+	importItem := fyne.NewMenuItem("Import…", ui.showImportDialog)
+	exportItem := fyne.NewMenuItem("Export…", ui.showExportDialog)
 	present := fyne.NewMenuItem("Present", func() { ui.Present(false) })
 	present.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF5} // handled in typedKey
 	presentHC := fyne.NewMenuItem("Present in high contrast", func() { ui.Present(true) })
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", openItem, fyne.NewMenuItemSeparator(), quit),
+		fyne.NewMenu("File", openItem, fyne.NewMenuItemSeparator(), importItem, exportItem, fyne.NewMenuItemSeparator(), quit),
 		fyne.NewMenu("View", present, presentHC))
 }
 
@@ -173,6 +178,108 @@ func (ui *UI) showOpenDialog() {
 	}, ui.Window)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{data.Extension}))
 	d.Show()
+}
+
+// showImportDialog imports a TimelineJS, Timeline Project or Chronoscope
+// file into the open chronology (all of it or nothing), then shows the
+// result.
+func (ui *UI) showImportDialog() {
+	if ui.store == nil || ui.store.ReadOnly() {
+		ui.showError(fmt.Errorf("open a chronology you can edit first"))
+		return
+	}
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			if err != nil {
+				ui.showError(err)
+			}
+			return
+		}
+		r.Close()
+		ui.importFile(r.URI().Path())
+	}, ui.Window)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".csv", ".timeline"}))
+	d.Show()
+}
+
+// importFile imports src into the open chronology off the UI goroutine,
+// with a busy indicator, and reloads it.
+func (ui *UI) importFile(src string) {
+	into := ui.store.Path()
+	busy := dialog.NewCustomWithoutButtons("Importing "+filepath.Base(src)+"…", widget.NewProgressBarInfinite(), ui.Window)
+	busy.Show()
+	ui.async(func() {
+		stats, err := importFiles(into, []string{src}, "", nil)
+		fyne.Do(func() {
+			busy.Hide()
+			if err != nil {
+				ui.showError(fmt.Errorf("nothing was imported: %w", err))
+				return
+			}
+			dialog.ShowInformation("Imported", fmt.Sprintf("%d events, %d actors and %d sources from %s.",
+				stats.Events, stats.Actors, stats.Sources, filepath.Base(src)), ui.Window)
+			ui.OpenFile(into)
+		})
+	})
+}
+
+// showExportDialog writes the events that pass the filters in a format
+// the user picks, to a file the user picks.
+func (ui *UI) showExportDialog() {
+	if ui.store == nil {
+		return
+	}
+	labels := map[string]string{
+		"Markdown chronology with footnoted sources": "markdown",
+		"TimelineJS JSON":               "timelinejs",
+		"TimelineJS spreadsheet (CSV)":  "timelinejs-csv",
+		"Spreadsheet (CSV)":             "csv",
+		"Calendar (iCalendar .ics)":     "ics",
+		"Chronoscope JSON (everything)": "json",
+	}
+	var names []string
+	for l := range labels {
+		names = append(names, l)
+	}
+	sort.Strings(names)
+	choice := widget.NewSelect(names, nil)
+	choice.SetSelected("Markdown chronology with footnoted sources")
+	dialog.ShowCustomConfirm("Export", "Choose a file…", "Cancel", choice, func(ok bool) {
+		if !ok {
+			return
+		}
+		format := labels[choice.Selected]
+		f := data.Filter{Actors: ui.filters.visible()}
+		if !exportFormats[format].filters {
+			f = data.Filter{}
+		}
+		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+			if err != nil || w == nil {
+				if err != nil {
+					ui.showError(err)
+				}
+				return
+			}
+			w.Close() // written again, atomically, by exportStore
+			ui.exportTo(format, w.URI().Path(), f)
+		}, ui.Window)
+		save.SetFileName(strings.TrimSuffix(filepath.Base(ui.store.Path()), data.Extension) + exportFormats[format].ext)
+		save.Show()
+	}, ui.Window)
+}
+
+// exportTo writes the open chronology's events that pass f to out, off
+// the UI goroutine.
+func (ui *UI) exportTo(format, out string, f data.Filter) {
+	s := ui.store
+	ui.async(func() {
+		err := exportStore(s, format, out, f)
+		fyne.Do(func() {
+			if err != nil {
+				ui.showError(err)
+			}
+		})
+	})
 }
 
 func (ui *UI) showError(err error) {

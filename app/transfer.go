@@ -1,0 +1,214 @@
+package app
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"chronoscope/data"
+	"chronoscope/data/export"
+	"chronoscope/data/timelinejs"
+	"chronoscope/data/timelineproj"
+)
+
+// importer reads one file's format into a transaction; progress is called
+// now and then with the events read so far.
+type importer func(tx *data.Tx, r io.Reader, name string, progress func(int)) (data.ImportStats, error)
+
+// importFormats are the formats chronoscope import and File › Import read.
+var importFormats = map[string]importer{
+	"json": func(tx *data.Tx, r io.Reader, name string, _ func(int)) (data.ImportStats, error) {
+		return data.ReadJSON(tx, r, name)
+	},
+	"timelinejs": func(tx *data.Tx, r io.Reader, name string, progress func(int)) (data.ImportStats, error) {
+		return timelinejs.ImportJSON(tx, r, name, timelinejs.Options{Progress: progress})
+	},
+	"timelinejs-csv": func(tx *data.Tx, r io.Reader, name string, progress func(int)) (data.ImportStats, error) {
+		return timelinejs.ImportCSV(tx, r, name, timelinejs.Options{Progress: progress})
+	},
+	"timeline": func(tx *data.Tx, r io.Reader, name string, progress func(int)) (data.ImportStats, error) {
+		return timelineproj.Import(tx, r, name, timelineproj.Options{Progress: progress})
+	},
+}
+
+// exporter writes the events that pass f (the whole chronology for
+// formats that cannot filter).
+type exporter struct {
+	ext     string // the usual file name extension
+	filters bool   // whether the format honours a filter
+	write   func(tx *data.Tx, w io.Writer, f data.Filter) error
+}
+
+// exportFormats are the formats chronoscope export and File › Export write.
+var exportFormats = map[string]exporter{
+	"json": {".json", false, func(tx *data.Tx, w io.Writer, _ data.Filter) error { return data.WriteJSON(tx, w) }},
+	"timelinejs": {".json", true, func(tx *data.Tx, w io.Writer, f data.Filter) error {
+		return timelinejs.WriteJSON(tx, w, timelinejs.WriteOptions{Filter: f})
+	}},
+	"timelinejs-csv": {".csv", true, func(tx *data.Tx, w io.Writer, f data.Filter) error {
+		return timelinejs.WriteCSV(tx, w, timelinejs.WriteOptions{Filter: f})
+	}},
+	"csv": {".csv", true, func(tx *data.Tx, w io.Writer, f data.Filter) error {
+		return export.WriteCSV(tx, w, export.Options{Filter: f})
+	}},
+	"markdown": {".md", true, func(tx *data.Tx, w io.Writer, f data.Filter) error {
+		return export.WriteMarkdown(tx, w, export.Options{Filter: f})
+	}},
+	"ics": {".ics", true, func(tx *data.Tx, w io.Writer, f data.Filter) error {
+		_, err := export.WriteICS(tx, w, export.Options{Filter: f})
+		return err
+	}},
+}
+
+func formatNames[T any](m map[string]T) string {
+	names := make([]string, 0, len(m))
+	for n := range m {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
+}
+
+// detectImportFormat names the format of a file from its extension and,
+// for JSON, its first bytes (Chronoscope's own JSON says "format":
+// "chronoscope").
+func detectImportFormat(path string) (string, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv":
+		return "timelinejs-csv", nil
+	case ".timeline":
+		return "timeline", nil
+	case ".json":
+		f, err := os.Open(path)
+		if err != nil {
+			return "", err
+		}
+		defer f.Close()
+		head := make([]byte, 4096)
+		n, _ := io.ReadFull(f, head)
+		compact := bytes.Join(bytes.Fields(head[:n]), nil)
+		if bytes.Contains(compact, []byte(`"format":"chronoscope"`)) {
+			return "json", nil
+		}
+		return "timelinejs", nil
+	}
+	return "", fmt.Errorf("%s: cannot tell the format from the name; give --format (%s)", path, formatNames(importFormats))
+}
+
+// importFiles reads srcs into the chronology at into (created when it does
+// not exist) in one transaction: all files are imported, or none and the
+// file is as it was (a file created for the import is removed).
+func importFiles(into string, srcs []string, format string, progress func(file string, events int)) (data.ImportStats, error) {
+	var total data.ImportStats
+	formats := make([]string, len(srcs))
+	for i, src := range srcs {
+		f := format
+		if f == "" {
+			var err error
+			if f, err = detectImportFormat(src); err != nil {
+				return total, err
+			}
+		}
+		if _, ok := importFormats[f]; !ok {
+			return total, fmt.Errorf("%w: unknown format %q (want %s)", errUsage, f, formatNames(importFormats))
+		}
+		formats[i] = f
+	}
+	created := false
+	s, err := data.Open(into)
+	if errors.Is(err, os.ErrNotExist) {
+		title := strings.TrimSuffix(filepath.Base(into), filepath.Ext(into))
+		s, err = data.Create(into, data.Chronology{Title: title})
+		created = err == nil
+	}
+	if err != nil {
+		return total, err
+	}
+	err = s.Update(func(tx *data.Tx) error {
+		for i, src := range srcs {
+			f, err := os.Open(src)
+			if err != nil {
+				return err
+			}
+			stats, err := importFormats[formats[i]](tx, bufio.NewReaderSize(f, 1<<16), src, func(n int) {
+				if progress != nil {
+					progress(src, n)
+				}
+			})
+			f.Close()
+			if err != nil {
+				return err
+			}
+			total.Events += stats.Events
+			total.Actors += stats.Actors
+			total.Sources += stats.Sources
+			total.Citations += stats.Citations
+			total.Eras += stats.Eras
+		}
+		return nil
+	})
+	if cerr := s.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil && created {
+		os.Remove(into)
+		os.Remove(into + "-wal")
+		os.Remove(into + "-shm")
+	}
+	return total, err
+}
+
+// writeAtomically writes a file through a temporary file beside it that is
+// renamed into place only when complete: an existing file is replaced only
+// by a whole new one, and a failed export leaves nothing behind.
+func writeAtomically(path string, write func(w io.Writer) error) (err error) {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	bw := bufio.NewWriterSize(tmp, 1<<16)
+	if err = write(bw); err != nil {
+		return err
+	}
+	if err = bw.Flush(); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// exportStore writes the events of s that pass f in format to out.
+func exportStore(s *data.Store, format, out string, f data.Filter) error {
+	ex, ok := exportFormats[format]
+	if !ok {
+		return fmt.Errorf("%w: unknown format %q (want %s)", errUsage, format, formatNames(exportFormats))
+	}
+	if !ex.filters && (f.Windowed() || f.Actors != nil) {
+		return fmt.Errorf("%w: --format %s writes the whole chronology; --from, --to and --actor do not apply", errUsage, format)
+	}
+	err := writeAtomically(out, func(w io.Writer) error {
+		return s.View(func(tx *data.Tx) error { return ex.write(tx, w, f) })
+	})
+	if err != nil {
+		return fmt.Errorf("export %s to %s: %w", s.Path(), out, err)
+	}
+	return nil
+}

@@ -1,0 +1,186 @@
+package app
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"chronoscope/data"
+)
+
+// interop is a fixture from ../shared/interop beside the project.
+func interop(t *testing.T, name string) string {
+	t.Helper()
+	p := filepath.Join("..", "..", "shared", "interop", name)
+	if _, err := os.Stat(p); err != nil {
+		t.Fatalf("fixture %s: %v", name, err)
+	}
+	return p
+}
+
+func countEvents(t *testing.T, path string) int {
+	t.Helper()
+	s, err := data.OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	n, err := s.Count(data.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestImportCommand(t *testing.T) {
+	dir := t.TempDir()
+	into := filepath.Join(dir, "women.chrono")
+	_, errs, status := run("import", interop(t, "timelinejs/women_in_computing.json"), "--into", into)
+	if status != 0 {
+		t.Fatalf("import: %d %s", status, errs)
+	}
+	if !strings.Contains(errs, "imported 10 events") {
+		t.Errorf("stderr = %q", errs)
+	}
+	if n := countEvents(t, into); n != 10 {
+		t.Errorf("%d events, want 10", n)
+	}
+	out, _, _ := run("list", into, "--search", "Lovelace")
+	if !strings.HasPrefix(out, "1815-12-10 – 1852-11-27\tAda Lovelace\t") {
+		t.Errorf("list after import = %q", out)
+	}
+	// Several files of different formats go in together.
+	other := filepath.Join(dir, "two.chrono")
+	if _, errs, status := run("import", interop(t, "timelinejs/eras.json"), interop(t, "thetimelineproj/versions.timeline"), "--into", other); status != 0 {
+		t.Fatalf("import of two files: %s", errs)
+	}
+	if n := countEvents(t, other); n != 20+59 {
+		t.Errorf("two files gave %d events, want %d", n, 20+59)
+	}
+}
+
+func TestImportIsAllOrNothing(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte(`{"events": [{"start_date": {"year": "2014", "month": "13"}, "text": {"headline": "x"}}]}`), 0o644)
+	// Into a new file: nothing is left behind.
+	into := filepath.Join(dir, "new.chrono")
+	_, errs, status := run("import", interop(t, "timelinejs/women_in_computing.json"), bad, "--into", into)
+	if status != 1 || !strings.Contains(errs, "bad.json") {
+		t.Errorf("status %d, stderr %q; want 1 naming bad.json", status, errs)
+	}
+	if _, err := os.Stat(into); !os.IsNotExist(err) {
+		t.Errorf("a failed import into a new file left %s behind", into)
+	}
+	// Into an existing file: it keeps what it had.
+	existing := defaultFile(t)
+	if _, _, status := run("import", interop(t, "timelinejs/women_in_computing.json"), bad, "--into", existing); status != 1 {
+		t.Errorf("status %d, want 1", status)
+	}
+	if n := countEvents(t, existing); n != 18 {
+		t.Errorf("the existing file has %d events after a failed import, want 18", n)
+	}
+	// A name whose format cannot be told is bad usage.
+	if _, errs, status := run("import", filepath.Join(dir, "notes.txt"), "--into", into); status != 1 || !strings.Contains(errs, "--format") {
+		t.Errorf("unknown extension: %d %q", status, errs)
+	}
+}
+
+func TestExportCommand(t *testing.T) {
+	path := defaultFile(t)
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		format string
+		args   []string
+		want   []string
+	}{
+		{"markdown", nil, []string{"North Korea drops off the internet", "[^1]:", "https://networkingnexus.net/page/3660"}},
+		{"csv", []string{"--actor", "China"}, []string{"China says it needs evidence before drawing conclusions"}},
+		{"ics", nil, []string{"BEGIN:VCALENDAR\r\n", "SUMMARY:North Korea drops off the internet"}},
+		{"timelinejs", nil, []string{`"events"`, `"headline": "Obama promises a proportional response"`}},
+		{"timelinejs-csv", nil, []string{"Year,Month,Day"}},
+		{"json", nil, []string{`"format": "chronoscope"`}},
+	} {
+		t.Run(tc.format, func(t *testing.T) {
+			out := filepath.Join(dir, "out-"+tc.format)
+			_, errs, status := run(append([]string{"export", path, "--format", tc.format, "-o", out}, tc.args...)...)
+			if status != 0 {
+				t.Fatalf("export: %d %s", status, errs)
+			}
+			b, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tc.want {
+				if !bytes.Contains(b, []byte(w)) {
+					t.Errorf("%s export lacks %q", tc.format, w)
+				}
+			}
+			if tc.format == "csv" && bytes.Contains(b, []byte("Hackers breach Sony Pictures")) {
+				t.Error("the actor filter did not apply")
+			}
+		})
+	}
+	// Chronoscope JSON round trip: the re-imported chronology lists the same.
+	again := filepath.Join(dir, "again.chrono")
+	if _, errs, status := run("import", filepath.Join(dir, "out-json"), "--format", "json", "--into", again); status != 0 {
+		t.Fatalf("re-import: %s", errs)
+	}
+	a, _, _ := run("list", path)
+	b, _, _ := run("list", again)
+	if a != b {
+		t.Errorf("JSON round trip changed the chronology:\n%s\nvs\n%s", a, b)
+	}
+	// A failing export leaves an existing file as it was, and no temporary file.
+	out := filepath.Join(dir, "keep.md")
+	os.WriteFile(out, []byte("previous"), 0o644)
+	if _, _, status := run("export", path, "--format", "markdown", "-o", out, "--actor", "Atlantis"); status != 1 {
+		t.Errorf("status %d, want 1", status)
+	}
+	if b, _ := os.ReadFile(out); string(b) != "previous" {
+		t.Errorf("a failed export changed %s", out)
+	}
+	if tmp, _ := filepath.Glob(filepath.Join(dir, ".*tmp")); len(tmp) != 0 {
+		t.Errorf("temporary files left: %v", tmp)
+	}
+	// Formats that write the whole chronology refuse filters; unknown formats are bad usage.
+	if _, _, status := run("export", path, "--format", "json", "-o", out, "--actor", "China"); status != 2 {
+		t.Errorf("json with --actor: status %d, want 2", status)
+	}
+	if _, _, status := run("export", path, "--format", "pdf", "-o", out); status != 2 {
+		t.Errorf("unknown format: status %d, want 2", status)
+	}
+}
+
+func TestImportAndExportFromTheWindow(t *testing.T) {
+	ui, _ := newTestUI(t, defaultFile(t))
+	ui.importFile(interop(t, "timelinejs/women_in_computing.json"))
+	if got, want := ui.filters.status.Text, "28 of 28 events"; got != want {
+		t.Errorf("after importing, status = %q, want %q", got, want)
+	}
+	// The export follows the actor filters.
+	if err := ui.filters.only([]string{"China"}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "china.md")
+	ui.exportTo("markdown", out, data.Filter{Actors: ui.filters.visible()})
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte("China says it needs evidence")) || bytes.Contains(b, []byte("Ada Lovelace")) {
+		t.Errorf("the export does not hold China's events only:\n%s", b)
+	}
+	// A file that cannot be imported changes nothing and says why.
+	bad := filepath.Join(t.TempDir(), "bad.csv")
+	os.WriteFile(bad, []byte("Year,Headline\n\"2014,unterminated\n"), 0o644)
+	ui.importFile(bad)
+	if ui.Window.Canvas().Overlays().Top() == nil {
+		t.Error("no message for a bad import")
+	}
+	if n := countEvents(t, ui.store.Path()); n != 28 {
+		t.Errorf("%d events after a failed import, want 28", n)
+	}
+}
