@@ -37,7 +37,9 @@ type presentation struct {
 	counter *canvas.Text
 	blank   *canvas.Rectangle
 	root    *container.ThemeOverride
-	digits  string // a step number being typed
+	digits  string       // a step number being typed
+	detail  *eventDetail // the current step's event, once loaded
+	stopped bool
 	anim    *fyne.Animation
 	target  timeline.Viewport // where the camera is going
 	notes   fyne.Window       // the presenter's window, when open
@@ -207,18 +209,20 @@ func (p *presentation) show(i int) {
 	p.tl.Select(ev.ID)
 	p.moveCamera(i)
 	p.updateCounter()
+	p.detail = nil
 	p.fillCard(ev, nil)
+	p.updateNotes()
 	s := p.ui.store
 	p.ui.async(func() {
 		d, err := loadDetail(s, ev.ID)
 		fyne.Do(func() {
-			if err == nil && p.index == i && p.ui.presenting == p {
+			if err == nil && p.index == i && !p.stopped {
+				p.detail = d
 				p.fillCard(ev, d)
 				p.updateNotes()
 			}
 		})
 	})
-	p.updateNotes()
 }
 
 // cameraRange returns the time range that shows step i with its
@@ -377,9 +381,8 @@ func (p *presentation) updateNotes() {
 	box := container.NewVBox(widget.NewLabelWithStyle(fmt.Sprintf("%d / %d  %s", p.index+1, len(p.steps), ev.Title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	notes := widget.NewLabel("(no notes)")
 	notes.Wrapping = fyne.TextWrapWord
-	s := p.ui.store
-	if e, err := s.Event(ev.ID); err == nil && e.Notes != "" {
-		notes.SetText(e.Notes)
+	if p.detail != nil && p.detail.Event.Notes != "" {
+		notes.SetText(p.detail.Event.Notes)
 	}
 	box.Add(notes)
 	if p.index+1 < len(p.steps) {
@@ -409,6 +412,7 @@ func (p *presentation) stop() {
 	w.SetMainMenu(p.savedMenu)
 	p.ui.timeline.mirror = nil
 	p.ui.presenting = nil
+	p.stopped = true
 }
 
 // tapArea is an invisible layer that turns clicks into one action.
