@@ -36,6 +36,10 @@ var ErrNewerVersion = errors.New("written by a newer version of Chronoscope")
 // chronology (not SQLite, or a SQLite file of another program).
 var ErrNotChronology = errors.New("not a Chronoscope chronology")
 
+// ErrDamaged is returned for a chronology file that is truncated or
+// otherwise damaged.
+var ErrDamaged = errors.New("the file is damaged")
+
 // ErrReadOnly is returned by every write on a store opened read-only.
 var ErrReadOnly = errors.New("the chronology is open read-only")
 
@@ -128,7 +132,7 @@ func Create(path string, c Chronology) (*Store, error) {
 		return nil, fmt.Errorf("create %s: %w", path, err)
 	}
 	f.Close()
-	s, err := open(path, "rw")
+	s, err := open(path, "rw", true)
 	if err != nil {
 		os.Remove(path)
 		return nil, err
@@ -144,16 +148,17 @@ func Create(path string, c Chronology) (*Store, error) {
 // Open opens an existing chronology for reading and writing, bringing its
 // schema up to date. It returns ErrNotChronology or ErrNewerVersion
 // (wrapped with the path) for files it must not touch.
-func Open(path string) (*Store, error) { return open(path, "rw") }
+func Open(path string) (*Store, error) { return open(path, "rw", false) }
 
 // OpenReadOnly opens an existing chronology without ever writing to it;
 // writes return ErrReadOnly. A file whose schema is older than this build's
 // is refused, since bringing it up to date would write.
-func OpenReadOnly(path string) (*Store, error) { return open(path, "ro") }
+func OpenReadOnly(path string) (*Store, error) { return open(path, "ro", false) }
 
 // sniff checks the file header before SQLite sees the file, so a file that
-// is not SQLite is reported without being touched.
-func sniff(path string) error {
+// is not SQLite is reported without being touched. An empty file is
+// accepted only when Create has just made it.
+func sniff(path string, allowEmpty bool) error {
 	f, err := os.Open(path)
 	if err != nil {
 		var pe *fs.PathError
@@ -166,7 +171,10 @@ func sniff(path string) error {
 	head := make([]byte, 100)
 	n, err := io.ReadFull(f, head)
 	if n == 0 && (err == io.EOF || err == nil) {
-		return nil // empty: a file just made by Create
+		if allowEmpty {
+			return nil // a file just made by Create
+		}
+		return fmt.Errorf("%w: the file is empty", ErrNotChronology)
 	}
 	if n < 100 || !bytes.HasPrefix(head, []byte("SQLite format 3\x00")) {
 		return fmt.Errorf("%w: not a SQLite database", ErrNotChronology)
@@ -176,16 +184,26 @@ func sniff(path string) error {
 	if appID != ApplicationID && !(appID == 0 && userVersion == 0) {
 		return fmt.Errorf("%w: a SQLite database of another program", ErrNotChronology)
 	}
+	// The header records the database's size in pages; a shorter file
+	// lost its end.
+	pageSize := int64(head[16])<<8 | int64(head[17])
+	if pageSize == 1 {
+		pageSize = 65536
+	}
+	pages := int64(head[28])<<24 | int64(head[29])<<16 | int64(head[30])<<8 | int64(head[31])
+	if st, err := f.Stat(); err == nil && pages > 0 && st.Size() < pages*pageSize {
+		return fmt.Errorf("%w: it is truncated (%d of %d bytes)", ErrDamaged, st.Size(), pages*pageSize)
+	}
 	return nil
 }
 
-func open(path, mode string) (s *Store, err error) {
+func open(path, mode string, allowEmpty bool) (s *Store, err error) {
 	defer func() {
 		if err != nil {
 			err = fmt.Errorf("open %s: %w", path, err)
 		}
 	}()
-	if err := sniff(path); err != nil {
+	if err := sniff(path, allowEmpty); err != nil {
 		return nil, err
 	}
 	s = &Store{path: path, readOnly: mode == "ro"}
@@ -304,7 +322,7 @@ func translate(err error) error {
 		case sqlite3.ErrReadonly:
 			return fmt.Errorf("%w (%v)", ErrReadOnly, err)
 		case sqlite3.ErrCorrupt:
-			return fmt.Errorf("the file is damaged (%v)", err)
+			return fmt.Errorf("%w (%v)", ErrDamaged, err)
 		}
 	}
 	return err

@@ -677,6 +677,9 @@ func TestOpenRefusesFilesItMustNotTouch(t *testing.T) {
 		{"foreign SQLite file", foreign, data.ErrNotChronology, "another program"},
 		{"random bytes", write("random.chrono", random), data.ErrNotChronology, "not a SQLite database"},
 		{"PNG renamed", write("icon.chrono", assets.IconPNG), data.ErrNotChronology, "not a SQLite database"},
+		{"empty file", write("empty.chrono", nil), data.ErrNotChronology, "the file is empty"},
+		{"truncated header", write("header.chrono", truncated(t, 60)), data.ErrNotChronology, "not a SQLite database"},
+		{"truncated chronology", write("truncated.chrono", truncated(t, 8192)), data.ErrDamaged, "truncated (8192 of"},
 		{"missing file", filepath.Join(dir, "missing.chrono"), os.ErrNotExist, "missing.chrono"},
 	}
 	for _, tt := range tests {
@@ -1036,4 +1039,18 @@ func TestMoveInStory(t *testing.T) {
 	if _, err := s.MoveInStory(999, true); !errors.Is(err, data.ErrNotFound) {
 		t.Errorf("missing event: %v", err)
 	}
+}
+
+// truncated returns the first n bytes of a real chronology file.
+func truncated(t *testing.T, n int) []byte {
+	s := defaultStore(t)
+	s.Close()
+	b, err := os.ReadFile(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b) <= n {
+		t.Fatalf("the default chronology is only %d bytes", len(b))
+	}
+	return b[:n]
 }
