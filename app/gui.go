@@ -367,9 +367,10 @@ func (ui *UI) filterChanged() {
 	})
 }
 
-// timelineSelected follows a click on the timeline: the detail panel
-// shows the event.
+// timelineSelected follows a click on the timeline: the list selects the
+// event and the detail panel shows it.
 func (ui *UI) timelineSelected(id int64) {
+	ui.list.showEvent(id)
 	ui.selectEvent(id)
 }
 

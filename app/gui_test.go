@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"chronoscope/data"
 	"chronoscope/timeline"
 )
 
@@ -244,5 +245,22 @@ func TestOpeningABadFileKeepsTheWindow(t *testing.T) {
 	}
 	if got := ui.filters.status.Text; got != "18 of 18 events" {
 		t.Errorf("the open chronology was lost: status %q", got)
+	}
+}
+
+func TestTimelineSelectionShowsInTheList(t *testing.T) {
+	ui, _ := newTestUI(t, defaultFile(t))
+	rows, _ := ui.store.Window(data.Filter{Text: "Pyongyang"})
+	outage := rows[0]
+	ui.timeline.tl.OnSelected(outage.ID) // as a click on the timeline does
+	if ui.list.selected < 0 {
+		t.Fatal("the list selected nothing")
+	}
+	ui.list.row(ui.list.selected) // loads its page
+	if r, _ := ui.list.row(ui.list.selected); r.ID != outage.ID {
+		t.Errorf("the list selected %q, want %q", r.Title, outage.Title)
+	}
+	if !contains(drawn(ui.detail.Object()), "Someone Disconnects North Korea") {
+		t.Error("the detail panel does not show the outage's sources")
 	}
 }

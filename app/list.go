@@ -39,6 +39,7 @@ type eventList struct {
 	earlier  *widget.Button // move the selected event in the story
 	later    *widget.Button
 	selected widget.ListItemID // -1 for none
+	quiet    bool              // selecting from elsewhere: do not report it back
 
 	store  *data.Store
 	actors map[int64]data.Actor
@@ -62,6 +63,9 @@ func newEventList(async func(work func()), openURL func(string), onSelect func(i
 	l.list.OnSelected = func(i widget.ListItemID) {
 		l.selected = i
 		l.updateMoveButtons()
+		if l.quiet {
+			return
+		}
 		if r, ok := l.row(i); ok {
 			l.onSelect(r.ID)
 		}
@@ -90,6 +94,32 @@ func newEventList(async func(work func()), openURL func(string), onSelect func(i
 
 // Object returns the list's canvas object.
 func (l *eventList) Object() fyne.CanvasObject { return l.root }
+
+// showEvent selects an event chosen elsewhere (on the timeline) and
+// scrolls to it, without reporting the selection back; an event the
+// filters hide leaves the list unselected.
+func (l *eventList) showEvent(id int64) {
+	if l.store == nil {
+		return
+	}
+	s, f, gen := l.store, l.filter, l.gen
+	f.ByStory = l.byStory
+	l.async(func() {
+		i, err := s.IndexOf(f, id)
+		fyne.Do(func() {
+			if gen != l.gen {
+				return
+			}
+			l.quiet = true
+			defer func() { l.quiet = false }()
+			if err != nil {
+				l.list.UnselectAll()
+				return
+			}
+			l.list.Select(i)
+		})
+	})
+}
 
 // updateMoveButtons enables the story buttons when the list is in story
 // order and an event is selected.

@@ -420,3 +420,45 @@ func (t *Tx) Tags() ([]string, error) {
 		return s, sc.Scan(&s)
 	})
 }
+
+// IndexOf returns the position of an event among the rows of f (in f's
+// order: by start, or by story), or ErrNotFound when it does not pass f.
+// f must not have a time window.
+func (t *Tx) IndexOf(f Filter, id int64) (int, error) {
+	where, args, ok := f.where()
+	if !ok {
+		return 0, ErrNotFound
+	}
+	key := "(e.start_s, e.id)"
+	if f.ByStory {
+		key = "((e.story = 0), e.story, e.start_s, e.id)"
+	}
+	row, err := t.queryRow("SELECT "+key[1:len(key)-1]+" FROM event e WHERE e.id = ? AND "+where, append([]any{id}, args...)...)
+	if err != nil {
+		return 0, err
+	}
+	var keyArgs []any
+	if f.ByStory {
+		var unset, story, start, eid int64
+		if err := row.Scan(&unset, &story, &start, &eid); err != nil {
+			return 0, translate(err)
+		}
+		keyArgs = []any{unset, story, start, eid}
+	} else {
+		var start, eid int64
+		if err := row.Scan(&start, &eid); err != nil {
+			return 0, translate(err)
+		}
+		keyArgs = []any{start, eid}
+	}
+	marks := "(?, ?)"
+	if f.ByStory {
+		marks = "(?, ?, ?, ?)"
+	}
+	row, err = t.queryRow("SELECT count(*) FROM event e WHERE "+key+" < "+marks+" AND "+where, append(keyArgs, args...)...)
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	return n, translate(row.Scan(&n))
+}

@@ -179,3 +179,9 @@ func (s *Store) MoveInStory(id int64, later bool) (moved bool, err error) {
 	})
 	return moved, err
 }
+
+// IndexOf returns the position of an event among the rows of f, or
+// ErrNotFound when it does not pass f.
+func (s *Store) IndexOf(f Filter, id int64) (int, error) {
+	return view(s, func(tx *Tx) (int, error) { return tx.IndexOf(f, id) })
+}

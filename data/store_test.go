@@ -1054,3 +1054,24 @@ func truncated(t *testing.T, n int) []byte {
 	}
 	return b[:n]
 }
+
+func TestIndexOf(t *testing.T) {
+	s := defaultStore(t)
+	actors, _ := s.Actors()
+	for _, f := range []data.Filter{{}, {ByStory: true}, {Actors: []int64{actors[3].ID}}, {Text: "north"}} {
+		rows, err := s.Window(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range rows {
+			if got, err := s.IndexOf(f, r.ID); err != nil || got != i {
+				t.Errorf("filter %+v: IndexOf(%q) = %d, %v; want %d", f, r.Title, got, err, i)
+			}
+		}
+	}
+	sony := actors[5].ID
+	rows, _ := s.Window(data.Filter{Text: "Pyongyang"})
+	if _, err := s.IndexOf(data.Filter{Actors: []int64{sony}}, rows[0].ID); !errors.Is(err, data.ErrNotFound) {
+		t.Errorf("an event outside the filter: %v, want ErrNotFound", err)
+	}
+}
