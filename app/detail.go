@@ -55,12 +55,14 @@ func loadDetail(s *data.Store, id int64) (*eventDetail, error) {
 // their quotes and links.
 type detailPanel struct {
 	openURL func(string)
+	solo    func(actor int64) // shows only that actor's events
+	copy    func(text string) // puts text on the clipboard
 	box     *fyne.Container
 	root    fyne.CanvasObject
 }
 
-func newDetailPanel(openURL func(string)) *detailPanel {
-	p := &detailPanel{openURL: openURL, box: container.NewVBox()}
+func newDetailPanel(openURL func(string), solo func(int64), copy func(string)) *detailPanel {
+	p := &detailPanel{openURL: openURL, solo: solo, copy: copy, box: container.NewVBox()}
 	p.root = container.NewVScroll(container.NewPadded(p.box))
 	p.show(nil, nil)
 	return p
@@ -99,18 +101,21 @@ func (p *detailPanel) show(d *eventDetail, actors map[int64]data.Actor) {
 		warn.Wrapping = fyne.TextWrapWord
 		p.box.Add(warn)
 	}
-	var roles []string
+	// Each actor with its role; a click shows only that actor's events.
+	roles := container.NewVBox()
 	for _, pa := range e.Actors {
 		r := actors[pa.ActorID].Name
 		if pa.Role != "" {
 			r += " (" + pa.Role + ")"
 		}
-		roles = append(roles, r)
+		id := pa.ActorID
+		b := widget.NewButton(r, func() { p.solo(id) })
+		b.Importance = widget.LowImportance
+		b.Alignment = widget.ButtonAlignLeading
+		roles.Add(b)
 	}
-	if len(roles) > 0 {
-		l := widget.NewLabel(strings.Join(roles, " · "))
-		l.Wrapping = fyne.TextWrapWord
-		p.box.Add(l)
+	if len(e.Actors) > 0 {
+		p.box.Add(roles)
 	}
 	if e.Description != "" {
 		md := widget.NewRichTextFromMarkdown(e.Description)
@@ -174,6 +179,13 @@ func (p *detailPanel) sourceBlock(c citedSource) fyne.CanvasObject {
 		n.Wrapping = fyne.TextWrapWord
 		box.Add(n)
 	}
+	line := citationLine(c)
+	if s.URL != "" {
+		line += ", " + s.URL
+	}
+	cp := widget.NewButtonWithIcon("Copy citation", theme.ContentCopyIcon(), func() { p.copy(line) })
+	cp.Importance = widget.LowImportance
+	box.Add(container.NewHBox(cp))
 	return box
 }
 

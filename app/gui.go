@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -90,7 +91,8 @@ func NewUI(a fyne.App, open Opener) *UI {
 	ui.Window.SetMaster()
 	ui.filters = newActorFilters(ui.filterChanged)
 	ui.list = newEventList(func(work func()) { ui.async(work) }, ui.openURL, ui.listSelected, ui.showError)
-	ui.detail = newDetailPanel(ui.openURL)
+	ui.detail = newDetailPanel(ui.openURL, func(id int64) { ui.filters.solo(id) },
+		func(text string) { a.Clipboard().SetContent(text) })
 	ui.timeline = newTimelineView(ui.timelineSelected, func() { ui.Present(false) })
 	ui.timeline.tl.OnUnhandledKey = ui.typedKey
 	ui.Window.Canvas().SetOnTypedKey(ui.typedKey)
@@ -135,6 +137,8 @@ type UI struct {
 	// screens counts the monitors (nil: one, as in tests and headless runs).
 	screens   func() int
 	afterOpen func() // runs once when the next file has loaded
+
+	shownCertainties []data.Certainty // the certainty filter the timeline holds
 
 	actors   []data.Actor
 	actorMap map[int64]data.Actor
@@ -328,9 +332,10 @@ func (ui *UI) OpenFile(path string) {
 			ui.list.setStore(s, ui.actorMap)
 			ui.detail.show(nil, nil)
 			ui.timeline.clear()
+			ui.shownCertainties = nil
 			ui.filterChanged()
 		})
-		tl, err := loadTimeline(s, c, total)
+		tl, err := loadTimeline(s, c, total, nil)
 		fyne.Do(func() {
 			if ui.store != s {
 				return // another file was opened meanwhile
@@ -339,7 +344,7 @@ func (ui *UI) OpenFile(path string) {
 				ui.showError(fmt.Errorf("%s: the timeline could not be read: %w", path, err))
 				return
 			}
-			ui.timeline.show(tl, lanesFor(ui.actors, ui.filters.visible()))
+			ui.timeline.show(tl, lanesFor(ui.actors, ui.filters.visible()), false)
 			if after := ui.afterOpen; after != nil {
 				ui.afterOpen = nil
 				after()
@@ -360,10 +365,40 @@ func (ui *UI) filterChanged() {
 	if ui.store == nil {
 		return
 	}
-	f := data.Filter{Actors: ui.filters.visible()}
+	f := data.Filter{Actors: ui.filters.visible(), Certainties: ui.filters.certainties()}
 	ui.timeline.tl.SetLanes(lanesFor(ui.actors, f.Actors))
+	if !slices.Equal(f.Certainties, ui.shownCertainties) || (f.Certainties == nil) != (ui.shownCertainties == nil) {
+		ui.shownCertainties = f.Certainties
+		ui.reloadTimeline()
+	}
 	ui.list.setFilter(f, func(n int) {
 		ui.filters.status.SetText(fmt.Sprintf("%d of %d events", n, ui.total))
+	})
+}
+
+// reloadTimeline reads the timeline's events again for the certainty
+// filter, off the UI goroutine, keeping the view.
+func (ui *UI) reloadTimeline() {
+	s, certs := ui.store, ui.shownCertainties
+	if s == nil || ui.timeline.data == nil {
+		return
+	}
+	c, total := data.Chronology{Zone: ui.timeline.data.loc.String()}, ui.total
+	if c.Zone == "UTC" {
+		c.Zone = ""
+	}
+	ui.async(func() {
+		d, err := loadTimeline(s, c, total, certs)
+		fyne.Do(func() {
+			if ui.store != s || !slices.Equal(certs, ui.shownCertainties) {
+				return
+			}
+			if err != nil {
+				ui.showError(err)
+				return
+			}
+			ui.timeline.show(d, lanesFor(ui.actors, ui.filters.visible()), true)
+		})
 	})
 }
 

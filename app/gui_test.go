@@ -196,7 +196,7 @@ func TestSelectingAnEventShowsItsSources(t *testing.T) {
 		"China not Eager to Help US Punish North Korea",
 		"“sufficient evidence before drawing any conclusion”",
 		"Sources disagree on the date — China Daily USA: 2014-12-22; PrivacySavvy: 2014-12-23",
-		"China (sceptic) · United States (accuser) · North Korea (accused)",
+		"China (sceptic) United States (accuser) North Korea (accused)",
 	} {
 		if !contains(texts, want) {
 			t.Errorf("detail does not show %q; it shows %q", want, texts)
@@ -262,5 +262,45 @@ func TestTimelineSelectionShowsInTheList(t *testing.T) {
 	}
 	if !contains(drawn(ui.detail.Object()), "Someone Disconnects North Korea") {
 		t.Error("the detail panel does not show the outage's sources")
+	}
+}
+
+func TestDetailActorsSoloAndCopyCitation(t *testing.T) {
+	ui, _ := newTestUI(t, defaultFile(t))
+	rows, _ := ui.store.Window(data.Filter{Text: "sufficient evidence"})
+	ui.selectEvent(rows[0].ID)
+	cp := find(t, ui.detail.Object(), func(b *widget.Button) bool { return b.Text == "Copy citation" })
+	test.Tap(cp)
+	if got, want := ui.App.Clipboard().Content(), "China Daily USA, “China Daily USA report of 23 December 2014 on China's response to the Sony hack”, 2014-12-23, https://usa.chinadaily.com.cn/us/2014-12/23/content_19143547.htm"; got != want {
+		t.Errorf("copied %q\nwant   %q", got, want)
+	}
+	test.Tap(findButton(t, ui.detail.Object(), "China (sceptic)"))
+	if got, want := ui.filters.status.Text, "6 of 18 events"; got != want {
+		t.Errorf("after soloing China from the detail panel, status = %q, want %q", got, want)
+	}
+	if got := len(ui.timeline.tl.Lanes()); got != 1 {
+		t.Errorf("%d timeline lanes, want China's alone", got)
+	}
+}
+
+func TestCertaintyFilter(t *testing.T) {
+	ui, _ := newTestUI(t, defaultFile(t))
+	test.Tap(ui.filters.certainty[data.Confirmed])
+	if got, want := ui.filters.status.Text, "11 of 18 events"; got != want {
+		t.Errorf("without confirmed events, status = %q, want %q", got, want)
+	}
+	// The timeline drops them too.
+	items, total := ui.timeline.data.src.Items(nil, -1e12, 1e12, nil, 100)
+	if total != 11 {
+		t.Errorf("the timeline holds %d events, want 11", total)
+	}
+	for _, it := range items {
+		if it.Certainty == timeline.Confirmed {
+			t.Errorf("confirmed event %q still on the timeline", it.Title)
+		}
+	}
+	test.Tap(ui.filters.certainty[data.Confirmed])
+	if got := ui.filters.status.Text; got != "18 of 18 events" {
+		t.Errorf("status = %q after ticking confirmed again", got)
 	}
 }

@@ -20,12 +20,13 @@ import (
 // Unticking an actor hides its events; an event stays while any of its
 // actors is ticked.
 type actorFilters struct {
-	onChange func()
-	rows     *fyne.Container
-	checks   map[int64]*widget.Check
-	order    []int64
-	status   *widget.Label // "N of M events"
-	root     fyne.CanvasObject
+	onChange  func()
+	rows      *fyne.Container
+	checks    map[int64]*widget.Check
+	order     []int64
+	certainty map[data.Certainty]*widget.Check
+	status    *widget.Label // "N of M events"
+	root      fyne.CanvasObject
 }
 
 func newActorFilters(onChange func()) *actorFilters {
@@ -35,8 +36,37 @@ func newActorFilters(onChange func()) *actorFilters {
 	none := widget.NewButton("None", func() { f.setAll(false) })
 	heading := widget.NewLabelWithStyle("Actors", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	top := container.NewBorder(nil, nil, heading, container.NewHBox(all, none))
-	f.root = container.NewBorder(top, nil, nil, nil, container.NewVScroll(f.rows))
+	// Certainty: an allegation is not a fact; show only what you want to.
+	f.certainty = map[data.Certainty]*widget.Check{}
+	certs := container.NewGridWithColumns(2)
+	for _, c := range data.Certainties {
+		check := widget.NewCheck(string(c), nil)
+		check.SetChecked(true)
+		check.OnChanged = func(bool) { f.onChange() }
+		f.certainty[c] = check
+		certs.Add(check)
+	}
+	bottom := container.NewVBox(widget.NewSeparator(),
+		widget.NewLabelWithStyle("Certainty", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), certs)
+	f.root = container.NewBorder(top, bottom, nil, nil, container.NewVScroll(f.rows))
 	return f
+}
+
+// certainties returns the ticked certainties, or nil when all are.
+func (f *actorFilters) certainties() []data.Certainty {
+	var out []data.Certainty
+	for _, c := range data.Certainties {
+		if f.certainty[c].Checked {
+			out = append(out, c)
+		}
+	}
+	if len(out) == len(data.Certainties) {
+		return nil
+	}
+	if out == nil {
+		out = []data.Certainty{} // none ticked: nothing passes
+	}
+	return out
 }
 
 // Object returns the sidebar's canvas object.
@@ -56,9 +86,30 @@ func (f *actorFilters) setActors(actors []data.Actor, counts map[int64]int) {
 		swatch.CornerRadius = 3
 		swatch.SetMinSize(fyne.NewSquareSize(theme.IconInlineSize() * 0.8))
 		count := widget.NewLabel(strconv.Itoa(counts[a.ID]))
-		f.rows.Add(container.NewBorder(nil, nil, container.NewCenter(swatch), count, check))
+		id := a.ID
+		solo := widget.NewButton("Only", func() { f.solo(id) })
+		solo.Importance = widget.LowImportance
+		f.rows.Add(container.NewBorder(nil, nil, container.NewCenter(swatch), container.NewHBox(count, solo), check))
+	}
+	for _, c := range f.certainty {
+		onChanged := c.OnChanged
+		c.OnChanged = nil
+		c.SetChecked(true)
+		c.OnChanged = onChanged
 	}
 	f.rows.Refresh()
+}
+
+// solo ticks one actor and unticks the others ("Only this").
+func (f *actorFilters) solo(id int64) {
+	for _, other := range f.order {
+		c := f.checks[other]
+		onChanged := c.OnChanged
+		c.OnChanged = nil
+		c.SetChecked(other == id)
+		c.OnChanged = onChanged
+	}
+	f.onChange()
 }
 
 // setAll ticks or unticks every actor, then updates the list once.

@@ -110,10 +110,10 @@ func (c *textCache) put(id int64, t itemText) {
 	c.young[id] = t
 }
 
-// loadStoreSource reads the compact index of every event of s in one read
-// transaction. Call it off the UI goroutine: it takes about a second for a
-// million events.
-func loadStoreSource(s *data.Store) (*storeSource, error) {
+// loadStoreSource reads the compact index of every event of s that keep
+// accepts (nil: every event) in one read transaction. Call it off the UI
+// goroutine: it takes about a second for a million events.
+func loadStoreSource(s *data.Store, keep func(*data.CompactRow) bool) (*storeSource, error) {
 	src := &storeSource{
 		store:  s,
 		async:  func(work func()) { go work() },
@@ -135,6 +135,9 @@ func loadStoreSource(s *data.Store) (*storeSource, error) {
 		src.laneOff = make([]int32, 1, n+1)
 		src.laneIDs = make([]int64, 0, n*3/2)
 		return tx.Compact(func(r *data.CompactRow) error {
+			if keep != nil && !keep(r) {
+				return nil
+			}
 			start, stop := float64(r.StartS), float64(r.StopS)
 			if !(stop >= start) {
 				stop = start

@@ -44,12 +44,12 @@ func bothSources(t testing.TB, s *data.Store) (*timeline.MemorySource, *storeSou
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := loadTimeline(s, c, 0)
+	d, err := loadTimeline(s, c, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	mem := d.src.(*timeline.MemorySource)
-	ss, err := loadStoreSource(s)
+	ss, err := loadStoreSource(s, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -217,7 +217,7 @@ func TestLoadTimelineLarge(t *testing.T) {
 	}
 	defer s.Close()
 	c, _ := s.Chronology()
-	d, err := loadTimeline(s, c, storeSourceFrom)
+	d, err := loadTimeline(s, c, storeSourceFrom, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -273,7 +273,7 @@ func BenchmarkStoreSourceLoad(b *testing.B) {
 		runtime.GC()
 		runtime.ReadMemStats(&before)
 		start := time.Now()
-		src, err := loadStoreSource(s)
+		src, err := loadStoreSource(s, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -296,7 +296,7 @@ func BenchmarkStoreSourceItems(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	src, err := loadStoreSource(s)
+	src, err := loadStoreSource(s, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

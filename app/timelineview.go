@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -59,9 +60,10 @@ type timelineData struct {
 	total int
 }
 
-// loadTimeline reads the events of s as timeline items (every event, below
-// storeSourceFrom events; a compact index from there) and its eras.
-func loadTimeline(s *data.Store, c data.Chronology, total int) (*timelineData, error) {
+// loadTimeline reads the events of s of the given certainties (nil: all)
+// as timeline items (every event, below storeSourceFrom events; a compact
+// index from there) and its eras.
+func loadTimeline(s *data.Store, c data.Chronology, total int, certainties []data.Certainty) (*timelineData, error) {
 	d := &timelineData{loc: data.LoadZone(c.Zone), total: total}
 	eras, err := s.Eras()
 	if err != nil {
@@ -72,12 +74,16 @@ func loadTimeline(s *data.Store, c data.Chronology, total int) (*timelineData, e
 			Title: e.Title, Color: withAlpha(parseColor(e.Color), 0x40)})
 	}
 	if total >= storeSourceFrom {
-		if d.src, err = loadStoreSource(s); err != nil {
+		var keep func(*data.CompactRow) bool
+		if certainties != nil {
+			keep = func(r *data.CompactRow) bool { return slices.Contains(certainties, r.Certainty) }
+		}
+		if d.src, err = loadStoreSource(s, keep); err != nil {
 			return nil, err
 		}
 		return d, nil
 	}
-	rows, err := s.Window(data.Filter{})
+	rows, err := s.Window(data.Filter{Certainties: certainties})
 	if err != nil {
 		return nil, err
 	}
@@ -102,8 +108,10 @@ func (v *timelineView) clear() {
 	v.loading.Show()
 }
 
-// show puts a loaded chronology on the timeline, with lanes for actors.
-func (v *timelineView) show(d *timelineData, lanes []timeline.Lane) {
+// show puts a loaded chronology on the timeline, with lanes for actors;
+// keepView keeps the view where it is (a filter changed), otherwise the
+// whole chronology is fitted.
+func (v *timelineView) show(d *timelineData, lanes []timeline.Lane, keepView bool) {
 	v.data = d
 	if ss, ok := d.src.(*storeSource); ok {
 		ss.setOnChange(func() {
@@ -120,8 +128,13 @@ func (v *timelineView) show(d *timelineData, lanes []timeline.Lane) {
 	v.tl.SetLocation(d.loc)
 	v.tl.SetEras(d.eras)
 	v.tl.SetLanes(lanes)
+	vp := v.tl.Viewport()
 	v.tl.SetSource(d.src)
-	v.tl.FitAll()
+	if keepView {
+		v.tl.SetViewport(vp)
+	} else {
+		v.tl.FitAll()
+	}
 }
 
 func timelineCertainty(c data.Certainty) timeline.Certainty {

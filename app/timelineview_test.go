@@ -34,12 +34,12 @@ func defaultTimeline(t *testing.T, size fyne.Size) (*timeline.Timeline, fyne.Win
 	c, _ := s.Chronology()
 	actors, _ := s.Actors()
 	n, _ := s.Count(data.Filter{})
-	d, err := loadTimeline(s, c, n)
+	d, err := loadTimeline(s, c, n, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	v := newTimelineView(nil, nil)
-	v.show(d, lanesFor(actors, nil))
+	v.show(d, lanesFor(actors, nil), false)
 	w := test.NewTempWindow(t, v.tl)
 	w.SetPadded(false)
 	w.Resize(size)
@@ -96,7 +96,7 @@ func TestDefaultChronologyOnTheTimeline(t *testing.T) {
 	s, _ := data.OpenReadOnly(defaultFile(t))
 	defer s.Close()
 	c, _ := s.Chronology()
-	d, err := loadTimeline(s, c, 18)
+	d, err := loadTimeline(s, c, 18, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
