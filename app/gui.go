@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -16,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	// Settles the locale before Fyne's packages initialise.
@@ -100,7 +102,13 @@ func NewUI(a fyne.App, open Opener) *UI {
 	ui.tabs = container.NewAppTabs(
 		container.NewTabItem("Timeline", ui.timeline.Object()),
 		container.NewTabItem("List", ui.list.Object()))
-	centre := container.NewHSplit(ui.tabs, ui.detail.Object())
+	ui.search = widget.NewEntry()
+	ui.search.SetPlaceHolder("Search titles, descriptions and quotes — Enter for the next hit")
+	ui.search.OnChanged = ui.searchChanged
+	ui.search.OnSubmitted = func(string) { ui.nextHit() }
+	ui.hitsLabel = widget.NewLabel("")
+	searchBar := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), ui.hitsLabel, ui.search)
+	centre := container.NewHSplit(container.NewBorder(searchBar, nil, nil, nil, ui.tabs), ui.detail.Object())
 	centre.SetOffset(0.72)
 	split := container.NewHSplit(side, centre)
 	split.SetOffset(0.19)
@@ -139,6 +147,13 @@ type UI struct {
 	afterOpen func() // runs once when the next file has loaded
 
 	shownCertainties []data.Certainty // the certainty filter the timeline holds
+
+	search     *widget.Entry
+	hitsLabel  *widget.Label
+	searchText string  // the search in force
+	hits       []int64 // its hits, in date order
+	hitIndex   int     // the hit Enter went to last
+	searchGen  int     // bumps with every keystroke, for the debounce
 
 	actors   []data.Actor
 	actorMap map[int64]data.Actor
@@ -333,6 +348,9 @@ func (ui *UI) OpenFile(path string) {
 			ui.detail.show(nil, nil)
 			ui.timeline.clear()
 			ui.shownCertainties = nil
+			ui.searchText, ui.hits = "", nil
+			ui.search.SetText("")
+			ui.hitsLabel.SetText("")
 			ui.filterChanged()
 		})
 		tl, err := loadTimeline(s, c, total, nil)
@@ -365,7 +383,7 @@ func (ui *UI) filterChanged() {
 	if ui.store == nil {
 		return
 	}
-	f := data.Filter{Actors: ui.filters.visible(), Certainties: ui.filters.certainties()}
+	f := data.Filter{Actors: ui.filters.visible(), Certainties: ui.filters.certainties(), Text: ui.searchText}
 	ui.timeline.tl.SetLanes(lanesFor(ui.actors, f.Actors))
 	if !slices.Equal(f.Certainties, ui.shownCertainties) || (f.Certainties == nil) != (ui.shownCertainties == nil) {
 		ui.shownCertainties = f.Certainties
@@ -374,6 +392,73 @@ func (ui *UI) filterChanged() {
 	ui.list.setFilter(f, func(n int) {
 		ui.filters.status.SetText(fmt.Sprintf("%d of %d events", n, ui.total))
 	})
+}
+
+// searchChanged runs the search a moment after the typing stops.
+func (ui *UI) searchChanged(text string) {
+	ui.searchGen++
+	gen := ui.searchGen
+	time.AfterFunc(250*time.Millisecond, func() {
+		fyne.Do(func() {
+			if gen == ui.searchGen {
+				ui.runSearch(text)
+			}
+		})
+	})
+}
+
+// maxHits is how many search hits are marked on the timeline.
+const maxHits = 500
+
+// runSearch finds the events whose text matches: the list shows only
+// them, the timeline marks them, and Enter steps through them.
+func (ui *UI) runSearch(text string) {
+	text = strings.TrimSpace(text)
+	ui.searchText, ui.hits, ui.hitIndex = text, nil, -1
+	ui.timeline.tl.SetMarked(nil)
+	ui.hitsLabel.SetText("")
+	ui.filterChanged()
+	s := ui.store
+	if text == "" || s == nil {
+		return
+	}
+	ui.async(func() {
+		rows, more, err := s.Search(text, maxHits)
+		fyne.Do(func() {
+			if ui.store != s || ui.searchText != text {
+				return
+			}
+			if err != nil {
+				ui.showError(err)
+				return
+			}
+			for _, r := range rows {
+				ui.hits = append(ui.hits, r.ID)
+			}
+			ui.timeline.tl.SetMarked(ui.hits)
+			switch {
+			case more:
+				ui.hitsLabel.SetText(fmt.Sprintf("%d+ hits", maxHits))
+			case len(rows) == 1:
+				ui.hitsLabel.SetText("1 hit")
+			default:
+				ui.hitsLabel.SetText(fmt.Sprintf("%d hits", len(rows)))
+			}
+		})
+	})
+}
+
+// nextHit selects the next search hit in date order, on the timeline, in
+// the list and in the detail panel.
+func (ui *UI) nextHit() {
+	if len(ui.hits) == 0 {
+		return
+	}
+	ui.hitIndex = (ui.hitIndex + 1) % len(ui.hits)
+	id := ui.hits[ui.hitIndex]
+	ui.timeline.tl.Select(id)
+	ui.list.showEvent(id)
+	ui.selectEvent(id)
 }
 
 // reloadTimeline reads the timeline's events again for the certainty

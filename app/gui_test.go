@@ -304,3 +304,44 @@ func TestCertaintyFilter(t *testing.T) {
 		t.Errorf("status = %q after ticking confirmed again", got)
 	}
 }
+
+func TestSearchFiltersMarksAndSteps(t *testing.T) {
+	ui, _ := newTestUI(t, defaultFile(t))
+	ui.runSearch("pyongyang")
+	if got, want := ui.filters.status.Text, "1 of 18 events"; got != want {
+		t.Errorf("status = %q, want %q", got, want)
+	}
+	if got := ui.hitsLabel.Text; got != "1 hit" {
+		t.Errorf("hits label = %q", got)
+	}
+	rows, _ := ui.store.Window(data.Filter{Text: "pyongyang"})
+	outage := rows[0].ID
+	if !ui.timeline.tl.Marked(outage) {
+		t.Error("the hit is not marked on the timeline")
+	}
+	ui.nextHit()
+	if id, ok := ui.timeline.tl.Selected(); !ok || id != outage {
+		t.Error("Enter did not select the hit on the timeline")
+	}
+	if !contains(drawn(ui.detail.Object()), "Someone Disconnects North Korea") {
+		t.Error("Enter did not show the hit's sources")
+	}
+	// A quote is found too, and Enter steps through the hits in date order.
+	ui.runSearch("evidence")
+	if len(ui.hits) != 2 {
+		t.Fatalf("%d hits for evidence, want 2 (the FBI's claim and China's answer)", len(ui.hits))
+	}
+	var seen []int64
+	for range ui.hits {
+		ui.nextHit()
+		id, _ := ui.timeline.tl.Selected()
+		seen = append(seen, id)
+	}
+	if !slices.Equal(seen, ui.hits) {
+		t.Errorf("Enter visited %v, want the hits %v", seen, ui.hits)
+	}
+	ui.runSearch("")
+	if got := ui.filters.status.Text; got != "18 of 18 events" || ui.timeline.tl.Marked(outage) {
+		t.Errorf("clearing the search: status %q, marks left %v", got, ui.timeline.tl.Marked(outage))
+	}
+}

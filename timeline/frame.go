@@ -135,6 +135,7 @@ type layoutKey struct {
 	m        *metrics
 	loc      *time.Location
 	erasGen  uint64
+	markGen  uint64
 	selected int64
 	hasSel   bool
 	scroll   float32
@@ -278,7 +279,7 @@ func (f *frame) build(t *Timeline, size fyne.Size, m *metrics) {
 			q.lastLane = i
 		}
 	}
-	lk := layoutKey{q: q, size: size, m: m, loc: t.loc, erasGen: t.erasGen, selected: t.sel, hasSel: t.hasSel, scroll: t.laneScroll}
+	lk := layoutKey{q: q, size: size, m: m, loc: t.loc, erasGen: t.erasGen, markGen: t.markGen, selected: t.sel, hasSel: t.hasSel, scroll: t.laneScroll}
 	if lk == f.lkey && f.lkey.m != nil {
 		return
 	}
@@ -491,8 +492,8 @@ func (f *frame) addCopy(i int32, b, cl int, t *Timeline) {
 	xs := f.vp.TimeToX(it.Start) + f.plotX
 	xe := f.vp.TimeToX(it.Stop) + f.plotX
 	cp := copyBox{item: i, lane: int32(b), colorLane: cl, imp: clampImportance(it.Importance), row: Overflow}
-	if t.hasSel && it.ID == t.sel {
-		cp.imp = 5 // the selection is placed with the most important
+	if (t.hasSel && it.ID == t.sel) || t.marked[it.ID] {
+		cp.imp = 5 // the selection and marks are placed with the most important
 	}
 	switch {
 	case it.Span:

@@ -533,6 +533,7 @@ func (r *renderer) syncItems(c colors) {
 			radius = h / 2
 		}
 		sel := t.hasSel && it.ID == t.sel
+		mark := t.marked[it.ID]
 		hov := t.hoverCopy >= 0 && f.items[f.copies[t.hoverCopy].item].ID == it.ID
 		if o, ok := r.shapes.get(); ok {
 			o.FillColor = r.box(st.fill)
@@ -557,12 +558,15 @@ func (r *renderer) syncItems(c colors) {
 				o.Position2 = fyne.NewPos(min(b, right), y+h/2)
 			}
 		}
-		if sel || hov {
+		if sel || hov || mark {
 			if o, ok := r.rings.get(); ok {
 				o.CornerRadius = radius + 2
-				if sel {
+				switch {
+				case sel:
 					o.FillColor, o.StrokeColor, o.StrokeWidth = color.Transparent, r.box(c.primary), 2
-				} else {
+				case mark:
+					o.FillColor, o.StrokeColor, o.StrokeWidth = r.box(alpha(c.focus, 0.35)), r.box(c.focus), 2
+				default:
 					o.FillColor, o.StrokeColor, o.StrokeWidth = r.box(c.hover), r.box(alpha(c.fg, 0.35)), 1
 				}
 				setRect(o, x0-3, y-3, x1-x0+6, h+6)

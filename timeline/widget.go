@@ -68,6 +68,8 @@ type Timeline struct {
 	src              Source
 	srcGen, lanesGen uint64
 	erasGen          uint64
+	marked           map[int64]bool // search hits, drawn highlighted
+	markGen          uint64
 	lanes            []Lane
 	eras             []Era
 	loc              *time.Location
@@ -161,6 +163,21 @@ func (t *Timeline) SetEras(eras []Era) {
 	t.erasGen++
 	t.Refresh()
 }
+
+// SetMarked highlights the events with these ids (search hits, say): they
+// are drawn with a highlight ring and their labels are kept like the most
+// important ones. nil or empty clears the marks.
+func (t *Timeline) SetMarked(ids []int64) {
+	t.marked = make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		t.marked[id] = true
+	}
+	t.markGen++
+	t.Refresh()
+}
+
+// Marked reports whether the event with the given id is marked.
+func (t *Timeline) Marked(id int64) bool { return t.marked[id] }
 
 // SetLocation sets the time zone of the axis labels (nil means UTC).
 func (t *Timeline) SetLocation(loc *time.Location) {

@@ -605,3 +605,32 @@ func TestLegend(t *testing.T) {
 		t.Errorf("LegendText = %q", timeline.LegendText)
 	}
 }
+
+func TestMarkedEventsAreHighlighted(t *testing.T) {
+	test.NewTempApp(t)
+	tl, _, _ := newFixture(t, fyne.NewSize(960, 520))
+	tl.ShowRange(zoomLevels[1].from, zoomLevels[1].to)
+	rings := func() int {
+		n := 0
+		for _, o := range test.WidgetRenderer(tl).Objects() {
+			if r, ok := o.(*canvas.Rectangle); ok && r.Visible() && r.StrokeWidth == 2 && r.FillColor != nil {
+				if _, _, _, a := r.FillColor.RGBA(); a > 0 && a < 0xffff {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	before := rings()
+	tl.SetMarked([]int64{5}) // the FBI's claim, in two lanes
+	if !tl.Marked(5) || tl.Marked(6) {
+		t.Fatal("Marked does not report the marks")
+	}
+	if got := rings() - before; got != 2 {
+		t.Errorf("marking an event of two lanes added %d highlight rings, want 2", got)
+	}
+	tl.SetMarked(nil)
+	if got := rings(); got != before {
+		t.Errorf("after clearing the marks, %d rings, want %d", got, before)
+	}
+}
