@@ -58,6 +58,9 @@ func IsCommand(args []string) bool {
 	case "--version", "-version", "version", "--help", "-help", "-h", "help":
 		return true
 	}
+	if strings.HasPrefix(args[0], "-psn_") {
+		return false // macOS's process serial number on a first launch, not a command
+	}
 	_, ok := commands[args[0]]
 	return ok || strings.HasPrefix(args[0], "-")
 }

@@ -30,6 +30,9 @@ import (
 // chronology (written to the user's data folder on first run) when args is
 // empty, and returns the exit status when the last window closes.
 func RunGUI(args []string) int {
+	if len(args) > 0 && strings.HasPrefix(args[0], "-psn_") {
+		args = args[1:] // macOS's process serial number: not a file
+	}
 	var present []string // actor names, when args are "present FILE [--actor NAME]..."
 	presenting := len(args) > 0 && args[0] == "present"
 	if presenting {
