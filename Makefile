@@ -18,6 +18,9 @@ BENCHCOUNT ?= 3
 # Stamp binaries with the git commit for `chronoscope --version`, also where
 # GOFLAGS says -buildvcs=false (auto leaves it out outside a git checkout).
 VCSFLAG := -buildvcs=auto
+# The build date for `chronoscope --version` (UTC, set at link time).
+BUILD_DATE := $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
+DATEFLAG := -X=chronoscope/app.buildDate=$(BUILD_DATE)
 
 # Packages Fyne needs to compile (cgo, OpenGL, X11), per package manager.
 APT_BUILD := gcc pkg-config libgl1-mesa-dev xorg-dev
@@ -73,7 +76,7 @@ prereqs-test: prereqs
 	@$(call install-packages,$(APT_TEST),$(DNF_TEST),$(PAC_TEST))
 
 build: prereqs
-	$(GO) build $(VCSFLAG) -o $(BIN) .
+	$(GO) build $(VCSFLAG) -ldflags '$(DATEFLAG)' -o $(BIN) .
 
 # Opens the app on the default chronology (written to the user's data
 # folder on first run). Pass a file with: make run FILE=path.chrono
@@ -160,7 +163,7 @@ package: prereqs check-version
 	printf '/fyne_metadata_init.go\n' > $(PKG_DIR)/git-exclude
 	trap 'cmp -s $(PKG_DIR)/FyneApp.toml.orig FyneApp.toml || cp $(PKG_DIR)/FyneApp.toml.orig FyneApp.toml' EXIT; \
 	GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.excludesFile GIT_CONFIG_VALUE_0="$(CURDIR)/$(PKG_DIR)/git-exclude" \
-	GOFLAGS="$$($(GO) env GOFLAGS) $(VCSFLAG)" \
+	GOFLAGS="$$($(GO) env GOFLAGS) $(VCSFLAG) -ldflags=$(DATEFLAG)" \
 	$(FYNE) package -os linux --release --exe "$(CURDIR)/$(PKG_DIR)/chronoscope"
 	mv "$(APP_NAME).tar.xz" $(PKG_DIR)/fyne.tar.xz
 	root=$(PKG_DIR)/root; top=$$root/chronoscope; \
@@ -232,8 +235,8 @@ windows: prereqs-windows check-version
 		$(WINDRES) -O coff -I $(WIN_DIR)/res -I assets/windows -i $(WIN_DIR)/res/$$1.rc -o $(WIN_SYSO); \
 		$(WIN_ENV) $(GO) build $(VCSFLAG) -trimpath -tags $(WIN_TAGS) -ldflags "$$3" -o $(WIN_DIR)/$$1.exe .; \
 	}; \
-	exe chronoscope "Chronoscope" "-s -w -H=windowsgui"; \
-	exe chronoscope-cli "Chronoscope (command line)" "-s -w"
+	exe chronoscope "Chronoscope" "-s -w -H=windowsgui $(DATEFLAG)"; \
+	exe chronoscope-cli "Chronoscope (command line)" "-s -w $(DATEFLAG)"
 	rm -rf $(WIN_DIR)/res
 	@for f in $(WIN_DIR)/chronoscope.exe $(WIN_DIR)/chronoscope-cli.exe; do \
 		file $$f; \

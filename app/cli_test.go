@@ -180,7 +180,7 @@ func TestGenerateAndCheck(t *testing.T) {
 
 func TestVersion(t *testing.T) {
 	out, _, status := run("--version")
-	if status != 0 || !strings.HasPrefix(out, "chronoscope "+Version+" (commit ") {
+	if status != 0 || !strings.HasPrefix(out, "chronoscope "+Version+" (commit ") || !strings.HasSuffix(out, ")\n") {
 		t.Errorf("--version = %d %q", status, out)
 	}
 	// FyneApp.toml and the code agree on the id and version.

@@ -11,8 +11,13 @@ const AppID = "org.chronoscope.Chronoscope"
 // Version is Chronoscope's version, the same as in FyneApp.toml.
 const Version = "0.1.0"
 
-// VersionLine returns "chronoscope VERSION (commit C, built D)" with the
-// commit and its date as Go recorded them when the binary was built.
+// buildDate is the time the binary was built (UTC, RFC 3339), set by the
+// Makefile at link time: -ldflags -X=chronoscope/app.buildDate=….
+var buildDate string
+
+// VersionLine returns "chronoscope VERSION (commit C, built D)": the commit
+// as Go recorded it, and the build date set at link time (or, for a plain
+// go build, the commit's date, said as such).
 func VersionLine() string {
 	commit, date, modified := "unknown", "unknown", false
 	if info, ok := debug.ReadBuildInfo(); ok {
@@ -33,5 +38,11 @@ func VersionLine() string {
 	if modified {
 		commit += "+changes"
 	}
-	return fmt.Sprintf("chronoscope %s (commit %s, built %s)", Version, commit, date)
+	if buildDate != "" {
+		return fmt.Sprintf("chronoscope %s (commit %s, built %s)", Version, commit, buildDate)
+	}
+	if date == "unknown" {
+		return fmt.Sprintf("chronoscope %s (commit %s, build date unknown)", Version, commit)
+	}
+	return fmt.Sprintf("chronoscope %s (commit %s of %s)", Version, commit, date)
 }
