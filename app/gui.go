@@ -117,6 +117,7 @@ func NewUI(a fyne.App, open Opener) *UI {
 	split.SetOffset(0.19)
 	ui.Window.SetContent(split)
 	ui.Window.SetMainMenu(ui.menu())
+	ui.applyTheme()
 	ui.Window.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { ui.showOpenDialog() })
 	ui.Window.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
@@ -151,6 +152,10 @@ type UI struct {
 
 	shownCertainties []data.Certainty // the certainty filter the timeline holds
 
+	recentItem *fyne.MenuItem
+	themeMenu  *fyne.Menu
+	zoneMenu   *fyne.Menu
+
 	search     *widget.Entry
 	hitsLabel  *widget.Label
 	searchText string  // the search in force
@@ -164,19 +169,34 @@ type UI struct {
 }
 
 func (ui *UI) menu() *fyne.MainMenu {
-	openItem := fyne.NewMenuItem("Open…", ui.showOpenDialog)
-	openItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
-	quit := fyne.NewMenuItem("Quit", ui.App.Quit)
+	shortcut := func(item *fyne.MenuItem, key fyne.KeyName, mod fyne.KeyModifier) *fyne.MenuItem {
+		item.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault | mod}
+		return item
+	}
+	newItem := shortcut(fyne.NewMenuItem("New…", ui.showNewDialog), fyne.KeyN, 0)
+	openItem := shortcut(fyne.NewMenuItem("Open…", ui.showOpenDialog), fyne.KeyO, 0)
+	ui.recentItem = fyne.NewMenuItem("Open Recent", nil)
+	ui.recentItem.ChildMenu = fyne.NewMenu("")
+	ui.updateRecentMenu()
+	saveAs := shortcut(fyne.NewMenuItem("Save As…", ui.showSaveAsDialog), fyne.KeyS, fyne.KeyModifierShift)
+	closeItem := shortcut(fyne.NewMenuItem("Close", ui.CloseFile), fyne.KeyW, 0)
+	quit := shortcut(fyne.NewMenuItem("Quit", ui.App.Quit), fyne.KeyQ, 0)
 	quit.IsQuit = true
-	quit.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
 	importItem := fyne.NewMenuItem("Import…", ui.showImportDialog)
 	exportItem := fyne.NewMenuItem("Export…", ui.showExportDialog)
 	present := fyne.NewMenuItem("Present", func() { ui.Present(false) })
 	present.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF5} // handled in typedKey
 	presentHC := fyne.NewMenuItem("Present in high contrast", func() { ui.Present(true) })
+	themeItem := fyne.NewMenuItem("Theme", nil)
+	themeItem.ChildMenu = fyne.NewMenu("")
+	zoneItem := fyne.NewMenuItem("Time zone", nil)
+	zoneItem.ChildMenu = fyne.NewMenu("")
+	ui.themeMenu, ui.zoneMenu = themeItem.ChildMenu, zoneItem.ChildMenu
+	ui.updatePreferenceMenus()
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", openItem, fyne.NewMenuItemSeparator(), importItem, exportItem, fyne.NewMenuItemSeparator(), quit),
-		fyne.NewMenu("View", present, presentHC))
+		fyne.NewMenu("File", newItem, openItem, ui.recentItem, fyne.NewMenuItemSeparator(),
+			saveAs, importItem, exportItem, fyne.NewMenuItemSeparator(), closeItem, quit),
+		fyne.NewMenu("View", present, presentHC, fyne.NewMenuItemSeparator(), themeItem, zoneItem))
 }
 
 // typedKey handles the window's own keys: F5 starts the presentation.
@@ -346,6 +366,7 @@ func (ui *UI) OpenFile(path string) {
 				ui.actorMap[a.ID] = a
 			}
 			ui.Window.SetTitle("Chronoscope — " + c.Title)
+			ui.addRecent(path)
 			ui.filters.setActors(actors, counts)
 			ui.list.setStore(s, ui.actorMap)
 			ui.detail.show(nil, nil)
@@ -366,6 +387,7 @@ func (ui *UI) OpenFile(path string) {
 				return
 			}
 			ui.timeline.show(tl, lanesFor(ui.actors, ui.filters.visible()), false)
+			ui.applyZone()
 			if after := ui.afterOpen; after != nil {
 				ui.afterOpen = nil
 				after()
@@ -486,6 +508,7 @@ func (ui *UI) reloadTimeline() {
 				return
 			}
 			ui.timeline.show(d, lanesFor(ui.actors, ui.filters.visible()), true)
+			ui.applyZone()
 		})
 	})
 }
