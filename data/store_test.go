@@ -1075,3 +1075,32 @@ func TestIndexOf(t *testing.T) {
 		t.Errorf("an event outside the filter: %v, want ErrNotFound", err)
 	}
 }
+
+func TestRestoreEvent(t *testing.T) {
+	s := defaultStore(t)
+	rows, _ := s.Window(data.Filter{Text: "sufficient evidence"})
+	id := rows[0].ID
+	e, _ := s.Event(id)
+	cits, _ := s.Citations(id)
+	before, _ := s.Window(data.Filter{})
+	if err := s.DeleteEvent(id); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Update(func(tx *data.Tx) error { return tx.RestoreEvent(e, cits) }); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Event(id)
+	if err != nil || !reflect.DeepEqual(got, e) {
+		t.Errorf("restored event = %+v, %v\nwant %+v", got, err, e)
+	}
+	if gotCits, _ := s.Citations(id); !reflect.DeepEqual(gotCits, cits) {
+		t.Errorf("restored citations = %+v\nwant %+v", gotCits, cits)
+	}
+	after, _ := s.Window(data.Filter{})
+	if !reflect.DeepEqual(after, before) {
+		t.Error("the chronology differs after delete and restore")
+	}
+	if n, _ := s.Count(data.Filter{Text: "sufficient evidence"}); n != 1 {
+		t.Errorf("the restored event's quote is not searchable (%d)", n)
+	}
+}

@@ -145,10 +145,48 @@ func actorIDs(ps []Participant) string {
 // CreateEvent validates e, stores it with its tags and actors, and sets
 // e.ID. A *FieldError names the field in error.
 func (t *Tx) CreateEvent(e *Event) error {
+	return t.insertEvent(e, false)
+}
+
+// RestoreEvent puts back a deleted event under its own id, with its tags,
+// actors and the given citations (their ids kept too): the undo of a
+// delete. The event's sources must still exist.
+func (t *Tx) RestoreEvent(e *Event, cits []Citation) error {
+	if e.ID == 0 {
+		return fieldErr("id", "an event to restore needs its id")
+	}
+	if err := t.insertEvent(e, true); err != nil {
+		return err
+	}
+	for _, c := range cits {
+		c.EventID = e.ID
+		if err := c.Validate(); err != nil {
+			return err
+		}
+		if _, err := t.exec("INSERT INTO citation (id, event_id, source_id, quote, note, date) VALUES (?, ?, ?, ?, ?, ?)",
+			c.ID, c.EventID, c.SourceID, c.Quote, c.Note, dateText(c.Date)); err != nil {
+			return t.citationRefs(err, &c)
+		}
+	}
+	if len(cits) > 0 {
+		return t.refreshQuotes(e.ID)
+	}
+	return nil
+}
+
+// insertEvent stores e with its tags and actors; withID keeps e.ID instead
+// of taking a new one.
+func (t *Tx) insertEvent(e *Event, withID bool) error {
 	if err := e.Validate(); err != nil {
 		return err
 	}
-	r, err := t.exec(`INSERT INTO event (`+eventColumns+`) VALUES (?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?)`, eventArgs(e)...)
+	var r sql.Result
+	var err error
+	if withID {
+		r, err = t.exec(`INSERT INTO event (id, `+eventColumns+`) VALUES (?, ?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?)`, append([]any{e.ID}, eventArgs(e)...)...)
+	} else {
+		r, err = t.exec(`INSERT INTO event (`+eventColumns+`) VALUES (?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?)`, eventArgs(e)...)
+	}
 	if err != nil {
 		return err
 	}
