@@ -57,12 +57,14 @@ type detailPanel struct {
 	openURL func(string)
 	solo    func(actor int64) // shows only that actor's events
 	copy    func(text string) // puts text on the clipboard
+	edit    func(event int64)
+	del     func(event int64)
 	box     *fyne.Container
 	root    fyne.CanvasObject
 }
 
-func newDetailPanel(openURL func(string), solo func(int64), copy func(string)) *detailPanel {
-	p := &detailPanel{openURL: openURL, solo: solo, copy: copy, box: container.NewVBox()}
+func newDetailPanel(openURL func(string), solo func(int64), copy func(string), edit, del func(int64)) *detailPanel {
+	p := &detailPanel{openURL: openURL, solo: solo, copy: copy, edit: edit, del: del, box: container.NewVBox()}
 	p.root = container.NewVScroll(container.NewPadded(p.box))
 	p.show(nil, nil)
 	return p
@@ -82,6 +84,11 @@ func (p *detailPanel) show(d *eventDetail, actors map[int64]data.Actor) {
 		return
 	}
 	e := d.Event
+	id := e.ID
+	editB := widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), func() { p.edit(id) })
+	delB := widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() { p.del(id) })
+	editB.Importance, delB.Importance = widget.LowImportance, widget.LowImportance
+	p.box.Add(container.NewHBox(editB, delB))
 	title := widget.NewLabelWithStyle(e.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Wrapping = fyne.TextWrapWord
 	title.SizeName = theme.SizeNameSubHeadingText

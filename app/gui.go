@@ -97,8 +97,8 @@ func NewUI(a fyne.App, open Opener) *UI {
 	ui.filters = newActorFilters(ui.filterChanged)
 	ui.list = newEventList(func(work func()) { ui.async(work) }, ui.openURL, ui.listSelected, ui.showError)
 	ui.detail = newDetailPanel(ui.openURL, func(id int64) { ui.filters.solo(id) },
-		func(text string) { a.Clipboard().SetContent(text) })
-	ui.timeline = newTimelineView(ui.timelineSelected, func() { ui.Present(false) })
+		func(text string) { a.Clipboard().SetContent(text) }, ui.EditEvent, ui.DeleteEvent)
+	ui.timeline = newTimelineView(ui.timelineSelected, func() { ui.Present(false) }, func() { ui.NewEvent() })
 	ui.timeline.tl.OnUnhandledKey = ui.typedKey
 	ui.Window.Canvas().SetOnTypedKey(ui.typedKey)
 	side := container.NewBorder(nil, ui.filters.status, nil, nil, ui.filters.Object())
@@ -120,6 +120,8 @@ func NewUI(a fyne.App, open Opener) *UI {
 	ui.applyTheme()
 	ui.Window.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { ui.showOpenDialog() })
+	ui.Window.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift},
+		func(fyne.Shortcut) { ui.Redo() })
 	ui.Window.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
 		if len(uris) > 0 && uris[0].Scheme() == "file" {
 			ui.OpenFile(uris[0].Path())
@@ -146,6 +148,9 @@ type UI struct {
 	tabs     *container.AppTabs
 
 	presenting *presentation // the running presentation, if any
+	history    history       // undo and redo of the open chronology's edits
+	form       *eventForm    // the event form last shown (for tests)
+	formSave   *widget.Button
 	// screens counts the monitors (nil: one, as in tests and headless runs).
 	screens   func() int
 	afterOpen func() // runs once when the next file has loaded
@@ -184,6 +189,11 @@ func (ui *UI) menu() *fyne.MainMenu {
 	quit.IsQuit = true
 	importItem := fyne.NewMenuItem("Import…", ui.showImportDialog)
 	exportItem := fyne.NewMenuItem("Export…", ui.showExportDialog)
+	undo := fyne.NewMenuItem("Undo", ui.Undo)
+	undo.Shortcut = &fyne.ShortcutUndo{}
+	redo := fyne.NewMenuItem("Redo", ui.Redo)
+	redo.Shortcut = &fyne.ShortcutRedo{}
+	newEvent := shortcut(fyne.NewMenuItem("New event…", ui.NewEvent), fyne.KeyE, 0)
 	present := fyne.NewMenuItem("Present", func() { ui.Present(false) })
 	present.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF5} // handled in typedKey
 	presentHC := fyne.NewMenuItem("Present in high contrast", func() { ui.Present(true) })
@@ -196,6 +206,7 @@ func (ui *UI) menu() *fyne.MainMenu {
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", newItem, openItem, ui.recentItem, fyne.NewMenuItemSeparator(),
 			saveAs, importItem, exportItem, fyne.NewMenuItemSeparator(), closeItem, quit),
+		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), newEvent),
 		fyne.NewMenu("View", present, presentHC, fyne.NewMenuItemSeparator(), themeItem, zoneItem))
 }
 
@@ -360,6 +371,7 @@ func (ui *UI) OpenFile(path string) {
 		fyne.Do(func() {
 			ui.closeStore()
 			ui.store = s
+			ui.history = history{}
 			ui.actors, ui.total = actors, total
 			ui.actorMap = make(map[int64]data.Actor, len(actors))
 			for _, a := range actors {

@@ -20,13 +20,15 @@ import (
 // Unticking an actor hides its events; an event stays while any of its
 // actors is ticked.
 type actorFilters struct {
-	onChange  func()
-	rows      *fyne.Container
-	checks    map[int64]*widget.Check
-	order     []int64
-	certainty map[data.Certainty]*widget.Check
-	status    *widget.Label // "N of M events"
-	root      fyne.CanvasObject
+	onChange    func()
+	rows        *fyne.Container
+	checks      map[int64]*widget.Check
+	order       []int64
+	certainty   map[data.Certainty]*widget.Check
+	counts      map[int64]int
+	countLabels map[int64]*widget.Label
+	status      *widget.Label // "N of M events"
+	root        fyne.CanvasObject
 }
 
 func newActorFilters(onChange func()) *actorFilters {
@@ -75,6 +77,7 @@ func (f *actorFilters) Object() fyne.CanvasObject { return f.root }
 func (f *actorFilters) setActors(actors []data.Actor, counts map[int64]int) {
 	f.rows.RemoveAll()
 	f.checks = map[int64]*widget.Check{}
+	f.countLabels = map[int64]*widget.Label{}
 	f.order = f.order[:0]
 	for _, a := range actors {
 		check := widget.NewCheck(a.Name, nil)
@@ -86,6 +89,7 @@ func (f *actorFilters) setActors(actors []data.Actor, counts map[int64]int) {
 		swatch.CornerRadius = 3
 		swatch.SetMinSize(fyne.NewSquareSize(theme.IconInlineSize() * 0.8))
 		count := widget.NewLabel(strconv.Itoa(counts[a.ID]))
+		f.countLabels[a.ID] = count
 		id := a.ID
 		solo := widget.NewButton("Only", func() { f.solo(id) })
 		solo.Importance = widget.LowImportance
@@ -98,6 +102,14 @@ func (f *actorFilters) setActors(actors []data.Actor, counts map[int64]int) {
 		c.OnChanged = onChanged
 	}
 	f.rows.Refresh()
+}
+
+// setCounts updates the event count shown beside each actor.
+func (f *actorFilters) setCounts(counts map[int64]int) {
+	f.counts = counts
+	for id, l := range f.countLabels {
+		l.SetText(strconv.Itoa(counts[id]))
+	}
 }
 
 // solo ticks one actor and unticks the others ("Only this").

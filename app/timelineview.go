@@ -31,7 +31,7 @@ type timelineView struct {
 	root    fyne.CanvasObject
 }
 
-func newTimelineView(onSelected func(int64), onPresent func()) *timelineView {
+func newTimelineView(onSelected func(int64), onPresent, onNewEvent func()) *timelineView {
 	v := &timelineView{tl: timeline.New(nil)}
 	v.tl.OnSelected = onSelected
 	v.single = widget.NewCheck("One track", func(on bool) { v.tl.SetSingleTrack(on) })
@@ -41,7 +41,8 @@ func newTimelineView(onSelected func(int64), onPresent func()) *timelineView {
 	hint.Importance = widget.LowImportance
 	hint.Truncation = fyne.TextTruncateEllipsis
 	present := widget.NewButtonWithIcon("Present", theme.MediaPlayIcon(), onPresent)
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(v.single, fit, present), hint)
+	newEvent := widget.NewButtonWithIcon("New event", theme.ContentAddIcon(), onNewEvent)
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(v.single, fit, newEvent, present), hint)
 	v.loading = container.NewCenter(container.NewVBox(widget.NewLabel("Reading the chronology…"), widget.NewProgressBarInfinite()))
 	v.loading.Hide()
 	v.root = container.NewBorder(top, container.NewHScroll(legend), nil, nil, container.NewStack(v.tl, v.loading))

@@ -140,6 +140,10 @@ func Generate(tx *Tx, opt GenerateOptions) error {
 	return nil
 }
 
+// DateAt returns the UTC date of the given precision that contains Unix
+// second s (the day, the month… it falls in).
+func DateAt(s int64, p Precision) Date { return dateAt(s, p) }
+
 // dateAt truncates Unix seconds to a UTC date of the given precision.
 func dateAt(s int64, p Precision) Date {
 	d := fromWallSeconds(s, PrecisionSecond)

@@ -43,6 +43,10 @@ var ErrDamaged = errors.New("the file is damaged")
 // ErrReadOnly is returned by every write on a store opened read-only.
 var ErrReadOnly = errors.New("the chronology is open read-only")
 
+// ErrBusy is returned when another program (or another Chronoscope) held
+// the file's write lock for longer than the busy timeout (5 s).
+var ErrBusy = errors.New("the file is being changed by another program (still locked after 5 seconds); try again later")
+
 // Store is one chronology file. Every public method is one transaction.
 // A Store is safe for concurrent use.
 type Store struct {
@@ -323,6 +327,8 @@ func translate(err error) error {
 			return fmt.Errorf("%w (%v)", ErrReadOnly, err)
 		case sqlite3.ErrCorrupt:
 			return fmt.Errorf("%w (%v)", ErrDamaged, err)
+		case sqlite3.ErrBusy, sqlite3.ErrLocked:
+			return fmt.Errorf("%w (%v)", ErrBusy, err)
 		}
 	}
 	return err

@@ -1,0 +1,109 @@
+package app
+
+import (
+	"bytes"
+	"reflect"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"chronoscope/data"
+)
+
+// snapshot is the whole chronology as Chronoscope JSON, to compare states.
+func snapshot(t *testing.T, s *data.Store) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := s.View(func(tx *data.Tx) error { return data.WriteJSON(tx, &b) }); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func TestEditUndoRedo(t *testing.T) {
+	ui, _ := newTestUI(t, defaultFile(t))
+	original := snapshot(t, ui.store)
+	rows, _ := ui.store.Window(data.Filter{Text: "proportional"})
+	id := rows[0].ID
+
+	// A bad date is reported beside its field and nothing is stored.
+	ui.EditEvent(id)
+	f := ui.form
+	f.start.SetText("2014-13-19")
+	test.Tap(ui.formSave)
+	if !f.errs["start"].Visible() || !contains([]string{f.errs["start"].Text}, "month 13") {
+		t.Errorf("no inline error for month 13: %q", f.errs["start"].Text)
+	}
+	if snapshot(t, ui.store) != original {
+		t.Fatal("a rejected edit changed the file")
+	}
+	// A good edit is stored at once.
+	f.start.SetText("Dec 2014")
+	f.title.SetText("Obama promises a response")
+	f.certainty.SetSelected("claimed")
+	test.Tap(ui.formSave)
+	e, _ := ui.store.Event(id)
+	if e.Title != "Obama promises a response" || e.Start != data.MonthDate(2014, 12) || e.Certainty != data.Claimed {
+		t.Fatalf("the edit was not stored: %+v", e)
+	}
+	edited := snapshot(t, ui.store)
+	ui.Undo()
+	if snapshot(t, ui.store) != original {
+		t.Error("undo did not restore the exact state")
+	}
+	ui.Redo()
+	if snapshot(t, ui.store) != edited {
+		t.Error("redo did not restore the edited state")
+	}
+	ui.Undo()
+
+	// Delete takes the citations with it; undo puts all back.
+	before, _ := ui.store.Event(id)
+	cits, _ := ui.store.Citations(id)
+	ui.DeleteEvent(id)
+	confirm := find(t, ui.Window.Canvas().Overlays().Top(), func(b *widget.Button) bool { return b.Text == "Yes" })
+	test.Tap(confirm)
+	if _, err := ui.store.Event(id); err == nil {
+		t.Fatal("the event was not deleted")
+	}
+	if got := ui.filters.status.Text; got != "17 of 17 events" {
+		t.Errorf("status after delete = %q", got)
+	}
+	ui.Undo()
+	after, err := ui.store.Event(id)
+	if err != nil || !reflect.DeepEqual(after, before) {
+		t.Errorf("undo of the delete: %+v, %v", after, err)
+	}
+	if got, _ := ui.store.Citations(id); !reflect.DeepEqual(got, cits) {
+		t.Errorf("citations after undo = %+v, want %+v", got, cits)
+	}
+	if snapshot(t, ui.store) != original {
+		t.Error("delete and undo did not restore the exact state")
+	}
+
+	// A new event, undone and redone under the same id.
+	ui.NewEvent()
+	f = ui.form
+	f.title.SetText("China's Foreign Ministry repeats its call for evidence")
+	f.start.SetText("2014-12-24")
+	f.actorChecks[ui.actors[4].ID].SetChecked(true) // China
+	f.roles[ui.actors[4].ID].SetText("speaker")
+	test.Tap(ui.formSave)
+	if got := ui.filters.status.Text; got != "19 of 19 events" {
+		t.Errorf("status after a new event = %q", got)
+	}
+	added, _ := ui.store.Window(data.Filter{Text: "repeats"})
+	if len(added) != 1 || added[0].Actors[0] != ui.actors[4].ID {
+		t.Fatalf("the new event = %+v", added)
+	}
+	ui.Undo()
+	if got := ui.filters.status.Text; got != "18 of 18 events" {
+		t.Errorf("status after undoing the new event = %q", got)
+	}
+	ui.Redo()
+	again, _ := ui.store.Window(data.Filter{Text: "repeats"})
+	if len(again) != 1 || again[0].ID != added[0].ID {
+		t.Errorf("redo gave %+v, want the same event under id %d", again, added[0].ID)
+	}
+}
