@@ -59,12 +59,14 @@ type detailPanel struct {
 	copy    func(text string) // puts text on the clipboard
 	edit    func(event int64)
 	del     func(event int64)
+	cite    func(event int64)
+	uncite  func(c data.Citation, title string)
 	box     *fyne.Container
 	root    fyne.CanvasObject
 }
 
-func newDetailPanel(openURL func(string), solo func(int64), copy func(string), edit, del func(int64)) *detailPanel {
-	p := &detailPanel{openURL: openURL, solo: solo, copy: copy, edit: edit, del: del, box: container.NewVBox()}
+func newDetailPanel(openURL func(string), solo func(int64), copy func(string), edit, del, cite func(int64), uncite func(data.Citation, string)) *detailPanel {
+	p := &detailPanel{openURL: openURL, solo: solo, copy: copy, edit: edit, del: del, cite: cite, uncite: uncite, box: container.NewVBox()}
 	p.root = container.NewVScroll(container.NewPadded(p.box))
 	p.show(nil, nil)
 	return p
@@ -131,7 +133,9 @@ func (p *detailPanel) show(d *eventDetail, actors map[int64]data.Actor) {
 	}
 	p.box.Add(widget.NewSeparator())
 	heading := widget.NewLabelWithStyle(fmt.Sprintf("Sources (%d)", len(d.Citations)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	p.box.Add(heading)
+	addB := widget.NewButtonWithIcon("Add source", theme.ContentAddIcon(), func() { p.cite(id) })
+	addB.Importance = widget.LowImportance
+	p.box.Add(container.NewBorder(nil, nil, nil, addB, heading))
 	for _, c := range d.Citations {
 		p.box.Add(p.sourceBlock(c))
 	}
@@ -192,7 +196,10 @@ func (p *detailPanel) sourceBlock(c citedSource) fyne.CanvasObject {
 	}
 	cp := widget.NewButtonWithIcon("Copy citation", theme.ContentCopyIcon(), func() { p.copy(line) })
 	cp.Importance = widget.LowImportance
-	box.Add(container.NewHBox(cp))
+	cit := c.Citation
+	rm := widget.NewButtonWithIcon("Remove", theme.ContentRemoveIcon(), func() { p.uncite(cit, s.Title) })
+	rm.Importance = widget.LowImportance
+	box.Add(container.NewHBox(cp, rm))
 	return box
 }
 

@@ -107,3 +107,65 @@ func TestEditUndoRedo(t *testing.T) {
 		t.Errorf("redo gave %+v, want the same event under id %d", again, added[0].ID)
 	}
 }
+
+func TestCiteAndRemoveSources(t *testing.T) {
+	ui, _ := newTestUI(t, defaultFile(t))
+	original := snapshot(t, ui.store)
+	rows, _ := ui.store.Window(data.Filter{Text: "inquiry"})
+	id := rows[0].ID // China opens its own inquiry: one source
+
+	// A new source with a hostile link is refused beside the field.
+	ui.AddSource(id)
+	f := ui.citeForm
+	f.title.SetText("China probes the Sony hack")
+	f.publisher.SetText("The Washington Post")
+	f.url.SetText("javascript:alert(1)")
+	test.Tap(ui.citeSave)
+	if !f.errs["url"].Visible() {
+		t.Error("no inline error for a javascript: link")
+	}
+	if snapshot(t, ui.store) != original {
+		t.Fatal("a rejected citation changed the file")
+	}
+	f.url.SetText("https://www.washingtonpost.com/")
+	f.quote.SetText("China has initiated an independent probe")
+	f.date.SetText("2014-12-22")
+	test.Tap(ui.citeSave)
+	cits, _ := ui.store.Citations(id)
+	if len(cits) != 2 || cits[1].Quote != "China has initiated an independent probe" {
+		t.Fatalf("citations after adding = %+v", cits)
+	}
+	if n, _ := ui.store.Count(data.Filter{Text: "independent probe"}); n != 1 {
+		t.Error("the new quote is not searchable")
+	}
+	if !contains(drawn(ui.detail.Object()), "Sources (2)") {
+		t.Error("the detail panel does not show the new source")
+	}
+	// Undo removes the citation and the new source; redo brings both back.
+	ui.Undo()
+	if snapshot(t, ui.store) != original {
+		t.Error("undo did not remove the new source and citation exactly")
+	}
+	ui.Redo()
+	if cits, _ := ui.store.Citations(id); len(cits) != 2 {
+		t.Errorf("after redo, %d citations", len(cits))
+	}
+	withSource := snapshot(t, ui.store)
+
+	// Citing an existing source, then removing the citation.
+	ui.AddSource(id)
+	ui.citeForm.pick.SetSelected("Official: North Korea hacked Sony Pictures")
+	test.Tap(ui.citeSave)
+	cits, _ = ui.store.Citations(id)
+	if len(cits) != 3 {
+		t.Fatalf("%d citations after citing an existing source", len(cits))
+	}
+	ui.RemoveCitation(cits[2], "Official: North Korea hacked Sony Pictures")
+	if snapshot(t, ui.store) != withSource {
+		t.Error("removing the citation did not restore the state")
+	}
+	ui.Undo()
+	if cits, _ := ui.store.Citations(id); len(cits) != 3 {
+		t.Errorf("undo of the removal: %d citations, want 3", len(cits))
+	}
+}

@@ -97,7 +97,7 @@ func NewUI(a fyne.App, open Opener) *UI {
 	ui.filters = newActorFilters(ui.filterChanged)
 	ui.list = newEventList(func(work func()) { ui.async(work) }, ui.openURL, ui.listSelected, ui.showError)
 	ui.detail = newDetailPanel(ui.openURL, func(id int64) { ui.filters.solo(id) },
-		func(text string) { a.Clipboard().SetContent(text) }, ui.EditEvent, ui.DeleteEvent)
+		func(text string) { a.Clipboard().SetContent(text) }, ui.EditEvent, ui.DeleteEvent, ui.AddSource, ui.RemoveCitation)
 	ui.timeline = newTimelineView(ui.timelineSelected, func() { ui.Present(false) }, func() { ui.NewEvent() })
 	ui.timeline.tl.OnUnhandledKey = ui.typedKey
 	ui.Window.Canvas().SetOnTypedKey(ui.typedKey)
@@ -151,6 +151,8 @@ type UI struct {
 	history    history       // undo and redo of the open chronology's edits
 	form       *eventForm    // the event form last shown (for tests)
 	formSave   *widget.Button
+	citeForm   *citeForm // the citation form last shown (for tests)
+	citeSave   *widget.Button
 	// screens counts the monitors (nil: one, as in tests and headless runs).
 	screens   func() int
 	afterOpen func() // runs once when the next file has loaded

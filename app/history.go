@@ -98,3 +98,46 @@ func deleteEvent(e *data.Event, cits []data.Citation) change {
 		undo:  func(tx *data.Tx) error { return tx.RestoreEvent(e, cits) },
 	}
 }
+
+// addCitation is the change that cites a source for an event, creating
+// the source first when it is new (src.ID == 0); undo removes what it added.
+func addCitation(src *data.Source, c *data.Citation) change {
+	newSource := src.ID == 0
+	return change{
+		label: "Cite “" + src.Title + "”",
+		do: func(tx *data.Tx) error {
+			if newSource {
+				if src.ID == 0 {
+					if err := tx.CreateSource(src); err != nil {
+						return err
+					}
+				} else if err := tx.RestoreSource(*src); err != nil {
+					return err
+				}
+			}
+			c.SourceID = src.ID
+			if c.ID == 0 {
+				return tx.CreateCitation(c)
+			}
+			return tx.RestoreCitation(*c)
+		},
+		undo: func(tx *data.Tx) error {
+			if err := tx.DeleteCitation(c.ID); err != nil {
+				return err
+			}
+			if newSource {
+				return tx.DeleteSource(src.ID)
+			}
+			return nil
+		},
+	}
+}
+
+// removeCitation is the change that removes a citation (the source stays).
+func removeCitation(c data.Citation, title string) change {
+	return change{
+		label: "Remove “" + title + "”",
+		do:    func(tx *data.Tx) error { return tx.DeleteCitation(c.ID) },
+		undo:  func(tx *data.Tx) error { return tx.RestoreCitation(c) },
+	}
+}

@@ -45,7 +45,7 @@ var ErrReadOnly = errors.New("the chronology is open read-only")
 
 // ErrBusy is returned when another program (or another Chronoscope) held
 // the file's write lock for longer than the busy timeout (5 s).
-var ErrBusy = errors.New("the file is being changed by another program (still locked after 5 seconds); try again later")
+var ErrBusy = errors.New("the file is locked by another program (or another Chronoscope) changing it; try again later")
 
 // Store is one chronology file. Every public method is one transaction.
 // A Store is safe for concurrent use.
@@ -188,6 +188,19 @@ func sniff(path string, allowEmpty bool) error {
 	if appID != ApplicationID && !(appID == 0 && userVersion == 0) {
 		return fmt.Errorf("%w: a SQLite database of another program", ErrNotChronology)
 	}
+	// Files refused below are refused from the header, before SQLite
+	// opens them: a read-only connection to a file in WAL mode (header
+	// bytes 18 and 19 are 2) would leave -wal and -shm files beside it.
+	if appID == ApplicationID && int(userVersion) > SchemaVersion() {
+		return fmt.Errorf("%w (schema %d; this build knows up to %d): update Chronoscope to open it", ErrNewerVersion, userVersion, SchemaVersion())
+	}
+	// Version 0 with tables (a root page beyond page 1) is another
+	// program's; a Chronoscope file at version 0 is one Create did not
+	// finish, with no tables.
+	dbPages := int64(head[28])<<24 | int64(head[29])<<16 | int64(head[30])<<8 | int64(head[31])
+	if appID == 0 && userVersion == 0 && dbPages > 1 && !allowEmpty {
+		return fmt.Errorf("%w: a SQLite database of another program", ErrNotChronology)
+	}
 	// The header records the database's size in pages; a shorter file
 	// lost its end.
 	pageSize := int64(head[16])<<8 | int64(head[17])
@@ -265,6 +278,17 @@ func (s *Store) prepare() error {
 		}
 	} else if appID != ApplicationID {
 		return fmt.Errorf("%w: a SQLite database of another program", ErrNotChronology)
+	} else {
+		// A file that claims to be a chronology must have its tables
+		// before a migration writes to it.
+		var n int
+		if err := s.rdb.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table'
+			AND name IN ('chronology', 'actor', 'event', 'source', 'citation', 'era')`).Scan(&n); err != nil {
+			return translate(err)
+		}
+		if n != 6 {
+			return fmt.Errorf("%w: it lacks Chronoscope's tables", ErrNotChronology)
+		}
 	}
 	if version == len(ms) {
 		return nil
@@ -274,7 +298,7 @@ func (s *Store) prepare() error {
 	}
 	for _, m := range ms[version:] {
 		if err := s.migrate(ctx, m); err != nil {
-			return fmt.Errorf("migration %s: %w", m.name, err)
+			return fmt.Errorf("migration %s: %w", m.name, translate(err))
 		}
 	}
 	return nil

@@ -452,6 +452,34 @@ func (t *Tx) CreateSource(s *Source) error {
 	return err
 }
 
+// RestoreSource puts back a deleted source under its own id (for undo).
+func (t *Tx) RestoreSource(s Source) error {
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	if s.ID == 0 {
+		return fieldErr("id", "a source to restore needs its id")
+	}
+	_, err := t.exec(`INSERT INTO source (id, title, publisher, author, url, published, accessed, archive_url)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, s.ID, s.Title, s.Publisher, s.Author, s.URL, dateText(s.Published), dateText(s.Accessed), s.ArchiveURL)
+	return err
+}
+
+// RestoreCitation puts back a deleted citation under its own id (for undo).
+func (t *Tx) RestoreCitation(c Citation) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	if c.ID == 0 {
+		return fieldErr("id", "a citation to restore needs its id")
+	}
+	if _, err := t.exec("INSERT INTO citation (id, event_id, source_id, quote, note, date) VALUES (?, ?, ?, ?, ?, ?)",
+		c.ID, c.EventID, c.SourceID, c.Quote, c.Note, dateText(c.Date)); err != nil {
+		return t.citationRefs(err, &c)
+	}
+	return t.refreshQuotes(c.EventID)
+}
+
 // UpdateSource validates s and replaces the stored source; ErrNotFound if none.
 func (t *Tx) UpdateSource(s *Source) error {
 	if err := s.Validate(); err != nil {

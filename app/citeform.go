@@ -1,0 +1,170 @@
+package app
+
+import (
+	"errors"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"chronoscope/data"
+)
+
+// newSourceChoice is the entry of the source list that makes a new source.
+const newSourceChoice = "New source…"
+
+// citeForm cites a source for an event: an existing source or a new one,
+// with the supporting quote, a note, and the date this source gives.
+type citeForm struct {
+	sources                            []data.Source
+	pick                               *widget.Select
+	title, publisher, author, url, pub *widget.Entry
+	quote, note, date                  *widget.Entry
+	newBox                             *fyne.Container
+	errs                               map[string]*widget.Label
+	general                            *widget.Label
+	root                               fyne.CanvasObject
+}
+
+func newCiteForm(sources []data.Source) *citeForm {
+	f := &citeForm{sources: sources, errs: map[string]*widget.Label{}}
+	names := []string{newSourceChoice}
+	for _, s := range sources {
+		names = append(names, s.Title)
+	}
+	entry := func(placeholder string) *widget.Entry {
+		e := widget.NewEntry()
+		e.SetPlaceHolder(placeholder)
+		return e
+	}
+	f.title, f.publisher, f.author = entry("the article's or document's title"), entry("newspaper, agency, site"), entry("")
+	f.url, f.pub = entry("https://…"), entry("2014-12-23, Dec 2014…")
+	f.quote = widget.NewMultiLineEntry()
+	f.quote.SetPlaceHolder("the words that back the event, short and exact")
+	f.quote.Wrapping = fyne.TextWrapWord
+	f.note, f.date = entry("what this source says, or how reliable it is"), entry("the date this source gives, if any")
+	field := func(label, name string, w fyne.CanvasObject) *widget.FormItem {
+		l := widget.NewLabel("")
+		l.Importance = widget.DangerImportance
+		l.Wrapping = fyne.TextWrapWord
+		l.Hide()
+		f.errs[name] = l
+		return widget.NewFormItem(label, container.NewVBox(w, l))
+	}
+	newSource := widget.NewForm(field("Title", "title", f.title), field("Publisher", "publisher", f.publisher),
+		field("Author", "author", f.author), field("Link", "url", f.url), field("Published", "published", f.pub))
+	f.newBox = container.NewVBox(newSource)
+	f.pick = widget.NewSelect(names, func(s string) {
+		if s == newSourceChoice {
+			f.newBox.Show()
+		} else {
+			f.newBox.Hide()
+		}
+	})
+	f.pick.SetSelected(newSourceChoice)
+	citation := widget.NewForm(field("Quote", "quote", f.quote), field("Note", "note", f.note), field("Date given", "date", f.date))
+	f.general = widget.NewLabel("")
+	f.general.Importance = widget.DangerImportance
+	f.general.Hide()
+	f.root = container.NewBorder(nil, f.general, nil, nil, container.NewVScroll(container.NewVBox(
+		widget.NewForm(widget.NewFormItem("Source", f.pick)), f.newBox, widget.NewSeparator(), citation)))
+	return f
+}
+
+// citation returns the source (new, or chosen: its ID set) and the
+// citation for event; a *data.FieldError names a field in error.
+func (f *citeForm) citation(event int64) (*data.Source, *data.Citation, error) {
+	c := &data.Citation{EventID: event, Quote: strings.TrimSpace(f.quote.Text), Note: strings.TrimSpace(f.note.Text)}
+	if t := strings.TrimSpace(f.date.Text); t != "" {
+		d, _, err := data.ParseDate(t)
+		if err != nil {
+			return nil, nil, &data.FieldError{Field: "date", Msg: err.Error()}
+		}
+		c.Date = d
+	}
+	if f.pick.Selected != newSourceChoice {
+		for _, s := range f.sources {
+			if s.Title == f.pick.Selected {
+				src := s
+				c.SourceID = src.ID
+				return &src, c, c.Validate()
+			}
+		}
+	}
+	src := &data.Source{Title: strings.TrimSpace(f.title.Text), Publisher: strings.TrimSpace(f.publisher.Text),
+		Author: strings.TrimSpace(f.author.Text), URL: strings.TrimSpace(f.url.Text)}
+	if t := strings.TrimSpace(f.pub.Text); t != "" {
+		d, _, err := data.ParseDate(t)
+		if err != nil {
+			return nil, nil, &data.FieldError{Field: "published", Msg: err.Error()}
+		}
+		src.Published = d
+	}
+	return src, c, src.Validate()
+}
+
+func (f *citeForm) showError(err error) {
+	for _, l := range f.errs {
+		l.Hide()
+	}
+	f.general.Hide()
+	if err == nil {
+		return
+	}
+	var fe *data.FieldError
+	if errors.As(err, &fe) {
+		if l, ok := f.errs[fe.Field]; ok {
+			l.SetText(fe.Msg)
+			l.Show()
+			return
+		}
+	}
+	f.general.SetText(err.Error())
+	f.general.Show()
+}
+
+// AddSource opens the form that cites a source for an event.
+func (ui *UI) AddSource(event int64) {
+	if ui.store == nil || ui.store.ReadOnly() {
+		return
+	}
+	sources, err := ui.store.Sources()
+	if err != nil {
+		ui.showError(err)
+		return
+	}
+	f := newCiteForm(sources)
+	var d dialog.Dialog
+	save := widget.NewButton("Save", func() {
+		src, c, err := f.citation(event)
+		if err == nil {
+			err = ui.applyChange(addCitation(src, c))
+		}
+		f.showError(err)
+		if err == nil {
+			d.Hide()
+			ui.selectEvent(event)
+		}
+	})
+	save.Importance = widget.HighImportance
+	cancel := widget.NewButton("Cancel", func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons("Cite a source", container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, save), nil, nil, f.root), ui.Window)
+	d.Resize(fyne.NewSize(600, 600))
+	d.Show()
+	ui.citeForm, ui.citeSave = f, save
+}
+
+// RemoveCitation removes a citation from its event (undo puts it back).
+func (ui *UI) RemoveCitation(c data.Citation, title string) {
+	if ui.store == nil || ui.store.ReadOnly() {
+		return
+	}
+	if err := ui.applyChange(removeCitation(c, title)); err != nil {
+		ui.showError(err)
+		return
+	}
+	ui.selectEvent(c.EventID)
+}
