@@ -2,7 +2,7 @@
 #   make run    set up what is missing, build, and open the app on the default chronology
 #   make test   set up what is missing (Xvfb too), then vet, staticcheck, every test with -race,
 #               and a real-window smoke test
-# Also: make build, make bench, make smoke, make clean.
+# Also: make build, make bench, make smoke, make fuzz, make clean.
 # Packaging (README, "Install and package"): make package (Linux .tar.xz),
 # make windows (Windows .exe, cross-compiled), make windows-test (data/ tests
 # of the Windows build under Wine), make icons.
@@ -61,7 +61,7 @@ define install-packages
 	esac
 endef
 
-.PHONY: run build test bench smoke prereqs prereqs-test check-go clean
+.PHONY: run build test bench smoke fuzz prereqs prereqs-test check-go clean
 .PHONY: package windows windows-test prereqs-windows prereqs-wine icons check-version
 
 # Go itself: go.mod asks for Go 1.26; any Go from 1.21 on fetches it through
@@ -87,11 +87,23 @@ test: prereqs-test
 	$(GO) vet ./...
 	$(GO) tool staticcheck ./...
 	$(GO) test -race -count=1 ./...
+	$(GO) test -count=1 -run '^TestCrash' ./data
+	$(MAKE) --no-print-directory fuzz FUZZTIME=5s
 	$(MAKE) --no-print-directory smoke
 
 # A real window under Xvfb: start, screenshot, untick an actor, close.
 smoke: prereqs-test
 	bash .ci/smoke
+
+# Every fuzz target in turn (go test -fuzz takes one target of one package
+# at a time); make test runs each for 5 s, make fuzz for FUZZTIME.
+FUZZTIME ?= 60s
+fuzz: check-go
+	$(GO) test -run '^$$' -fuzz '^FuzzParseDate$$' -fuzztime $(FUZZTIME) ./data
+	$(GO) test -run '^$$' -fuzz '^FuzzReadJSON$$' -fuzztime $(FUZZTIME) ./data
+	$(GO) test -run '^$$' -fuzz '^FuzzImportTimelineJSON$$' -fuzztime $(FUZZTIME) ./data/timelinejs
+	$(GO) test -run '^$$' -fuzz '^FuzzImportTimelineCSV$$' -fuzztime $(FUZZTIME) ./data/timelinejs
+	$(GO) test -run '^$$' -fuzz '^FuzzImportTimelineProj$$' -fuzztime $(FUZZTIME) ./data/timelineproj
 
 bench: prereqs
 	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) -count $(BENCHCOUNT) ./data ./timeline

@@ -420,7 +420,7 @@ func ParseDate(s string) (d Date, zone string, err error) {
 	}
 	bce := false
 	for _, suffix := range []string{" BCE", " BC", " B.C.", " B.C.E."} {
-		if i := strings.Index(strings.ToUpper(s), suffix); i > 0 {
+		if i := strings.Index(asciiUpper(s), suffix); i > 0 {
 			rest := s[i+len(suffix):]
 			if rest == "" || rest[0] == '-' || rest[0] == ' ' {
 				s = s[:i] + rest
@@ -429,7 +429,7 @@ func ParseDate(s string) (d Date, zone string, err error) {
 			}
 		}
 	}
-	if strings.HasSuffix(strings.ToUpper(s), " CE") || strings.HasSuffix(strings.ToUpper(s), " AD") {
+	if up := asciiUpper(s); strings.HasSuffix(up, " CE") || strings.HasSuffix(up, " AD") {
 		s = s[:len(s)-3]
 	}
 	fields = strings.Fields(s)
@@ -518,6 +518,18 @@ func ParseDate(s string) (d Date, zone string, err error) {
 		return fail("%v", err)
 	}
 	return d, zone, nil
+}
+
+// asciiUpper upper-cases ASCII letters only, so positions in the result
+// are positions in s (strings.ToUpper may change the length of other text).
+func asciiUpper(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'a' && c <= 'z' {
+			b[i] = c - 'a' + 'A'
+		}
+	}
+	return string(b)
 }
 
 func isWord(s string) bool {
