@@ -1,7 +1,6 @@
 package app
 
 import (
-	"errors"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -106,25 +105,7 @@ func (f *citeForm) citation(event int64) (*data.Source, *data.Citation, error) {
 	return src, c, src.Validate()
 }
 
-func (f *citeForm) showError(err error) {
-	for _, l := range f.errs {
-		l.Hide()
-	}
-	f.general.Hide()
-	if err == nil {
-		return
-	}
-	var fe *data.FieldError
-	if errors.As(err, &fe) {
-		if l, ok := f.errs[fe.Field]; ok {
-			l.SetText(fe.Msg)
-			l.Show()
-			return
-		}
-	}
-	f.general.SetText(err.Error())
-	f.general.Show()
-}
+func (f *citeForm) showError(err error) { showFieldError(f.errs, f.general, err) }
 
 // AddSource opens the form that cites a source for an event.
 func (ui *UI) AddSource(event int64) {

@@ -154,22 +154,26 @@ func (f *eventForm) event(base *data.Event) (*data.Event, error) {
 
 // showError puts err beside its field (or under the form) and clears the
 // others.
-func (f *eventForm) showError(err error) {
-	for _, l := range f.errs {
+func (f *eventForm) showError(err error) { showFieldError(f.errs, f.general, err) }
+
+// showFieldError shows a *data.FieldError in the label of its field, any
+// other error in general, and hides the rest.
+func showFieldError(errs map[string]*widget.Label, general *widget.Label, err error) {
+	for _, l := range errs {
 		l.Hide()
 	}
-	f.general.Hide()
+	general.Hide()
 	if err == nil {
 		return
 	}
 	var fe *data.FieldError
 	if errors.As(err, &fe) {
-		if l, ok := f.errs[fe.Field]; ok {
+		if l, ok := errs[fe.Field]; ok {
 			l.SetText(fe.Msg)
 			l.Show()
 			return
 		}
 	}
-	f.general.SetText(err.Error())
-	f.general.Show()
+	general.SetText(err.Error())
+	general.Show()
 }
