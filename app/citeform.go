@@ -109,7 +109,7 @@ func (f *citeForm) showError(err error) { showFieldError(f.errs, f.general, err)
 
 // AddSource opens the form that cites a source for an event.
 func (ui *UI) AddSource(event int64) {
-	if ui.store == nil || ui.store.ReadOnly() {
+	if !ui.editable() {
 		return
 	}
 	sources, err := ui.store.Sources()
@@ -140,7 +140,7 @@ func (ui *UI) AddSource(event int64) {
 
 // RemoveCitation removes a citation from its event (undo puts it back).
 func (ui *UI) RemoveCitation(c data.Citation, title string) {
-	if ui.store == nil || ui.store.ReadOnly() {
+	if !ui.editable() {
 		return
 	}
 	if err := ui.applyChange(removeCitation(c, title)); err != nil {

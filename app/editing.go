@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -13,9 +14,22 @@ import (
 	"chronoscope/data"
 )
 
+// editable reports whether the open chronology can be changed, and says
+// why not when it cannot.
+func (ui *UI) editable() bool {
+	if ui.store == nil {
+		return false
+	}
+	if ui.store.ReadOnly() {
+		ui.showError(fmt.Errorf("%s is open read-only: use File › Save As to edit a copy", filepath.Base(ui.store.Path())))
+		return false
+	}
+	return true
+}
+
 // NewEvent opens the form for a new event; it is stored when saved.
 func (ui *UI) NewEvent() {
-	if ui.store == nil || ui.store.ReadOnly() {
+	if !ui.editable() {
 		return
 	}
 	e := &data.Event{Start: data.DayDate(2014, 12, 1), Certainty: data.Reported, Importance: 3}
@@ -32,7 +46,7 @@ func (ui *UI) NewEvent() {
 
 // EditEvent opens the form on an event; saving stores the change.
 func (ui *UI) EditEvent(id int64) {
-	if ui.store == nil || ui.store.ReadOnly() {
+	if !ui.editable() {
 		return
 	}
 	before, err := ui.store.Event(id)
@@ -72,7 +86,7 @@ func (ui *UI) showEventForm(title string, base *data.Event, makeChange func(*dat
 
 // DeleteEvent asks, then deletes an event with its links and citations.
 func (ui *UI) DeleteEvent(id int64) {
-	if ui.store == nil || ui.store.ReadOnly() {
+	if !ui.editable() {
 		return
 	}
 	e, err := ui.store.Event(id)

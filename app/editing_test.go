@@ -2,6 +2,8 @@ package app
 
 import (
 	"bytes"
+	"os"
+	"os/exec"
 	"reflect"
 	"testing"
 
@@ -167,5 +169,55 @@ func TestCiteAndRemoveSources(t *testing.T) {
 	ui.Undo()
 	if cits, _ := ui.store.Citations(id); len(cits) != 3 {
 		t.Errorf("undo of the removal: %d citations, want 3", len(cits))
+	}
+}
+
+func TestReadOnlyFileOpensReadOnly(t *testing.T) {
+	path := defaultFile(t)
+	if out, err := exec.Command("chattr", "+i", path).CombinedOutput(); err != nil {
+		t.Fatalf("chattr +i (to make a file no one may write, root included): %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("chattr", "-i", path).Run() })
+	ui, _ := newTestUI(t, path)
+	if ui.store == nil || !ui.store.ReadOnly() {
+		t.Fatal("the file is not open read-only")
+	}
+	if got, want := ui.Window.Title(), "Chronoscope — The Sony Pictures hack and its aftermath, 2014 (read-only)"; got != want {
+		t.Errorf("title = %q, want %q", got, want)
+	}
+	if ui.Window.Canvas().Overlays().Top() == nil {
+		t.Error("no message says the file is read-only")
+	}
+	ui.Window.Canvas().Overlays().Remove(ui.Window.Canvas().Overlays().Top())
+	ui.form = nil
+	ui.NewEvent()
+	if ui.form != nil {
+		t.Error("the new-event form opened on a read-only file")
+	}
+	if top := ui.Window.Canvas().Overlays().Top(); top == nil || !contains(drawn(top), "read-only") {
+		t.Error("no message when trying to edit a read-only file")
+	}
+	if got := ui.filters.status.Text; got != "18 of 18 events" {
+		t.Errorf("the read-only file shows %q", got)
+	}
+}
+
+func TestDamagedFileIsReported(t *testing.T) {
+	path := defaultFile(t)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Scribble over the start of a few pages (the file's header stays sound).
+	for _, page := range []int{3, 5, 7} {
+		if off := page * 4096; off+100 < len(b) {
+			copy(b[off:off+100], bytes.Repeat([]byte{0x5a}, 100))
+		}
+	}
+	os.WriteFile(path, b, 0o644)
+	ui, _ := newTestUI(t, path)
+	top := ui.Window.Canvas().Overlays().Top()
+	if top == nil || !contains(drawn(top), "is damaged") {
+		t.Errorf("no message says the file is damaged")
 	}
 }

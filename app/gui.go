@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"net/url"
@@ -353,6 +354,9 @@ func (ui *UI) openURL(raw string) {
 func (ui *UI) OpenFile(path string) {
 	ui.async(func() {
 		s, err := data.Open(path)
+		if errors.Is(err, data.ErrReadOnly) {
+			s, err = data.OpenReadOnly(path) // shown, not edited
+		}
 		if err != nil {
 			fyne.Do(func() { ui.showError(err) })
 			return
@@ -380,6 +384,11 @@ func (ui *UI) OpenFile(path string) {
 				ui.actorMap[a.ID] = a
 			}
 			ui.Window.SetTitle("Chronoscope — " + c.Title)
+			if s.ReadOnly() {
+				ui.Window.SetTitle("Chronoscope — " + c.Title + " (read-only)")
+				dialog.ShowInformation("Opened read-only", filepath.Base(path)+" cannot be written here, so it is open read-only: "+
+					"nothing can be changed. File › Save As makes a copy you can edit.", ui.Window)
+			}
 			ui.addRecent(path)
 			ui.filters.setActors(actors, counts)
 			ui.list.setStore(s, ui.actorMap)
@@ -392,6 +401,14 @@ func (ui *UI) OpenFile(path string) {
 			ui.filterChanged()
 		})
 		tl, err := loadTimeline(s, c, total, nil)
+		// The structure of a file from elsewhere is checked once it shows.
+		problems, qerr := s.QuickCheck()
+		if qerr == nil && len(problems) > 0 {
+			fyne.Do(func() {
+				ui.showError(fmt.Errorf("%s is damaged (%d problems, the first: %s). What can be read is shown; "+
+					"File › Save As keeps a copy, and chronoscope check lists the problems", path, len(problems), problems[0]))
+			})
+		}
 		fyne.Do(func() {
 			if ui.store != s {
 				return // another file was opened meanwhile

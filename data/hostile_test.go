@@ -305,8 +305,8 @@ func TestReadOnlyFile(t *testing.T) {
 	s, err = data.Open(imm)
 	if err != nil {
 		t.Logf("Open of an immutable file: %v", err)
-		if !strings.Contains(err.Error(), imm) {
-			t.Errorf("error %q does not name the file", err)
+		if !strings.Contains(err.Error(), imm) || !errors.Is(err, data.ErrReadOnly) {
+			t.Errorf("error %q does not name the file or say it is read-only", err)
 		}
 	} else {
 		werr := s.CreateActor(&data.Actor{Name: "x", Kind: data.KindPerson, Color: "#000000"})

@@ -223,6 +223,16 @@ func open(path, mode string, allowEmpty bool) (s *Store, err error) {
 	if err := sniff(path, allowEmpty); err != nil {
 		return nil, err
 	}
+	if mode == "rw" {
+		// A file that cannot be written (read-only media, an immutable or
+		// a write-protected file) is reported as such, for the caller to
+		// open it read-only instead.
+		f, err := os.OpenFile(path, os.O_RDWR, 0)
+		if err != nil {
+			return nil, fmt.Errorf("%w: the file cannot be written (%v)", ErrReadOnly, errors.Unwrap(err))
+		}
+		f.Close()
+	}
 	s = &Store{path: path, readOnly: mode == "ro"}
 	if s.rdb, err = sql.Open(driverName, dsn(path, mode, false)); err != nil {
 		return nil, err
@@ -407,6 +417,27 @@ func (s *Store) Check() ([]string, error) {
 			return nil, translate(err)
 		}
 		problems = append(problems, fmt.Sprintf("%s row %d refers to a missing %s", table, rowid.Int64, parent))
+	}
+	return problems, translate(rows.Err())
+}
+
+// QuickCheck runs SQLite's quick check (the file's structure, without the
+// index cross-checks of Check) and returns the problems found.
+func (s *Store) QuickCheck() ([]string, error) {
+	rows, err := s.rdb.Query("PRAGMA quick_check")
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var msg string
+		if err := rows.Scan(&msg); err != nil {
+			return nil, translate(err)
+		}
+		if msg != "ok" {
+			problems = append(problems, msg)
+		}
 	}
 	return problems, translate(rows.Err())
 }
