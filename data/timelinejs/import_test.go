@@ -32,7 +32,7 @@ func fixture(t testing.TB, name string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(fixtureDir, name))
 	if errors.Is(err, os.ErrNotExist) {
-		t.Skipf("fixture %s not found (the shared interop folder is not next to the repository)", name)
+		t.Fatalf("fixture %s not found: the shared interop folder must be next to the repository (../shared/interop)", name)
 	}
 	if err != nil {
 		t.Fatal(err)

@@ -31,7 +31,7 @@ func fixture(t testing.TB) []byte {
 	t.Helper()
 	b, err := os.ReadFile(fixturePath)
 	if errors.Is(err, os.ErrNotExist) {
-		t.Skip("fixture versions.timeline not found (the shared interop folder is not next to the repository)")
+		t.Fatal("fixture versions.timeline not found: the shared interop folder must be next to the repository (../shared/interop)")
 	}
 	if err != nil {
 		t.Fatal(err)
