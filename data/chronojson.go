@@ -308,15 +308,7 @@ func WriteJSON(tx *Tx, w io.Writer) error {
 	for _, e := range eras {
 		doc.Eras = append(doc.Eras, jsonEra{Title: e.Title, Start: e.Start.String(), End: e.End.String(), Color: e.Color})
 	}
-	rows, err := tx.Window(Filter{})
-	if err != nil {
-		return err
-	}
-	for _, r := range rows {
-		e, err := tx.Event(r.ID)
-		if err != nil {
-			return err
-		}
+	err = tx.EachEvent(Filter{}, func(e *Event) error {
 		je := jsonEvent{Title: e.Title, Description: e.Description, Start: e.Start.String(), End: dateText(e.End),
 			Zone: e.Zone, DisplayDate: e.DisplayDate, Certainty: string(e.Certainty), Importance: e.Importance,
 			Tags: e.Tags, Notes: e.Notes, Story: e.Story, ExternalID: e.ExternalID}
@@ -331,6 +323,10 @@ func WriteJSON(tx *Tx, w io.Writer) error {
 			je.Citations = append(je.Citations, jsonCitation{Source: key("s", c.SourceID), Quote: c.Quote, Note: c.Note, Date: dateText(c.Date)})
 		}
 		doc.Events = append(doc.Events, je)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	enc := json.NewEncoder(bw)
 	enc.SetIndent("", "  ")

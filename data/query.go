@@ -31,7 +31,12 @@ type Filter struct {
 	// ByStory sorts rows in story order (events with a story position
 	// first, by position, then the others by start) instead of by start.
 	ByStory bool
+
+	after *rowKey // keyset paging for EachEvent: rows after this one
 }
+
+// rowKey is a row's place in date order.
+type rowKey struct{ start, id int64 }
 
 // Windowed reports whether the filter has a time window.
 func (f Filter) Windowed() bool { return f.From != 0 || f.To != 0 }
@@ -104,6 +109,10 @@ func (f Filter) where() (string, []any, bool) {
 		}
 		conds = append(conds, "e.id IN (SELECT docid FROM event_fts WHERE event_fts MATCH ?)")
 		args = append(args, q)
+	}
+	if f.after != nil {
+		conds = append(conds, "(e.start_s, e.id) > (?, ?)")
+		args = append(args, f.after.start, f.after.id)
 	}
 	if len(conds) == 0 {
 		return "1", args, true
@@ -461,4 +470,38 @@ func (t *Tx) IndexOf(f Filter, id int64) (int, error) {
 	}
 	var n int
 	return n, translate(row.Scan(&n))
+}
+
+// eachPage is how many events EachEvent reads at a time.
+const eachPage = 5000
+
+// EachEvent calls fn with every event f selects, whole (tags and actors
+// included), in date order, reading a page at a time by key, so an export
+// of a million events never holds them all and each page costs the same.
+// With f.Limit or f.Offset set it reads just that page, as Window would.
+func (t *Tx) EachEvent(f Filter, fn func(*Event) error) error {
+	paged := f.Limit == 0 && f.Offset == 0
+	if paged {
+		f.Limit, f.ByStory = eachPage, false
+	}
+	for {
+		rows, err := t.Window(f)
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			e, err := t.Event(r.ID)
+			if err != nil {
+				return err
+			}
+			if err := fn(e); err != nil {
+				return err
+			}
+		}
+		if !paged || len(rows) < eachPage {
+			return nil
+		}
+		last := rows[len(rows)-1]
+		f.after = &rowKey{last.StartS, last.ID}
+	}
 }

@@ -1104,3 +1104,40 @@ func TestRestoreEvent(t *testing.T) {
 		t.Errorf("the restored event's quote is not searchable (%d)", n)
 	}
 }
+
+func TestEachEventPagesByKey(t *testing.T) {
+	s := newStore(t)
+	// More than a page, many events sharing a start (a day's events all
+	// start at midnight): key paging must neither skip nor repeat.
+	if err := s.Update(func(tx *data.Tx) error {
+		return data.Generate(tx, data.GenerateOptions{Events: 12_000, Actors: 5, Seed: 3})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := s.Window(data.Filter{})
+	var got []int64
+	if err := s.View(func(tx *data.Tx) error {
+		return tx.EachEvent(data.Filter{}, func(e *data.Event) error { got = append(got, e.ID); return nil })
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("EachEvent gave %d events, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i].ID {
+			t.Fatalf("event %d: %d, want %d", i, got[i], want[i].ID)
+		}
+	}
+	// With an actor filter too.
+	actors, _ := s.Actors()
+	f := data.Filter{Actors: []int64{actors[0].ID}}
+	want, _ = s.Window(f)
+	n := 0
+	s.View(func(tx *data.Tx) error {
+		return tx.EachEvent(f, func(*data.Event) error { n++; return nil })
+	})
+	if n != len(want) {
+		t.Errorf("EachEvent with an actor gave %d, want %d", n, len(want))
+	}
+}

@@ -31,7 +31,7 @@ func WriteCSV(tx *data.Tx, w io.Writer, opt Options) error {
 		return err
 	}
 	row := make([]string, len(csvHeader))
-	err = eachEvent(tx, opt.Filter, func(e *data.Event) error {
+	err = tx.EachEvent(opt.Filter, func(e *data.Event) error {
 		loc := e.Location()
 		row[0] = e.Start.Format(loc)
 		row[1] = ""

@@ -21,36 +21,6 @@ type Options struct {
 	Now func() time.Time
 }
 
-// pageSize is how many events are read from the store at a time.
-const pageSize = 5000
-
-// eachEvent calls fn for every event f selects, in time order, reading a
-// page of events at a time.
-func eachEvent(tx *data.Tx, f data.Filter, fn func(*data.Event) error) error {
-	paged := f.Limit == 0 && f.Offset == 0
-	for off := 0; ; off += pageSize {
-		if paged {
-			f.Limit, f.Offset = pageSize, off
-		}
-		rows, err := tx.Window(f)
-		if err != nil {
-			return err
-		}
-		for _, r := range rows {
-			e, err := tx.Event(r.ID)
-			if err != nil {
-				return err
-			}
-			if err := fn(e); err != nil {
-				return err
-			}
-		}
-		if !paged || len(rows) < pageSize {
-			return nil
-		}
-	}
-}
-
 // chronology returns the chronology's record; an empty one if it has none.
 func chronology(tx *data.Tx) (data.Chronology, error) {
 	c, err := tx.Chronology()

@@ -46,7 +46,7 @@ func WriteICS(tx *data.Tx, w io.Writer, opt Options) (skipped int, err error) {
 		line("X-WR-CALNAME:" + escapeText(c.Title))
 	}
 	srcs := &sources{tx: tx}
-	err = eachEvent(tx, opt.Filter, func(e *data.Event) error {
+	err = tx.EachEvent(opt.Filter, func(e *data.Event) error {
 		start, end, ok := icsSpan(e)
 		if !ok {
 			skipped++

@@ -51,7 +51,7 @@ func WriteMarkdown(tx *data.Tx, w io.Writer, opt Options) error {
 	srcs := &sources{tx: tx}
 	notes := map[int64]*footnote{}
 	var order []*footnote
-	err = eachEvent(tx, opt.Filter, func(e *data.Event) error {
+	err = tx.EachEvent(opt.Filter, func(e *data.Event) error {
 		bw.WriteString("- **" + escapeMarkdown(oneLine(eventDate(e))) + "** — " + escapeMarkdown(oneLine(e.Title)))
 		var about []string
 		if e.Certainty != data.Confirmed {

@@ -15,36 +15,6 @@ type WriteOptions struct {
 	Filter data.Filter
 }
 
-// pageSize is how many events are read from the store at a time, so an
-// export of a million events never holds them all.
-const pageSize = 5000
-
-// eachEvent calls fn for every event f selects, in time order.
-func eachEvent(tx *data.Tx, f data.Filter, fn func(*data.Event) error) error {
-	paged := f.Limit == 0 && f.Offset == 0
-	for off := 0; ; off += pageSize {
-		if paged {
-			f.Limit, f.Offset = pageSize, off
-		}
-		rows, err := tx.Window(f)
-		if err != nil {
-			return err
-		}
-		for _, r := range rows {
-			e, err := tx.Event(r.ID)
-			if err != nil {
-				return err
-			}
-			if err := fn(e); err != nil {
-				return err
-			}
-		}
-		if !paged || len(rows) < pageSize {
-			return nil
-		}
-	}
-}
-
 // outSlide is an event (or era, or the title) as TimelineJS shows it:
 // every text already HTML.
 type outSlide struct {

@@ -51,7 +51,7 @@ func WriteCSV(tx *data.Tx, w io.Writer, opt WriteOptions) error {
 	if err := write(outSlide{headline: html.EscapeString(c.Title), text: markdownToHTML(c.Description)}, "title"); err != nil {
 		return err
 	}
-	err = eachEvent(tx, opt.Filter, func(e *data.Event) error {
+	err = tx.EachEvent(opt.Filter, func(e *data.Event) error {
 		s, err := x.slide(e)
 		if err != nil {
 			return err

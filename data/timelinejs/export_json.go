@@ -103,7 +103,7 @@ func WriteJSON(tx *data.Tx, w io.Writer, opt WriteOptions) error {
 	}
 	bw.WriteString(",\n  \"events\": [")
 	first := true
-	err = eachEvent(tx, opt.Filter, func(e *data.Event) error {
+	err = tx.EachEvent(opt.Filter, func(e *data.Event) error {
 		s, err := x.slide(e)
 		if err != nil {
 			return err
