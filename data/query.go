@@ -184,25 +184,7 @@ func unpackIDs(b []byte) ([]int64, error) {
 	if len(b) == 0 {
 		return nil, nil
 	}
-	ids := make([]int64, 0, 1+bytes.Count(b, []byte{','}))
-	var n int64
-	digits := 0
-	for i := 0; i <= len(b); i++ {
-		if i == len(b) || b[i] == ',' {
-			if digits == 0 {
-				return nil, fmt.Errorf("stored actor list %q is malformed", b)
-			}
-			ids = append(ids, n)
-			n, digits = 0, 0
-			continue
-		}
-		if b[i] < '0' || b[i] > '9' {
-			return nil, fmt.Errorf("stored actor list %q is malformed", b)
-		}
-		n = n*10 + int64(b[i]-'0')
-		digits++
-	}
-	return ids, nil
+	return appendIDs(make([]int64, 0, 1+bytes.Count(b, []byte{','})), b)
 }
 
 // windowSQL returns the query for f and its arguments; selecting is the
