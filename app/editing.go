@@ -151,21 +151,24 @@ func (ui *UI) Redo() {
 // selected event's detail.
 func (ui *UI) afterEdit() {
 	s := ui.store
-	counts, err1 := s.ActorCounts()
-	total, err2 := s.Count(data.Filter{})
-	if err := errors.Join(err1, err2); err != nil {
-		ui.showError(err)
-		return
-	}
-	ui.total = total
-	ui.filters.setCounts(counts)
-	ui.filterChanged()
-	ui.reloadTimeline()
-	if id, ok := ui.timeline.tl.Selected(); ok {
-		if _, err := s.Event(id); err == nil {
-			ui.selectEvent(id)
-		} else {
-			ui.detail.show(nil, nil)
-		}
-	}
+	ui.async(func() {
+		counts, err1 := s.ActorCounts()
+		total, err2 := s.Count(data.Filter{})
+		fyne.Do(func() {
+			if ui.store != s {
+				return
+			}
+			if err := errors.Join(err1, err2); err != nil {
+				ui.showError(err)
+				return
+			}
+			ui.total = total
+			ui.filters.setCounts(counts)
+			ui.filterChanged()
+			ui.reloadTimeline()
+			if id, ok := ui.timeline.tl.Selected(); ok {
+				ui.selectEvent(id)
+			}
+		})
+	})
 }

@@ -67,15 +67,15 @@ func EnsureDefault(dir string) (string, error) {
 	return path, nil
 }
 
-// sound reports whether path opens as a chronology and passes its
-// integrity check.
+// sound reports whether path opens as a chronology and passes SQLite's
+// quick check (cheaper than the full check: this runs at every start).
 func sound(path string) bool {
 	s, err := data.Open(path)
 	if err != nil {
 		return false
 	}
 	defer s.Close()
-	problems, err := s.Check()
+	problems, err := s.QuickCheck()
 	return err == nil && len(problems) == 0
 }
 

@@ -567,6 +567,10 @@ func (ui *UI) selectEvent(id int64) {
 	ui.async(func() {
 		d, err := loadDetail(s, id)
 		fyne.Do(func() {
+			if errors.Is(err, data.ErrNotFound) && ui.store == s {
+				ui.detail.show(nil, nil) // deleted meanwhile
+				return
+			}
 			if err != nil {
 				ui.showError(err)
 				return
