@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -34,7 +35,9 @@ const usageText = `Usage:
                                      import TimelineJS JSON or CSV, The Timeline Project's
                                      .timeline or Chronoscope JSON, all or nothing
   chronoscope export FILE.chrono --format F -o OUT [--actor NAME]... [--from DATE] [--to DATE]
-                                     write json, timelinejs, timelinejs-csv, csv, markdown or ics
+                                     write json, timelinejs, timelinejs-csv, csv, markdown, ics,
+                                     html (an offline page) or png (a picture of the timeline:
+                                     [--width W] [--height H] [--theme light|dark] [--one-track])
 
 DATE is a date at any precision: 2014, Dec 2014, 2014-12-22, "2014-12-22 16:15 UTC", "500 BCE".
 `
@@ -72,6 +75,9 @@ func RunCommand(args []string, stdout, stderr io.Writer) (status int) {
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(stderr, "chronoscope: internal error: %v\n", r)
+			if os.Getenv("CHRONOSCOPE_DEBUG") != "" {
+				fmt.Fprintf(stderr, "%s\n", debug.Stack())
+			}
 			status = exitError
 		}
 	}()
@@ -270,6 +276,10 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 	format := fs.String("format", "", "the format to write: "+formatNames(exportFormats))
 	out := fs.String("o", "", "the file to write (replaced only once the new one is complete)")
 	ff := addFilterFlags(fs)
+	width := fs.Int("width", 1920, "png: the picture's width in pixels")
+	height := fs.Int("height", 1080, "png: the picture's height in pixels")
+	themeName := fs.String("theme", "light", "png: light or dark")
+	oneTrack := fs.Bool("one-track", false, "png: draw every event on one track instead of a lane per actor")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -279,6 +289,23 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 	}
 	if _, ok := exportFormats[*format]; !ok {
 		return fmt.Errorf("%w: unknown format %q (want %s)", errUsage, *format, formatNames(exportFormats))
+	}
+	picture := posterRequest{Width: *width, Height: *height, Dark: *themeName == "dark", SingleTrack: *oneTrack}
+	if *format == "png" {
+		if *themeName != "light" && *themeName != "dark" {
+			return fmt.Errorf("%w: --theme is light or dark, not %q", errUsage, *themeName)
+		}
+		if err := picture.check(); err != nil {
+			return err
+		}
+	} else {
+		set := map[string]bool{}
+		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+		for _, name := range []string{"width", "height", "theme", "one-track"} {
+			if set[name] {
+				return fmt.Errorf("%w: --%s applies to --format png only", errUsage, name)
+			}
+		}
 	}
 	if _, err := (&filterFlags{from: ff.from, to: ff.to}).filter(nil); err != nil {
 		return err
@@ -292,7 +319,13 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := exportStore(s, *format, *out, f); err != nil {
+	if *format == "png" {
+		picture.Filter = f
+		err = exportPoster(s, *out, picture)
+	} else {
+		err = exportStore(s, *format, *out, f)
+	}
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "wrote %s\n", *out)

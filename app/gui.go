@@ -55,6 +55,7 @@ func RunGUI(args []string) int {
 		return exitUsage
 	}
 	a := fyneapp.NewWithID(AppID)
+	windowed = true
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
 	ui := NewUI(a, func(u *url.URL) error { return a.OpenURL(u) })
 	ui.screens = glfwScreens
@@ -286,6 +287,7 @@ func (ui *UI) showExportDialog() {
 		return
 	}
 	labels := map[string]string{
+		"Picture of the timeline (PNG)":              "png",
 		"Markdown chronology with footnoted sources": "markdown",
 		"TimelineJS JSON":               "timelinejs",
 		"TimelineJS spreadsheet (CSV)":  "timelinejs-csv",
@@ -298,9 +300,16 @@ func (ui *UI) showExportDialog() {
 		names = append(names, l)
 	}
 	sort.Strings(names)
-	choice := widget.NewSelect(names, nil)
+	picture := newPictureOptions(fyne.CurrentApp().Settings().ThemeVariant() == theme.VariantDark)
+	choice := widget.NewSelect(names, func(label string) {
+		if labels[label] == "png" {
+			picture.root.Show()
+		} else {
+			picture.root.Hide()
+		}
+	})
 	choice.SetSelected("Markdown chronology with footnoted sources")
-	dialog.ShowCustomConfirm("Export", "Choose a file…", "Cancel", choice, func(ok bool) {
+	dialog.ShowCustomConfirm("Export", "Choose a file…", "Cancel", container.NewVBox(choice, picture.root), func(ok bool) {
 		if !ok {
 			return
 		}
@@ -308,6 +317,11 @@ func (ui *UI) showExportDialog() {
 		f := data.Filter{Actors: ui.filters.visible()}
 		if !exportFormats[format].filters {
 			f = data.Filter{}
+		}
+		var pic posterRequest
+		if format == "png" {
+			pic = picture.request(ui.timeline.tl)
+			pic.Filter = f
 		}
 		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 			if err != nil || w == nil {
@@ -317,6 +331,10 @@ func (ui *UI) showExportDialog() {
 				return
 			}
 			w.Close() // written again, atomically, by exportStore
+			if format == "png" {
+				ui.exportPicture(w.URI().Path(), pic)
+				return
+			}
 			ui.exportTo(format, w.URI().Path(), f)
 		}, ui.Window)
 		save.SetFileName(strings.TrimSuffix(filepath.Base(ui.store.Path()), data.Extension) + exportFormats[format].ext)
@@ -330,6 +348,20 @@ func (ui *UI) exportTo(format, out string, f data.Filter) {
 	s := ui.store
 	ui.async(func() {
 		err := exportStore(s, format, out, f)
+		fyne.Do(func() {
+			if err != nil {
+				ui.showError(err)
+			}
+		})
+	})
+}
+
+// exportPicture draws the timeline as r says and writes it to out, off
+// the UI goroutine (the drawing itself hops onto it).
+func (ui *UI) exportPicture(out string, r posterRequest) {
+	s := ui.store
+	ui.async(func() {
+		err := exportPoster(s, out, r)
 		fyne.Do(func() {
 			if err != nil {
 				ui.showError(err)

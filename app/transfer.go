@@ -64,6 +64,8 @@ var exportFormats = map[string]exporter{
 		_, err := export.WriteICS(tx, w, export.Options{Filter: f})
 		return err
 	}},
+	// A picture is drawn by exportPoster, not written from a transaction.
+	"png": {".png", true, nil},
 }
 
 func formatNames[T any](m map[string]T) string {
@@ -198,6 +200,9 @@ func writeAtomically(path string, write func(w io.Writer) error) (err error) {
 // exportStore writes the events of s that pass f in format to out.
 func exportStore(s *data.Store, format, out string, f data.Filter) error {
 	ex, ok := exportFormats[format]
+	if format == "png" {
+		return exportPoster(s, out, posterRequest{Filter: f, Width: 1920, Height: 1080})
+	}
 	if !ok {
 		return fmt.Errorf("%w: unknown format %q (want %s)", errUsage, format, formatNames(exportFormats))
 	}
@@ -208,6 +213,18 @@ func exportStore(s *data.Store, format, out string, f data.Filter) error {
 		return s.View(func(tx *data.Tx) error { return ex.write(tx, w, f) })
 	})
 	if err != nil {
+		return fmt.Errorf("export %s to %s: %w", s.Path(), out, err)
+	}
+	return nil
+}
+
+// exportPoster draws s as r says and writes the picture to out as a PNG.
+func exportPoster(s *data.Store, out string, r posterRequest) error {
+	err := writeAtomically(out, func(w io.Writer) error { return writePoster(s, w, r) })
+	if err != nil {
+		if errors.Is(err, errUsage) {
+			return err
+		}
 		return fmt.Errorf("export %s to %s: %w", s.Path(), out, err)
 	}
 	return nil
