@@ -289,11 +289,11 @@ func (ui *UI) showExportDialog() {
 	labels := map[string]string{
 		"Picture of the timeline (PNG)":              "png",
 		"Markdown chronology with footnoted sources": "markdown",
-		"TimelineJS JSON":               "timelinejs",
-		"TimelineJS spreadsheet (CSV)":  "timelinejs-csv",
-		"Spreadsheet (CSV)":             "csv",
-		"Calendar (iCalendar .ics)":     "ics",
-		"Chronoscope JSON (everything)": "json",
+		"TimelineJS JSON":                            "timelinejs",
+		"TimelineJS spreadsheet (CSV)":               "timelinejs-csv",
+		"Spreadsheet (CSV)":                          "csv",
+		"Calendar (iCalendar .ics)":                  "ics",
+		"Chronoscope JSON (everything)":              "json",
 	}
 	var names []string
 	for l := range labels {
