@@ -60,6 +60,7 @@ func RunGUI(args []string) int {
 	ui := NewUI(a, func(u *url.URL) error { return a.OpenURL(u) })
 	ui.screens = glfwScreens
 	ui.Window.Show()
+	ui.watchFile()
 	path := ""
 	if len(args) == 1 {
 		path = args[0]
@@ -174,7 +175,8 @@ type UI struct {
 
 	actors   []data.Actor
 	actorMap map[int64]data.Actor
-	total    int // events in the file
+	total    int         // events in the file
+	seen     seenVersion // the file's version last shown, to notice changes made elsewhere
 }
 
 func (ui *UI) menu() *fyne.MainMenu {
@@ -393,11 +395,12 @@ func (ui *UI) OpenFile(path string) {
 			fyne.Do(func() { ui.showError(err) })
 			return
 		}
+		version, err0 := s.DataVersion()
 		c, err1 := s.Chronology()
 		actors, err2 := s.Actors()
 		counts, err3 := s.ActorCounts()
 		total, err4 := s.Count(data.Filter{})
-		for _, err := range []error{err1, err2, err3, err4} {
+		for _, err := range []error{err0, err1, err2, err3, err4} {
 			if err != nil {
 				s.Close()
 				fyne.Do(func() { ui.showError(fmt.Errorf("%s: %w", path, err)) })
@@ -409,6 +412,7 @@ func (ui *UI) OpenFile(path string) {
 		fyne.Do(func() {
 			ui.closeStore()
 			ui.store = s
+			ui.seen = seenVersion{s, version}
 			ui.history = history{}
 			ui.actors, ui.total = actors, total
 			ui.actorMap = make(map[int64]data.Actor, len(actors))

@@ -181,6 +181,30 @@ func (f *actorFilters) visible() []int64 {
 	return ids
 }
 
+// hidden returns the unticked actors' ids.
+func (f *actorFilters) hidden() []int64 {
+	var ids []int64
+	for _, id := range f.order {
+		if !f.checks[id].Checked {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// hide unticks the actors with these ids that are still listed, without
+// calling onChange (the caller updates the views).
+func (f *actorFilters) hide(ids []int64) {
+	for _, id := range ids {
+		if c, ok := f.checks[id]; ok {
+			onChanged := c.OnChanged
+			c.OnChanged = nil
+			c.SetChecked(false)
+			c.OnChanged = onChanged
+		}
+	}
+}
+
 // withAlpha returns c with alpha a (colours from parseColor are opaque NRGBA).
 func withAlpha(c color.Color, a uint8) color.Color {
 	n := color.NRGBAModel.Convert(c).(color.NRGBA)

@@ -28,6 +28,7 @@ import (
 const (
 	helperEnv  = "CHRONOSCOPE_TEST_HELPER"
 	helperFile = "CHRONOSCOPE_TEST_HELPER_FILE"
+	helperTag  = "CHRONOSCOPE_TEST_HELPER_TAG"
 )
 
 // crashImportEvents is the size of the import the child makes in one
@@ -47,6 +48,9 @@ func crashImportEvents() int {
 //	                 in one Update and print "imported", then create events
 //	                 one per transaction, printing "edit ID" after each
 //	                 Update returned, until killed (or 1,000,000 edits).
+//	share            Open the file, import shareImport events, make
+//	                 shareEdits edits (reading the count after each), Close,
+//	                 print "done COUNT".
 //	migrate          print "migrating", Open the file (which migrates it),
 //	                 print "migrated", Close.
 func TestHelperProcess(t *testing.T) {
@@ -80,6 +84,41 @@ func TestHelperProcess(t *testing.T) {
 			fmt.Println("edit", e.ID) // os.Stdout is unbuffered: one write(2) per line
 		}
 		os.Exit(0)
+	case "share":
+		// One of several processes sharing a file: an import, then
+		// edits, each followed by a read that must see at least every
+		// edit this process made.
+		tag := os.Getenv(helperTag)
+		s, err := data.Open(path)
+		if err != nil {
+			die(err)
+		}
+		if err := s.Update(func(tx *data.Tx) error {
+			return data.Generate(tx, data.GenerateOptions{Events: shareImport, Actors: 5, Seed: 11})
+		}); err != nil {
+			die(err)
+		}
+		last := 0
+		for i := range shareEdits {
+			e := data.Event{Title: "Edit by " + tag, Certainty: data.Reported, Importance: 2,
+				Start: data.DayDate(2021, 2, 1+i%28), ExternalID: fmt.Sprintf("%s-%d", tag, i)}
+			if err := s.CreateEvent(&e); err != nil {
+				die(err)
+			}
+			n, err := s.Count(data.Filter{})
+			if err != nil {
+				die(err)
+			}
+			if n < last || n < shareImport+i+1 {
+				die(fmt.Errorf("count went from %d to %d after edit %d", last, n, i))
+			}
+			last = n
+		}
+		if err := s.Close(); err != nil {
+			die(err)
+		}
+		fmt.Println("done", last)
+		os.Exit(0)
 	case "migrate":
 		fmt.Println("migrating")
 		s, err := data.Open(path)
@@ -102,10 +141,10 @@ type child struct {
 	start time.Time
 }
 
-func startHelper(t *testing.T, mode, path string) *child {
+func startHelper(t *testing.T, mode, path string, env ...string) *child {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$", "-test.count=1")
-	cmd.Env = append(os.Environ(), helperEnv+"="+mode, helperFile+"="+path)
+	cmd.Env = append(append(os.Environ(), helperEnv+"="+mode, helperFile+"="+path), env...)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	out, err := cmd.StdoutPipe()

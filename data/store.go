@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 )
@@ -54,6 +55,13 @@ type Store struct {
 	rdb      *sql.DB // read connections
 	path     string
 	readOnly bool
+	// tidy is set when a read-only store found no -wal file beside its
+	// file: SQLite makes one (and a -shm) to read a WAL-mode file, and
+	// Close removes them again if no one else has the file open.
+	tidy bool
+
+	watchMu sync.Mutex
+	watch   *sql.Conn // the read connection DataVersion asks, once asked
 }
 
 type migration struct {
@@ -234,7 +242,20 @@ func open(path, mode string, allowEmpty bool) (s *Store, err error) {
 		f.Close()
 	}
 	s = &Store{path: path, readOnly: mode == "ro"}
-	if s.rdb, err = sql.Open(driverName, dsn(path, mode, false)); err != nil {
+	if s.readOnly {
+		_, err := os.Lstat(path + "-wal")
+		s.tidy = errors.Is(err, fs.ErrNotExist)
+	}
+	readDSN := dsn(path, mode, false)
+	if s.tidy && !writable(path) {
+		// This process may not write the file and no log is beside it:
+		// read it as immutable, which needs no -shm or -wal at all
+		// (SQLite could not remove them afterwards). Reads may fail if
+		// its owner changes it meanwhile; they never harm it.
+		readDSN += "&immutable=1"
+		s.tidy = false
+	}
+	if s.rdb, err = sql.Open(driverName, readDSN); err != nil {
 		return nil, err
 	}
 	s.rdb.SetMaxOpenConns(4)
@@ -247,6 +268,9 @@ func open(path, mode string, allowEmpty bool) (s *Store, err error) {
 	}
 	if err := s.prepare(); err != nil {
 		s.closeDBs()
+		if s.tidy {
+			removeReadLitter(path)
+		}
 		return nil, err
 	}
 	return s, nil
@@ -254,6 +278,12 @@ func open(path, mode string, allowEmpty bool) (s *Store, err error) {
 
 func (s *Store) closeDBs() error {
 	var err error
+	s.watchMu.Lock()
+	if s.watch != nil {
+		s.watch.Close()
+		s.watch = nil
+	}
+	s.watchMu.Unlock()
 	if s.db != nil {
 		err = s.db.Close()
 	}
@@ -379,7 +409,67 @@ func (s *Store) Close() error {
 	if s.db != nil {
 		s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	}
-	return s.closeDBs()
+	err := s.closeDBs()
+	if s.tidy {
+		removeReadLitter(s.path)
+	}
+	return err
+}
+
+// DataVersion returns a number that changes whenever another connection
+// to the file — another window, another program — commits a change; this
+// store's own writes leave it as it is. A window polls it to show changes
+// made elsewhere.
+func (s *Store) DataVersion() (int64, error) {
+	var v int64
+	if s.db != nil {
+		// The one write connection: its data_version moves only with
+		// other connections' commits.
+		err := s.db.QueryRow("PRAGMA data_version").Scan(&v)
+		return v, translate(err)
+	}
+	// A read-only store writes nothing itself, but each connection keeps
+	// its own count, so one is kept for this.
+	s.watchMu.Lock()
+	defer s.watchMu.Unlock()
+	if s.watch == nil {
+		c, err := s.rdb.Conn(context.Background())
+		if err != nil {
+			return 0, translate(err)
+		}
+		s.watch = c
+	}
+	err := s.watch.QueryRowContext(context.Background(), "PRAGMA data_version").Scan(&v)
+	return v, translate(err)
+}
+
+// writable reports whether this process may write the file at path.
+func writable(path string) bool {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return false
+	}
+	f.Close()
+	return true
+}
+
+// removeReadLitter removes the empty -wal and the -shm that reading a
+// WAL-mode file at path left beside it, the way SQLite does: the last
+// read-write connection to close deletes them. So it opens one, reads,
+// and closes it; if another connection (another window, another program)
+// still has the file open, SQLite leaves the files to it. Nothing is
+// written to the file (the empty log has nothing to copy back), and a
+// file that cannot be written is left alone.
+func removeReadLitter(path string) {
+	if st, err := os.Stat(path + "-wal"); err != nil || st.Size() != 0 || !writable(path) {
+		return
+	}
+	db, err := sql.Open(driverName, dsn(path, "rw", false))
+	if err != nil {
+		return
+	}
+	db.Exec("SELECT count(*) FROM sqlite_schema")
+	db.Close()
 }
 
 // Check runs SQLite's integrity check and the foreign-key check and returns
