@@ -154,16 +154,18 @@ func (ui *UI) afterEdit() {
 	ui.async(func() {
 		counts, err1 := s.ActorCounts()
 		total, err2 := s.Count(data.Filter{})
+		tags, err3 := s.Tags()
 		fyne.Do(func() {
 			if ui.store != s {
 				return
 			}
-			if err := errors.Join(err1, err2); err != nil {
+			if err := errors.Join(err1, err2, err3); err != nil {
 				ui.showError(err)
 				return
 			}
 			ui.total = total
 			ui.filters.setCounts(counts)
+			ui.filters.setTags(tags)
 			ui.filterChanged()
 			ui.reloadTimeline()
 			if id, ok := ui.timeline.tl.Selected(); ok {

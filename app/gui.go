@@ -98,6 +98,7 @@ func NewUI(a fyne.App, open Opener) *UI {
 	ui.Window.Resize(fyne.NewSize(1280, 800))
 	ui.Window.SetMaster()
 	ui.filters = newActorFilters(ui.filterChanged)
+	ui.filters.onRange = ui.showDateRange
 	ui.list = newEventList(func(work func()) { ui.async(work) }, ui.openURL, ui.listSelected, ui.showError)
 	ui.detail = newDetailPanel(ui.openURL, func(id int64) { ui.filters.solo(id) },
 		func(text string) { a.Clipboard().SetContent(text) }, ui.EditEvent, ui.DeleteEvent, ui.AddSource, ui.RemoveCitation)
@@ -160,7 +161,7 @@ type UI struct {
 	screens   func() int
 	afterOpen func() // runs once when the next file has loaded
 
-	shownCertainties []data.Certainty // the certainty filter the timeline holds
+	shown data.Filter // the certainty and tag filters the timeline holds
 
 	recentItem *fyne.MenuItem
 	themeMenu  *fyne.Menu
@@ -400,7 +401,8 @@ func (ui *UI) OpenFile(path string) {
 		actors, err2 := s.Actors()
 		counts, err3 := s.ActorCounts()
 		total, err4 := s.Count(data.Filter{})
-		for _, err := range []error{err0, err1, err2, err3, err4} {
+		tags, err5 := s.Tags()
+		for _, err := range []error{err0, err1, err2, err3, err4, err5} {
 			if err != nil {
 				s.Close()
 				fyne.Do(func() { ui.showError(fmt.Errorf("%s: %w", path, err)) })
@@ -427,16 +429,20 @@ func (ui *UI) OpenFile(path string) {
 			}
 			ui.addRecent(path)
 			ui.filters.setActors(actors, counts)
+			ui.filters.setTags(nil) // a new file: no tag ticked
+			ui.filters.setTags(tags)
 			ui.list.setStore(s, ui.actorMap)
 			ui.detail.show(nil, nil)
 			ui.timeline.clear()
-			ui.shownCertainties = nil
+			ui.shown = data.Filter{}
+			ui.filters.from.SetText("")
+			ui.filters.to.SetText("")
 			ui.searchText, ui.hits = "", nil
 			ui.search.SetText("")
 			ui.hitsLabel.SetText("")
 			ui.filterChanged()
 		})
-		tl, err := loadTimeline(s, c, total, nil)
+		tl, err := loadTimeline(s, c, total, data.Filter{})
 		// The structure of a file from elsewhere is checked once it shows.
 		problems, qerr := s.QuickCheck()
 		if qerr == nil && len(problems) > 0 {
@@ -475,10 +481,13 @@ func (ui *UI) filterChanged() {
 	if ui.store == nil {
 		return
 	}
-	f := data.Filter{Actors: ui.filters.visible(), Certainties: ui.filters.certainties(), Text: ui.searchText}
+	f := data.Filter{Actors: ui.filters.visible(), Certainties: ui.filters.certainties(), Tags: ui.filters.tags(), Text: ui.searchText}
+	if from, to, err := ui.filters.dateRange(); err == nil {
+		f.From, f.To = from, to
+	}
 	ui.timeline.tl.SetLanes(lanesFor(ui.actors, f.Actors))
-	if !slices.Equal(f.Certainties, ui.shownCertainties) || (f.Certainties == nil) != (ui.shownCertainties == nil) {
-		ui.shownCertainties = f.Certainties
+	if !sameTimelineFilter(f, ui.shown) {
+		ui.shown = data.Filter{Certainties: f.Certainties, Tags: f.Tags}
 		ui.reloadTimeline()
 	}
 	ui.list.setFilter(f, func(n int) {
@@ -553,10 +562,39 @@ func (ui *UI) nextHit() {
 	ui.selectEvent(id)
 }
 
+// sameTimelineFilter reports whether a and b hold the same certainty and
+// tag filters (nil certainties, all shown, differ from none shown).
+func sameTimelineFilter(a, b data.Filter) bool {
+	return slices.Equal(a.Certainties, b.Certainties) && (a.Certainties == nil) == (b.Certainties == nil) &&
+		slices.Equal(a.Tags, b.Tags)
+}
+
+// showDateRange fits the timeline to the sidebar's date range, or the
+// whole chronology when the range is cleared.
+func (ui *UI) showDateRange() {
+	from, to, err := ui.filters.dateRange()
+	if err != nil {
+		return
+	}
+	if from == 0 && to == 0 {
+		ui.timeline.tl.FitAll()
+		return
+	}
+	if d := ui.timeline.data; d != nil {
+		lo, hi, ok := d.src.Bounds()
+		if !ok {
+			return
+		}
+		// An open end stops at the chronology's own.
+		from, to = max(from, int64(lo)), min(to, int64(hi))
+	}
+	ui.timeline.tl.ShowRange(float64(from), float64(to))
+}
+
 // reloadTimeline reads the timeline's events again for the certainty
 // filter, off the UI goroutine, keeping the view.
 func (ui *UI) reloadTimeline() {
-	s, certs := ui.store, ui.shownCertainties
+	s, shown := ui.store, ui.shown
 	if s == nil || ui.timeline.data == nil {
 		return
 	}
@@ -565,9 +603,9 @@ func (ui *UI) reloadTimeline() {
 		c.Zone = ""
 	}
 	ui.async(func() {
-		d, err := loadTimeline(s, c, total, certs)
+		d, err := loadTimeline(s, c, total, shown)
 		fyne.Do(func() {
-			if ui.store != s || !slices.Equal(certs, ui.shownCertainties) {
+			if ui.store != s || !sameTimelineFilter(shown, ui.shown) {
 				return
 			}
 			if err != nil {

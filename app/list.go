@@ -35,7 +35,10 @@ type eventList struct {
 	onSelect func(int64)
 	onError  func(error)
 
-	byStory  bool           // story order instead of date order
+	byStory  bool      // story order instead of date order
+	sort     data.Sort // the column the rows are sorted by (not in story order)
+	desc     bool      // the sort is descending
+	sortBy   map[data.Sort]*widget.Button
 	earlier  *widget.Button // move the selected event in the story
 	later    *widget.Button
 	selected widget.ListItemID // -1 for none
@@ -77,6 +80,7 @@ func newEventList(async func(work func()), openURL func(string), onSelect func(i
 	order := widget.NewRadioGroup([]string{"Date order", "Story order"}, func(s string) {
 		l.byStory = s == "Story order"
 		l.updateMoveButtons()
+		l.updateColumnHeads()
 		if l.store != nil {
 			l.setFilter(l.filter, nil)
 		}
@@ -88,8 +92,75 @@ func newEventList(async func(work func()), openURL func(string), onSelect func(i
 	l.later = widget.NewButtonWithIcon("Later in story", theme.MoveDownIcon(), func() { l.moveInStory(true) })
 	l.updateMoveButtons()
 	header := container.NewBorder(nil, nil, order, container.NewHBox(l.earlier, l.later))
-	l.root = container.NewBorder(header, nil, nil, nil, l.list)
+	l.root = container.NewBorder(container.NewVBox(header, l.newColumnHeads()), nil, nil, nil, l.list)
 	return l
+}
+
+// newColumnHeads returns the row of column heads above the list, each a
+// button that sorts by its column (again: the other way), laid out like
+// the rows below.
+func (l *eventList) newColumnHeads() fyne.CanvasObject {
+	l.sortBy = map[data.Sort]*widget.Button{}
+	head := func(label string, by data.Sort) *widget.Button {
+		b := widget.NewButton(label, func() { l.sortOn(by) })
+		b.Alignment = widget.ButtonAlignLeading
+		b.IconPlacement = widget.ButtonIconTrailingText
+		b.Importance = widget.LowImportance
+		l.sortBy[by] = b
+		return b
+	}
+	dates := container.NewGridWrap(dateCellSize(), head("Date", data.SortDate), head("Certainty", data.SortCertainty))
+	sources := container.NewGridWrap(fyne.NewSize(sourcesCellWidth(), l.sortBy[data.SortDate].MinSize().Height), head("Sources", data.SortSources))
+	heads := container.NewBorder(nil, nil, dates, sources,
+		container.NewGridWithColumns(2, head("Title", data.SortTitle), head("Actors", data.SortActors)))
+	l.updateColumnHeads()
+	return heads
+}
+
+// sortOn sorts the list by a column, reversing it when it is sorted by
+// that column already.
+func (l *eventList) sortOn(by data.Sort) {
+	if l.sort == by {
+		l.desc = !l.desc
+	} else {
+		l.sort, l.desc = by, false
+	}
+	l.updateColumnHeads()
+	if l.store != nil {
+		l.setFilter(l.filter, nil)
+	}
+}
+
+// updateColumnHeads marks the sort column with an arrow for its direction;
+// in story order the heads are disabled.
+func (l *eventList) updateColumnHeads() {
+	for by, b := range l.sortBy {
+		b.SetIcon(nil)
+		if by == l.sort {
+			if l.desc {
+				b.SetIcon(theme.MenuDropDownIcon())
+			} else {
+				b.SetIcon(theme.MenuDropUpIcon())
+			}
+		}
+		if l.byStory {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
+}
+
+// sourcesCellWidth is the width of the sources column: its head with the
+// sort arrow.
+func sourcesCellWidth() float32 {
+	return widget.NewButtonWithIcon("Sources", theme.MenuDropUpIcon(), nil).MinSize().Width
+}
+
+// dateCellSize is the size of the date column's cells, wide enough for
+// "2014-12-22 16:15 UTC".
+func dateCellSize() fyne.Size {
+	return widget.NewLabelWithStyle("0000-00-00 00:00 UTC", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}).MinSize()
 }
 
 // Object returns the list's canvas object.
@@ -103,7 +174,7 @@ func (l *eventList) showEvent(id int64) {
 		return
 	}
 	s, f, gen := l.store, l.filter, l.gen
-	f.ByStory = l.byStory
+	f.ByStory, f.Sort, f.Descending = l.byStory, l.sort, l.desc
 	l.async(func() {
 		i, err := s.IndexOf(f, id)
 		fyne.Do(func() {
@@ -175,7 +246,7 @@ func (l *eventList) setFilter(f data.Filter, done func(n int)) {
 	if l.store == nil {
 		return
 	}
-	f.ByStory = l.byStory
+	f.ByStory, f.Sort, f.Descending = l.byStory, l.sort, l.desc
 	l.gen++
 	gen, s := l.gen, l.store
 	l.filter = f
@@ -293,6 +364,7 @@ type listRow struct {
 	actors    *widget.Label
 	links     []*widget.Hyperlink
 	more      *widget.Label
+	sources   *widget.Label // the number of citations
 	url       []string
 }
 
@@ -304,6 +376,7 @@ func (l *eventList) newRow() fyne.CanvasObject {
 		certainty: newCertaintyBadge(),
 		actors:    widget.NewLabel(""),
 		more:      widget.NewLabel(""),
+		sources:   widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true}),
 		url:       make([]string, maxRowLinks),
 	}
 	r.title.Truncation = fyne.TextTruncateEllipsis
@@ -322,11 +395,10 @@ func (l *eventList) newRow() fyne.CanvasObject {
 	linkBox.Add(r.more)
 	// A fixed date column, wide enough for "2014-12-22 16:15 UTC", keeps
 	// the titles aligned.
-	r.when.SetText("0000-00-00 00:00 UTC")
-	cell := r.when.MinSize()
-	dates := container.NewGridWrap(cell, r.when,
+	dates := container.NewGridWrap(dateCellSize(), r.when,
 		container.NewBorder(nil, nil, container.NewPadded(r.certainty), nil), r.until)
-	r.content = container.NewBorder(nil, nil, dates, nil, container.NewVBox(r.title, r.actors, linkBox))
+	count := container.NewGridWrap(fyne.NewSize(sourcesCellWidth(), r.sources.MinSize().Height), r.sources)
+	r.content = container.NewBorder(nil, nil, dates, count, container.NewVBox(r.title, r.actors, linkBox))
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -349,8 +421,10 @@ func (l *eventList) updateRow(i widget.ListItemID, obj fyne.CanvasObject) {
 			h.Hide()
 		}
 		r.more.SetText("")
+		r.sources.SetText("")
 		return
 	}
+	r.sources.SetText(fmt.Sprint(ev.Sources))
 	when, until := splitWhen(ev.Start, ev.End, ev.Location())
 	r.when.SetText(when)
 	r.until.SetText(until)

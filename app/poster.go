@@ -89,7 +89,7 @@ func readPoster(s *data.Store, r posterRequest) (*posterData, error) {
 	if err != nil {
 		return nil, err
 	}
-	d, err := loadTimeline(s, c, total, nil)
+	d, err := loadTimeline(s, c, total, data.Filter{})
 	if err != nil {
 		return nil, err
 	}

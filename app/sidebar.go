@@ -3,12 +3,14 @@ package app
 import (
 	"fmt"
 	"image/color"
+	"slices"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -29,6 +31,14 @@ type actorFilters struct {
 	countLabels map[int64]*widget.Label
 	status      *widget.Label // "N of M events"
 	root        fyne.CanvasObject
+
+	tagChecks map[string]*widget.Check // ticked tags keep only events with one of them
+	tagBox    *fyne.Container
+	noTags    *widget.Label // shown for a file without tags
+	more      *widget.Accordion
+	from, to  *widget.Entry // the date range
+	rangeErr  *widget.Label
+	onRange   func() // called when the date range changes
 }
 
 func newActorFilters(onChange func()) *actorFilters {
@@ -48,8 +58,44 @@ func newActorFilters(onChange func()) *actorFilters {
 		f.certainty[c] = check
 		certs.Add(check)
 	}
-	bottom := container.NewVBox(widget.NewSeparator(),
-		widget.NewLabelWithStyle("Certainty", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), certs)
+	f.tagChecks = map[string]*widget.Check{}
+	f.tagBox = container.NewGridWithColumns(2)
+	tagHint := widget.NewLabel("Tick tags to keep only their events.")
+	tagHint.Importance = widget.LowImportance
+	f.noTags = widget.NewLabel("This chronology has no tags.")
+	f.noTags.Importance = widget.LowImportance
+
+	f.from, f.to = widget.NewEntry(), widget.NewEntry()
+	f.from.SetPlaceHolder("from, e.g. Dec 2014")
+	f.to.SetPlaceHolder("to, e.g. 2014-12-31")
+	f.rangeErr = widget.NewLabel("")
+	f.rangeErr.Importance = widget.DangerImportance
+	f.rangeErr.Wrapping = fyne.TextWrapWord
+	f.rangeErr.Hide()
+	for _, e := range []*widget.Entry{f.from, f.to} {
+		e.OnSubmitted = func(string) { f.rangeChanged() }
+		e.OnChanged = func(text string) {
+			if strings.TrimSpace(text) == "" {
+				f.rangeChanged() // cleared: show everything again at once
+			}
+		}
+	}
+	clearRange := widget.NewButtonWithIcon("Clear", theme.ContentClearIcon(), func() {
+		f.from.SetText("")
+		f.to.SetText("")
+	})
+	apply := widget.NewButton("Apply", f.rangeChanged)
+	dates := container.NewVBox(container.NewGridWithColumns(2, f.from, f.to),
+		container.NewHBox(layout.NewSpacer(), clearRange, apply), f.rangeErr)
+
+	// Certainty is open at first; tags and dates fold away until needed.
+	f.more = widget.NewAccordion(
+		widget.NewAccordionItem("Certainty", certs),
+		widget.NewAccordionItem("Tags", container.NewVBox(tagHint, f.noTags, f.tagBox)),
+		widget.NewAccordionItem("Dates", dates))
+	f.more.MultiOpen = true
+	f.more.Open(0)
+	bottom := container.NewVBox(widget.NewSeparator(), f.more)
 	f.root = container.NewBorder(top, bottom, nil, nil, container.NewVScroll(f.rows))
 	return f
 }
@@ -69,6 +115,81 @@ func (f *actorFilters) certainties() []data.Certainty {
 		out = []data.Certainty{} // none ticked: nothing passes
 	}
 	return out
+}
+
+// setTags lists the file's tags; those ticked before stay ticked.
+func (f *actorFilters) setTags(tags []string) {
+	ticked := f.tagChecks
+	f.tagBox.RemoveAll()
+	f.tagChecks = map[string]*widget.Check{}
+	for _, t := range tags {
+		check := widget.NewCheck(t, nil)
+		check.SetChecked(ticked[t] != nil && ticked[t].Checked)
+		check.OnChanged = func(bool) { f.onChange() }
+		f.tagChecks[t] = check
+		f.tagBox.Add(check)
+	}
+	if len(tags) == 0 {
+		f.noTags.Show()
+	} else {
+		f.noTags.Hide()
+	}
+}
+
+// tags returns the ticked tags in name order; none ticked means no filter.
+func (f *actorFilters) tags() []string {
+	var out []string
+	for t, c := range f.tagChecks {
+		if c.Checked {
+			out = append(out, t)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// dateRange reads the date range: from the first second of From to the
+// last of To, at the precision typed ("2014" is the whole year). Either
+// may be empty (open-ended); both empty means no range.
+func (f *actorFilters) dateRange() (from, to int64, err error) {
+	fromText, toText := strings.TrimSpace(f.from.Text), strings.TrimSpace(f.to.Text)
+	if fromText == "" && toText == "" {
+		return 0, 0, nil
+	}
+	from = data.YearDate(data.MinYear).Instant(nil)
+	to = data.YearDate(data.MaxYear).Instant(nil)
+	if fromText != "" {
+		d, zone, err := data.ParseDate(fromText)
+		if err != nil {
+			return 0, 0, fmt.Errorf("from: %w", err)
+		}
+		from = d.Instant(data.LoadZone(zone))
+	}
+	if toText != "" {
+		d, zone, err := data.ParseDate(toText)
+		if err != nil {
+			return 0, 0, fmt.Errorf("to: %w", err)
+		}
+		to = d.Stop(data.LoadZone(zone))
+	}
+	if to <= from {
+		return 0, 0, fmt.Errorf("the range ends before it starts")
+	}
+	return from, to, nil
+}
+
+// rangeChanged checks the typed range and, if it reads, applies it.
+func (f *actorFilters) rangeChanged() {
+	if _, _, err := f.dateRange(); err != nil {
+		f.rangeErr.SetText(err.Error())
+		f.rangeErr.Show()
+		return
+	}
+	f.rangeErr.Hide()
+	if f.onRange != nil {
+		f.onRange()
+	}
+	f.onChange()
 }
 
 // Object returns the sidebar's canvas object.

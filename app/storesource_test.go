@@ -44,7 +44,7 @@ func bothSources(t testing.TB, s *data.Store) (*timeline.MemorySource, *storeSou
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := loadTimeline(s, c, 0, nil)
+	d, err := loadTimeline(s, c, 0, data.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -217,7 +217,7 @@ func TestLoadTimelineLarge(t *testing.T) {
 	}
 	defer s.Close()
 	c, _ := s.Chronology()
-	d, err := loadTimeline(s, c, storeSourceFrom, nil)
+	d, err := loadTimeline(s, c, storeSourceFrom, data.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -61,10 +61,11 @@ type timelineData struct {
 	total int
 }
 
-// loadTimeline reads the events of s of the given certainties (nil: all)
-// as timeline items (every event, below storeSourceFrom events; a compact
+// loadTimeline reads the events of s that pass f's certainty and tag
+// filters (the timeline's own; actors are its lanes, dates its view) as
+// timeline items (every event, below storeSourceFrom events; a compact
 // index from there) and its eras.
-func loadTimeline(s *data.Store, c data.Chronology, total int, certainties []data.Certainty) (*timelineData, error) {
+func loadTimeline(s *data.Store, c data.Chronology, total int, f data.Filter) (*timelineData, error) {
 	d := &timelineData{loc: data.LoadZone(c.Zone), total: total}
 	eras, err := s.Eras()
 	if err != nil {
@@ -75,16 +76,16 @@ func loadTimeline(s *data.Store, c data.Chronology, total int, certainties []dat
 			Title: e.Title, Color: withAlpha(parseColor(e.Color), 0x40)})
 	}
 	if total >= storeSourceFrom {
-		var keep func(*data.CompactRow) bool
-		if certainties != nil {
-			keep = func(r *data.CompactRow) bool { return slices.Contains(certainties, r.Certainty) }
+		keep, err := timelineKeep(s, f)
+		if err != nil {
+			return nil, err
 		}
 		if d.src, err = loadStoreSource(s, keep); err != nil {
 			return nil, err
 		}
 		return d, nil
 	}
-	rows, err := s.Window(data.Filter{Certainties: certainties})
+	rows, err := s.Window(data.Filter{Certainties: f.Certainties, Tags: f.Tags})
 	if err != nil {
 		return nil, err
 	}
@@ -98,6 +99,31 @@ func loadTimeline(s *data.Store, c data.Chronology, total int, certainties []dat
 	}
 	d.src = timeline.NewMemorySource(items)
 	return d, nil
+}
+
+// timelineKeep returns the test a compact row must pass to be on a large
+// file's timeline under f's certainty and tag filters (nil: all pass).
+func timelineKeep(s *data.Store, f data.Filter) (func(*data.CompactRow) bool, error) {
+	if f.Certainties == nil && len(f.Tags) == 0 {
+		return nil, nil
+	}
+	var tagged map[int64]bool
+	if len(f.Tags) > 0 {
+		rows, err := s.Window(data.Filter{Tags: f.Tags, Certainties: f.Certainties})
+		if err != nil {
+			return nil, err
+		}
+		tagged = make(map[int64]bool, len(rows))
+		for _, r := range rows {
+			tagged[r.ID] = true
+		}
+	}
+	return func(r *data.CompactRow) bool {
+		if tagged != nil {
+			return tagged[r.ID]
+		}
+		return slices.Contains(f.Certainties, r.Certainty)
+	}, nil
 }
 
 // clear empties the timeline while another chronology loads.

@@ -34,7 +34,7 @@ func defaultTimeline(t *testing.T, size fyne.Size) (*timeline.Timeline, fyne.Win
 	c, _ := s.Chronology()
 	actors, _ := s.Actors()
 	n, _ := s.Count(data.Filter{})
-	d, err := loadTimeline(s, c, n, nil)
+	d, err := loadTimeline(s, c, n, data.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +96,7 @@ func TestDefaultChronologyOnTheTimeline(t *testing.T) {
 	s, _ := data.OpenReadOnly(defaultFile(t))
 	defer s.Close()
 	c, _ := s.Chronology()
-	d, err := loadTimeline(s, c, 18, nil)
+	d, err := loadTimeline(s, c, 18, data.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,8 +31,57 @@ type Filter struct {
 	// ByStory sorts rows in story order (events with a story position
 	// first, by position, then the others by start) instead of by start.
 	ByStory bool
+	// Sort orders the rows by another column than the date (ByStory
+	// wins over it); Descending reverses the order.
+	Sort       Sort
+	Descending bool
 
 	after *rowKey // keyset paging for EachEvent: rows after this one
+}
+
+// Sort is a column the rows can be sorted by; ties go by date.
+type Sort int
+
+// The sort columns of the list.
+const (
+	SortDate      Sort = iota // by start (the default)
+	SortTitle                 // by title, ignoring case
+	SortActors                // by the first actor's name, ignoring case
+	SortCertainty             // confirmed first, denied last
+	SortSources               // by the number of citations
+)
+
+// orderKey returns the SQL expressions that order f's rows, most
+// significant first; the last is always the event id, so the order is
+// total.
+func (f Filter) orderKey() []string {
+	if f.ByStory {
+		return []string{"(e.story = 0)", "e.story", "e.start_s", "e.id"}
+	}
+	switch f.Sort {
+	case SortTitle:
+		return []string{"e.title COLLATE NOCASE", "e.start_s", "e.id"}
+	case SortActors:
+		return []string{`coalesce((SELECT a.name FROM actor a WHERE a.id =
+			CAST(substr(e.actor_ids, 1, instr(e.actor_ids || ',', ',') - 1) AS INTEGER)), '') COLLATE NOCASE`, "e.start_s", "e.id"}
+	case SortCertainty:
+		return []string{`CASE e.certainty WHEN 'confirmed' THEN 0 WHEN 'reported' THEN 1 WHEN 'claimed' THEN 2
+			WHEN 'disputed' THEN 3 ELSE 4 END`, "e.start_s", "e.id"}
+	case SortSources:
+		return []string{"e.citations", "e.start_s", "e.id"}
+	}
+	return []string{"e.start_s", "e.id"}
+}
+
+// orderBy is the ORDER BY clause of f.
+func (f Filter) orderBy() string {
+	keys := f.orderKey()
+	if f.Descending && !f.ByStory {
+		for i := range keys {
+			keys[i] += " DESC"
+		}
+	}
+	return " ORDER BY " + strings.Join(keys, ", ")
 }
 
 // rowKey is a row's place in date order.
@@ -207,11 +256,7 @@ func (f Filter) windowSQL(selecting string, ordered bool) (string, []any, bool) 
 		q = `SELECT ` + selecting + ` FROM event e WHERE ` + where
 	}
 	if ordered {
-		if f.ByStory {
-			q += " ORDER BY (e.story = 0), e.story, e.start_s, e.id"
-		} else {
-			q += " ORDER BY e.start_s, e.id"
-		}
+		q += f.orderBy()
 		if f.Limit > 0 || f.Offset > 0 {
 			limit := f.Limit
 			if limit <= 0 {
@@ -420,33 +465,30 @@ func (t *Tx) IndexOf(f Filter, id int64) (int, error) {
 	if !ok {
 		return 0, ErrNotFound
 	}
-	key := "(e.start_s, e.id)"
-	if f.ByStory {
-		key = "((e.story = 0), e.story, e.start_s, e.id)"
-	}
-	row, err := t.queryRow("SELECT "+key[1:len(key)-1]+" FROM event e WHERE e.id = ? AND "+where, append([]any{id}, args...)...)
+	keys := f.orderKey()
+	row, err := t.queryRow("SELECT "+strings.Join(keys, ", ")+" FROM event e WHERE e.id = ? AND "+where, append([]any{id}, args...)...)
 	if err != nil {
 		return 0, err
 	}
-	var keyArgs []any
-	if f.ByStory {
-		var unset, story, start, eid int64
-		if err := row.Scan(&unset, &story, &start, &eid); err != nil {
-			return 0, translate(err)
-		}
-		keyArgs = []any{unset, story, start, eid}
-	} else {
-		var start, eid int64
-		if err := row.Scan(&start, &eid); err != nil {
-			return 0, translate(err)
-		}
-		keyArgs = []any{start, eid}
+	values := make([]any, len(keys))
+	ptrs := make([]any, len(keys))
+	for i := range values {
+		ptrs[i] = &values[i]
 	}
-	marks := "(?, ?)"
-	if f.ByStory {
-		marks = "(?, ?, ?, ?)"
+	if err := row.Scan(ptrs...); err != nil {
+		return 0, translate(err)
 	}
-	row, err = t.queryRow("SELECT count(*) FROM event e WHERE "+key+" < "+marks+" AND "+where, append(keyArgs, args...)...)
+	for i, v := range values {
+		if b, ok := v.([]byte); ok {
+			values[i] = string(b) // compared as text, as the column is
+		}
+	}
+	before := " < "
+	if f.Descending && !f.ByStory {
+		before = " > "
+	}
+	tuple := "(" + strings.Join(keys, ", ") + ")"
+	row, err = t.queryRow("SELECT count(*) FROM event e WHERE "+tuple+before+"("+placeholders(len(keys))+") AND "+where, append(values, args...)...)
 	if err != nil {
 		return 0, err
 	}
@@ -464,7 +506,7 @@ const eachPage = 5000
 func (t *Tx) EachEvent(f Filter, fn func(*Event) error) error {
 	paged := f.Limit == 0 && f.Offset == 0
 	if paged {
-		f.Limit, f.ByStory = eachPage, false
+		f.Limit, f.ByStory, f.Sort, f.Descending = eachPage, false, SortDate, false
 	}
 	for {
 		rows, err := t.Window(f)
