@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"fmt"
 	"image/color"
 	"os"
@@ -22,6 +23,7 @@ const (
 	prefRecent = "recent" // recently opened chronologies, newest first
 	prefTheme  = "theme"  // "system", "light" or "dark"
 	prefZone   = "zone"   // "chronology", "local" or "UTC"
+	prefLanes  = "lanes"  // "file", "name" or "events": the order of lanes and actor rows
 	maxRecent  = 8
 )
 
@@ -223,6 +225,7 @@ func (ui *UI) updatePreferenceMenus() {
 		menu.Refresh()
 	}
 	choice(ui.themeMenu, prefTheme, "system", [][2]string{{"system", "Follow the system"}, {"light", "Light"}, {"dark", "Dark"}}, ui.applyTheme)
+	choice(ui.laneMenu, prefLanes, "file", [][2]string{{"file", "As in the file"}, {"name", "By name"}, {"events", "Most events first"}}, ui.applyLaneOrder)
 	choice(ui.zoneMenu, prefZone, "chronology", [][2]string{{"chronology", "The chronology's zone"}, {"local", "This computer's zone"}, {"UTC", "UTC"}}, ui.applyZone)
 }
 
@@ -231,4 +234,34 @@ func (ui *UI) applyZone() {
 	if d := ui.timeline.data; d != nil {
 		ui.timeline.tl.SetLocation(ui.displayZone(d.loc))
 	}
+}
+
+// laneActors returns the actors in the preferred lane order: as in the
+// file, by name, or with the most events first (ties by name).
+func (ui *UI) laneActors() []data.Actor {
+	actors := slices.Clone(ui.actors)
+	switch ui.App.Preferences().StringWithFallback(prefLanes, "file") {
+	case "name":
+		slices.SortStableFunc(actors, func(a, b data.Actor) int {
+			return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))
+		})
+	case "events":
+		counts := ui.filters.counts
+		slices.SortStableFunc(actors, func(a, b data.Actor) int {
+			return cmp.Or(cmp.Compare(counts[b.ID], counts[a.ID]), strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)))
+		})
+	}
+	return actors
+}
+
+// applyLaneOrder puts the sidebar's actor rows and the timeline's lanes
+// in the preferred order, keeping hidden actors hidden.
+func (ui *UI) applyLaneOrder() {
+	if ui.store == nil {
+		return
+	}
+	hidden := ui.filters.hidden()
+	ui.filters.setActors(ui.laneActors(), ui.filters.counts)
+	ui.filters.hide(hidden)
+	ui.filterChanged()
 }

@@ -131,3 +131,47 @@ func TestDateRangeFilter(t *testing.T) {
 		t.Error("the message stayed after clearing")
 	}
 }
+
+// TestLaneOrderPreference orders the lanes and the sidebar's actor rows by
+// name and by number of events, keeping a hidden actor hidden, and the
+// choice persists in the preferences.
+func TestLaneOrderPreference(t *testing.T) {
+	ui, _ := newTestUI(t, defaultFile(t))
+	names := func() []string {
+		var out []string
+		for _, l := range ui.timeline.tl.Lanes() {
+			out = append(out, l.Name)
+		}
+		return out
+	}
+	if got := names(); got[0] != "United States" || got[len(got)-1] != "Shen Yi" {
+		t.Fatalf("lanes in file order: %v", got)
+	}
+	var fbi int64
+	for _, a := range ui.actors {
+		if a.Name == "FBI" {
+			fbi = a.ID
+		}
+	}
+	test.Tap(ui.filters.checks[fbi])
+
+	ui.App.Preferences().SetString(prefLanes, "name")
+	ui.applyLaneOrder()
+	want := []string{"Barack Obama", "China", "Guardians of Peace", "North Korea", "Russia", "Shen Yi",
+		"Sony Pictures Entertainment", "Thomas Henriksen", "United States"}
+	if got := names(); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("lanes by name (FBI hidden) = %v", got)
+	}
+	if ui.filters.checks[fbi].Checked {
+		t.Error("reordering showed the hidden actor again")
+	}
+	if got := ui.filters.order[0]; ui.actorMap[got].Name != "Barack Obama" {
+		t.Errorf("first sidebar row = %q", ui.actorMap[got].Name)
+	}
+
+	ui.App.Preferences().SetString(prefLanes, "events")
+	ui.applyLaneOrder()
+	if got := names(); got[0] != "North Korea" || got[1] != "United States" || got[2] != "China" {
+		t.Errorf("lanes by events = %v", got)
+	}
+}

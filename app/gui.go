@@ -166,6 +166,7 @@ type UI struct {
 	recentItem *fyne.MenuItem
 	themeMenu  *fyne.Menu
 	zoneMenu   *fyne.Menu
+	laneMenu   *fyne.Menu
 
 	search     *widget.Entry
 	hitsLabel  *widget.Label
@@ -208,13 +209,15 @@ func (ui *UI) menu() *fyne.MainMenu {
 	themeItem.ChildMenu = fyne.NewMenu("")
 	zoneItem := fyne.NewMenuItem("Time zone", nil)
 	zoneItem.ChildMenu = fyne.NewMenu("")
-	ui.themeMenu, ui.zoneMenu = themeItem.ChildMenu, zoneItem.ChildMenu
+	laneItem := fyne.NewMenuItem("Lane order", nil)
+	laneItem.ChildMenu = fyne.NewMenu("")
+	ui.themeMenu, ui.zoneMenu, ui.laneMenu = themeItem.ChildMenu, zoneItem.ChildMenu, laneItem.ChildMenu
 	ui.updatePreferenceMenus()
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", newItem, openItem, ui.recentItem, fyne.NewMenuItemSeparator(),
 			saveAs, importItem, exportItem, fyne.NewMenuItemSeparator(), closeItem, quit),
 		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), newEvent),
-		fyne.NewMenu("View", present, presentHC, fyne.NewMenuItemSeparator(), themeItem, zoneItem))
+		fyne.NewMenu("View", present, presentHC, fyne.NewMenuItemSeparator(), themeItem, zoneItem, laneItem))
 }
 
 // typedKey handles the window's own keys: F5 starts the presentation.
@@ -428,7 +431,8 @@ func (ui *UI) OpenFile(path string) {
 					"nothing can be changed. File › Save As makes a copy you can edit.", ui.Window)
 			}
 			ui.addRecent(path)
-			ui.filters.setActors(actors, counts)
+			ui.filters.counts = counts
+			ui.filters.setActors(ui.laneActors(), counts)
 			ui.filters.setTags(nil) // a new file: no tag ticked
 			ui.filters.setTags(tags)
 			ui.list.setStore(s, ui.actorMap)
@@ -459,7 +463,7 @@ func (ui *UI) OpenFile(path string) {
 				ui.showError(fmt.Errorf("%s: the timeline could not be read: %w", path, err))
 				return
 			}
-			ui.timeline.show(tl, lanesFor(ui.actors, ui.filters.visible()), false)
+			ui.timeline.show(tl, lanesFor(ui.laneActors(), ui.filters.visible()), false)
 			ui.applyZone()
 			if after := ui.afterOpen; after != nil {
 				ui.afterOpen = nil
@@ -485,7 +489,7 @@ func (ui *UI) filterChanged() {
 	if from, to, err := ui.filters.dateRange(); err == nil {
 		f.From, f.To = from, to
 	}
-	ui.timeline.tl.SetLanes(lanesFor(ui.actors, f.Actors))
+	ui.timeline.tl.SetLanes(lanesFor(ui.laneActors(), f.Actors))
 	if !sameTimelineFilter(f, ui.shown) {
 		ui.shown = data.Filter{Certainties: f.Certainties, Tags: f.Tags}
 		ui.reloadTimeline()
@@ -612,7 +616,7 @@ func (ui *UI) reloadTimeline() {
 				ui.showError(err)
 				return
 			}
-			ui.timeline.show(d, lanesFor(ui.actors, ui.filters.visible()), true)
+			ui.timeline.show(d, lanesFor(ui.laneActors(), ui.filters.visible()), true)
 			ui.applyZone()
 		})
 	})

@@ -105,7 +105,7 @@ func newPresentation(ui *UI, steps []data.EventRow, highContrast bool) *presenta
 	p := &presentation{ui: ui, steps: steps, contrast: highContrast}
 	d := ui.timeline.data
 	p.tl = timeline.New(d.src)
-	p.tl.SetLanes(lanesFor(ui.actors, ui.filters.visible()))
+	p.tl.SetLanes(lanesFor(ui.laneActors(), ui.filters.visible()))
 	p.tl.SetSingleTrack(true)
 	p.tl.SetLocation(d.loc)
 	p.tl.SetEras(d.eras)

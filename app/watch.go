@@ -78,7 +78,8 @@ func (ui *UI) showChangesFromElsewhere() {
 				for _, a := range actors {
 					ui.actorMap[a.ID] = a
 				}
-				ui.filters.setActors(actors, counts)
+				ui.filters.counts = counts
+				ui.filters.setActors(ui.laneActors(), counts)
 				ui.filters.hide(hidden)
 				ui.list.setStore(s, ui.actorMap)
 			}
