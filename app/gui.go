@@ -202,6 +202,9 @@ func (ui *UI) menu() *fyne.MainMenu {
 	redo := fyne.NewMenuItem("Redo", ui.Redo)
 	redo.Shortcut = &fyne.ShortcutRedo{}
 	newEvent := shortcut(fyne.NewMenuItem("New event…", ui.NewEvent), fyne.KeyE, 0)
+	actorsItem := shortcut(fyne.NewMenuItem("Actors…", ui.ShowActors), fyne.KeyA, fyne.KeyModifierShift)
+	sourcesItem := shortcut(fyne.NewMenuItem("Sources…", ui.ShowSources), fyne.KeyB, fyne.KeyModifierShift)
+	ui.detail.editSource = ui.EditSource // each cited source's "Edit source", the same form as Sources…
 	present := fyne.NewMenuItem("Present", func() { ui.Present(false) })
 	present.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF5} // handled in typedKey
 	presentHC := fyne.NewMenuItem("Present in high contrast", func() { ui.Present(true) })
@@ -216,7 +219,7 @@ func (ui *UI) menu() *fyne.MainMenu {
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", newItem, openItem, ui.recentItem, fyne.NewMenuItemSeparator(),
 			saveAs, importItem, exportItem, fyne.NewMenuItemSeparator(), closeItem, quit),
-		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), newEvent),
+		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), newEvent, fyne.NewMenuItemSeparator(), actorsItem, sourcesItem),
 		fyne.NewMenu("View", present, presentHC, fyne.NewMenuItemSeparator(), themeItem, zoneItem, laneItem))
 }
 
@@ -315,7 +318,7 @@ func (ui *UI) showExportDialog() {
 		}
 	})
 	choice.SetSelected("Markdown chronology with footnoted sources")
-	dialog.ShowCustomConfirm("Export", "Choose a file…", "Cancel", container.NewVBox(choice, picture.root), func(ok bool) {
+	d := dialog.NewCustomConfirm("Export", "Choose a file…", "Cancel", container.NewVBox(choice, picture.root), func(ok bool) {
 		if !ok {
 			return
 		}
@@ -346,6 +349,8 @@ func (ui *UI) showExportDialog() {
 		save.SetFileName(strings.TrimSuffix(filepath.Base(ui.store.Path()), data.Extension) + exportFormats[format].ext)
 		save.Show()
 	}, ui.Window)
+	d.Resize(fyne.NewSize(520, d.MinSize().Height))
+	d.Show()
 }
 
 // exportTo writes the open chronology's events that pass f to out, off

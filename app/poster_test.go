@@ -205,3 +205,33 @@ func TestExportPNGCommand(t *testing.T) {
 		t.Error("a failed export changed the existing file")
 	}
 }
+
+// TestExportDialogPicture takes the export dialog's picture choices (the
+// current view, 1280×720, dark) and writes the PNG as the window does.
+func TestExportDialogPicture(t *testing.T) {
+	ui, _ := newTestUI(t, defaultFile(t))
+	ui.timeline.tl.ShowRange(day(12, 18, 0), day(12, 24, 0))
+	o := newPictureOptions(false)
+	o.size.SetSelected(pictureSizes[0].label)
+	o.look.SetSelected("Dark")
+	r := o.request(ui.timeline.tl)
+	vp := ui.timeline.tl.Viewport()
+	if r.Width != 1280 || r.Height != 720 || !r.Dark || r.From != vp.Start || r.To <= r.From {
+		t.Fatalf("request = %+v", r)
+	}
+	o.span.SetSelected(pictureAll)
+	if all := o.request(ui.timeline.tl); all.To != 0 || all.From != 0 {
+		t.Errorf("the whole chronology asked for a range: %+v", all)
+	}
+	out := filepath.Join(t.TempDir(), "view.png")
+	ui.exportPicture(out, r)
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cfg, err := png.DecodeConfig(f)
+	if err != nil || cfg.Width != 1280 || cfg.Height != 720 {
+		t.Fatalf("wrote %dx%d (%v)", cfg.Width, cfg.Height, err)
+	}
+}
