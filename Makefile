@@ -24,11 +24,11 @@ DATEFLAG := -X=chronoscope/app.buildDate=$(BUILD_DATE)
 
 # Packages Fyne needs to compile (cgo, OpenGL, X11), per package manager.
 APT_BUILD := gcc pkg-config libgl1-mesa-dev xorg-dev
-APT_TEST  := xvfb xdotool imagemagick
+APT_TEST  := xvfb xdotool imagemagick chromium
 DNF_BUILD := gcc pkgconf-pkg-config libXcursor-devel libXrandr-devel mesa-libGL-devel libXi-devel libXinerama-devel libXxf86vm-devel
-DNF_TEST  := xorg-x11-server-Xvfb xdotool ImageMagick
+DNF_TEST  := xorg-x11-server-Xvfb xdotool ImageMagick chromium
 PAC_BUILD := gcc pkgconf libxcursor libxrandr libxinerama libxi mesa libxxf86vm
-PAC_TEST  := xorg-server-xvfb xdotool imagemagick
+PAC_TEST  := xorg-server-xvfb xdotool imagemagick chromium
 
 # install-packages LIST-OF-APT LIST-OF-DNF LIST-OF-PACMAN: installs the
 # packages of this system's package manager that are missing, with sudo
@@ -61,7 +61,7 @@ define install-packages
 	esac
 endef
 
-.PHONY: run build test bench smoke fuzz prereqs prereqs-test check-go clean
+.PHONY: run build test bench smoke html-check fuzz prereqs prereqs-test check-go clean
 .PHONY: package windows windows-test prereqs-windows prereqs-wine icons check-version
 
 # Go itself: go.mod asks for Go 1.26; any Go from 1.21 on fetches it through
@@ -90,6 +90,12 @@ test: prereqs-test
 	$(GO) test -count=1 -run '^TestCrash' ./data
 	$(MAKE) --no-print-directory fuzz FUZZTIME=5s
 	$(MAKE) --no-print-directory smoke
+	$(MAKE) --no-print-directory html-check
+
+# The offline HTML export opened in headless Chromium: its script builds
+# the timeline (one element per event) and the page is not blank.
+html-check: build prereqs-test
+	bash .ci/html-check $(BIN)
 
 # A real window under Xvfb: start, screenshot, untick an actor, close.
 smoke: prereqs-test

@@ -297,6 +297,7 @@ func (ui *UI) showExportDialog() {
 	}
 	labels := map[string]string{
 		"Picture of the timeline (PNG)":              "png",
+		"Offline web page with filters (HTML)":       "html",
 		"Markdown chronology with footnoted sources": "markdown",
 		"TimelineJS JSON":                            "timelinejs",
 		"TimelineJS spreadsheet (CSV)":               "timelinejs-csv",

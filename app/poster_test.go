@@ -235,3 +235,23 @@ func TestExportDialogPicture(t *testing.T) {
 		t.Fatalf("wrote %dx%d (%v)", cfg.Width, cfg.Height, err)
 	}
 }
+
+// TestExportHTMLCommand writes the offline page from the command line,
+// filtered to one actor.
+func TestExportHTMLCommand(t *testing.T) {
+	path := defaultFile(t)
+	out := filepath.Join(t.TempDir(), "page.html")
+	_, errs, status := run("export", path, "--format", "html", "-o", out, "--actor", "China")
+	if status != 0 {
+		t.Fatalf("status %d: %s", status, errs)
+	}
+	page, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(page)
+	if !strings.HasPrefix(strings.ToLower(s), "<!doctype html>") || !strings.Contains(s, "China says it needs evidence") ||
+		strings.Contains(s, "Hackers breach Sony Pictures") {
+		t.Errorf("the page is not the China events' chronology (%d bytes)", len(s))
+	}
+}

@@ -64,6 +64,9 @@ var exportFormats = map[string]exporter{
 		_, err := export.WriteICS(tx, w, export.Options{Filter: f})
 		return err
 	}},
+	"html": {".html", true, func(tx *data.Tx, w io.Writer, f data.Filter) error {
+		return export.WriteHTML(tx, w, export.Options{Filter: f})
+	}},
 	// A picture is drawn by exportPoster, not written from a transaction.
 	"png": {".png", true, nil},
 }

@@ -1,7 +1,8 @@
 // Package export writes a chronology for people and other programs: a
 // Markdown chronology with footnoted sources for a story, a plain CSV of
-// events that is safe to open in a spreadsheet, and an iCalendar (.ics)
-// file of the events. Each writer reads the chronology from a
+// events that is safe to open in a spreadsheet, an iCalendar (.ics) file
+// of the events, and a self-contained offline HTML page with the timeline,
+// its filters and the sources. Each writer reads the chronology from a
 // transaction and streams to an io.Writer, a page of events at a time.
 package export
 
@@ -16,8 +17,8 @@ import (
 type Options struct {
 	// Filter selects the events written; the zero Filter writes them all.
 	Filter data.Filter
-	// Now is the clock stamped into iCalendar DTSTAMP lines; nil means
-	// time.Now.
+	// Now is the clock stamped into iCalendar DTSTAMP lines and the HTML
+	// page's "exported on" date; nil means time.Now.
 	Now func() time.Time
 }
 
