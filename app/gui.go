@@ -104,6 +104,8 @@ func NewUI(a fyne.App, open Opener) *UI {
 		func(text string) { a.Clipboard().SetContent(text) }, ui.EditEvent, ui.DeleteEvent, ui.AddSource, ui.RemoveCitation)
 	ui.timeline = newTimelineView(ui.timelineSelected, func() { ui.Present(false) }, func() { ui.NewEvent() })
 	ui.timeline.tl.OnUnhandledKey = ui.typedKey
+	ui.timeline.tl.OnMoved = ui.MoveEvent
+	ui.timeline.tl.OnMoving = ui.showMoving
 	ui.Window.Canvas().SetOnTypedKey(ui.typedKey)
 	side := container.NewBorder(nil, ui.filters.status, nil, nil, ui.filters.Object())
 	ui.tabs = container.NewAppTabs(
@@ -179,6 +181,7 @@ type UI struct {
 	actorMap map[int64]data.Actor
 	total    int         // events in the file
 	seen     seenVersion // the file's version last shown, to notice changes made elsewhere
+	moving   *data.Event // the event being dragged on the timeline, read when the drag began
 }
 
 func (ui *UI) menu() *fyne.MainMenu {

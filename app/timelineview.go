@@ -28,8 +28,12 @@ type timelineView struct {
 	mirror  *timeline.Timeline // the presentation's timeline while it runs
 	loading *fyne.Container    // shown while a chronology's events are read
 	single  *widget.Check
+	hint    *widget.Label // how to use the timeline, or where a dragged event would go
 	root    fyne.CanvasObject
 }
+
+// timelineHint says how to use the timeline.
+const timelineHint = "Scroll to zoom, drag to pan, click an event for its sources, then drag it to change its date"
 
 func newTimelineView(onSelected func(int64), onPresent, onNewEvent func()) *timelineView {
 	v := &timelineView{tl: timeline.New(nil)}
@@ -37,7 +41,8 @@ func newTimelineView(onSelected func(int64), onPresent, onNewEvent func()) *time
 	v.single = widget.NewCheck("One track", func(on bool) { v.tl.SetSingleTrack(on) })
 	fit := widget.NewButton("Fit all", func() { v.tl.FitAll() })
 	legend := timeline.NewLegend()
-	hint := widget.NewLabel("Scroll to zoom, drag to pan, click an event for its sources")
+	hint := widget.NewLabel(timelineHint)
+	v.hint = hint
 	hint.Importance = widget.LowImportance
 	hint.Truncation = fyne.TextTruncateEllipsis
 	present := widget.NewButtonWithIcon("Present", theme.MediaPlayIcon(), onPresent)

@@ -228,6 +228,34 @@ func (d Date) next() Date {
 	return n
 }
 
+// Shifted returns d moved by n units of its own precision — years for a
+// date known to the year, months for one known to the month, then days,
+// hours, minutes or seconds — keeping the precision. Historical years
+// skip year 0 (a year after 1 BCE is 1 CE). The result may lie outside
+// the year limits; Validate says so.
+func (d Date) Shifted(n int64) Date {
+	switch d.Precision {
+	case PrecisionYear:
+		d.Year = historical(astronomical(d.Year) + n)
+		return d
+	case PrecisionMonth:
+		months := astronomical(d.Year)*12 + int64(d.Month-1) + n
+		y := floorDiv(months, 12)
+		d.Year, d.Month = historical(y), int(months-y*12)+1
+		return d
+	}
+	return fromWallSeconds(d.wallSeconds()+n*d.Precision.seconds(), d.Precision)
+}
+
+// historical turns an astronomical year (0 is 1 BCE) into a historical
+// one (no year 0).
+func historical(y int64) int64 {
+	if y <= 0 {
+		return y - 1
+	}
+	return y
+}
+
 func (p Precision) seconds() int64 {
 	switch p {
 	case PrecisionDay:
@@ -244,10 +272,7 @@ func fromWallSeconds(s int64, p Precision) Date {
 	days := floorDiv(s, 86400)
 	rem := s - days*86400
 	y, m, dd := civilFromDays(days)
-	if y <= 0 {
-		y--
-	}
-	return Date{Year: y, Month: m, Day: dd, Hour: int(rem / 3600), Minute: int(rem % 3600 / 60), Second: int(rem % 60), Precision: p}
+	return Date{Year: historical(y), Month: m, Day: dd, Hour: int(rem / 3600), Minute: int(rem % 3600 / 60), Second: int(rem % 60), Precision: p}
 }
 
 // zoneOffset returns the UTC offset in seconds of wall time in loc; dates

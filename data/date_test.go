@@ -191,3 +191,35 @@ func TestDateValidateNamesTheField(t *testing.T) {
 		t.Error("29 February 2 BCE accepted; it is not a leap year")
 	}
 }
+
+// TestDateShifted moves dates by whole units of their precision.
+func TestDateShifted(t *testing.T) {
+	for _, c := range []struct {
+		d    data.Date
+		n    int64
+		want data.Date
+	}{
+		{data.DayDate(2014, 12, 22), 2, data.DayDate(2014, 12, 24)},
+		{data.DayDate(2014, 12, 30), 3, data.DayDate(2015, 1, 2)},
+		{data.DayDate(2016, 3, 1), -1, data.DayDate(2016, 2, 29)},
+		{data.MonthDate(2014, 12), 1, data.MonthDate(2015, 1)},
+		{data.MonthDate(2014, 1), -13, data.MonthDate(2012, 12)},
+		{data.MonthDate(1, 1), -1, data.MonthDate(-1, 12)},
+		{data.YearDate(2), -2, data.YearDate(-1)},
+		{data.YearDate(-1), 1, data.YearDate(1)},
+		{data.YearDate(-500), 100, data.YearDate(-400)},
+		{data.YearDate(-13_800_000_000), 1_000_000, data.YearDate(-13_799_000_000)},
+		{data.MinuteDate(2014, 12, 22, 23, 50), 15, data.MinuteDate(2014, 12, 23, 0, 5)},
+		{data.Date{Year: 2014, Month: 12, Day: 22, Hour: 16, Precision: data.PrecisionHour}, -17,
+			data.Date{Year: 2014, Month: 12, Day: 21, Hour: 23, Precision: data.PrecisionHour}},
+		{data.Date{Year: 1, Month: 1, Day: 1, Second: 0, Precision: data.PrecisionSecond}, -1,
+			data.Date{Year: -1, Month: 12, Day: 31, Hour: 23, Minute: 59, Second: 59, Precision: data.PrecisionSecond}},
+	} {
+		if got := c.d.Shifted(c.n); got != c.want {
+			t.Errorf("%v shifted by %d = %v, want %v", c.d, c.n, got, c.want)
+		}
+		if back := c.want.Shifted(-c.n); c.d.Precision <= data.PrecisionMonth && back != c.d {
+			t.Errorf("%v shifted back by %d = %v, want %v", c.want, -c.n, back, c.d)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"cmp"
 	"image/color"
 	"math"
 	"slices"
@@ -126,6 +127,7 @@ type queryKey struct {
 	firstLane int
 	lastLane  int
 	single    bool
+	moveBy    float64 // the shift of the event being dragged
 }
 
 // layoutKey identifies the inputs of one layout.
@@ -271,6 +273,9 @@ func (f *frame) build(t *Timeline, size fyne.Size, m *metrics) {
 	f.vp = t.vp
 
 	q := queryKey{vp: f.vp, srcGen: t.srcGen, lanesGen: t.lanesGen, single: t.single, firstLane: -1, lastLane: -1}
+	if t.moving {
+		q.moveBy = t.moveBy
+	}
 	for i, b := range f.lanes {
 		if b.shown && b.lane >= 0 {
 			if q.firstLane < 0 {
@@ -329,6 +334,23 @@ func (f *frame) query(t *Timeline) {
 	f.items, f.total = t.src.Items(f.items[:0], from, f.vp.End(), f.laneFilter(t, true), itemBudget)
 	f.queries++
 	f.complete = f.total <= len(f.items)
+	if t.moving && t.selOK {
+		f.shiftMoving(t)
+	}
+}
+
+// shiftMoving draws the event being dragged where it would go: shifted,
+// and added when it came from out of view.
+func (f *frame) shiftMoving(t *Timeline) {
+	it := t.selItem
+	it.Start += t.moveBy
+	it.Stop += t.moveBy
+	f.items = slices.DeleteFunc(f.items, func(o Item) bool { return o.ID == it.ID })
+	// Keep the source's order, by (Start, ID).
+	at, _ := slices.BinarySearchFunc(f.items, it, func(a, b Item) int {
+		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.ID, b.ID))
+	})
+	f.items = slices.Insert(f.items, at, it)
 }
 
 // overview refreshes the density of the whole chronology when the source,

@@ -64,6 +64,17 @@ type Timeline struct {
 	// OnUnhandledKey, when set, receives the keys the timeline does not
 	// use itself (F5, say), so the window's own keys work while it has focus.
 	OnUnhandledKey func(*fyne.KeyEvent)
+	// OnMoved, when set, lets the user drag the selected event along the
+	// time axis: while the drag lasts the event is drawn where it would
+	// go, and when it ends OnMoved is called with its id and the shift in
+	// seconds (the source is not changed; the caller moves the event and
+	// reloads). Escape during the drag cancels it. Dragging anything else
+	// pans, as without OnMoved.
+	OnMoved func(id int64, by float64)
+	// OnMoving, when set, is called as the selected event is dragged, with
+	// the shift so far, and with 0 when the drag ends or is cancelled (to
+	// show where the event would go).
+	OnMoving func(id int64, by float64)
 
 	src              Source
 	srcGen, lanesGen uint64
@@ -90,6 +101,8 @@ type Timeline struct {
 	pointerIn             bool
 	focused               bool
 	dragging, dragOver    bool
+	moving                bool    // the selected event is being dragged
+	moveBy                float64 // its shift so far, in seconds
 
 	f frame
 	m *metrics
@@ -434,6 +447,13 @@ func (t *Timeline) Dragged(ev *fyne.DragEvent) {
 		}
 		t.dragOver = t.f.inOverview(y)
 		t.hoverCopy, t.hoverBadge = -1, -1
+		t.moving, t.moveBy = !t.dragOver && t.OnMoved != nil && t.selectedAt(ev.Position.X-ev.Dragged.DX, y), 0
+	}
+	if t.moving {
+		t.moveBy += float64(ev.Dragged.DX) * t.vp.PerPixel
+		t.Refresh()
+		t.reportMoving(t.moveBy)
+		return
 	}
 	if t.dragOver {
 		if t.f.ovPP > 0 {
@@ -455,7 +475,41 @@ func (t *Timeline) Dragged(ev *fyne.DragEvent) {
 // DragEnd ends a drag.
 func (t *Timeline) DragEnd() {
 	t.dragging = false
+	if !t.moving {
+		return
+	}
+	by := t.moveBy
+	t.moving, t.moveBy = false, 0
+	t.Refresh()
+	t.reportMoving(0)
+	if by != 0 && t.hasSel {
+		t.OnMoved(t.sel, by)
+	}
 }
+
+// reportMoving tells OnMoving how far the selected event has been dragged.
+func (t *Timeline) reportMoving(by float64) {
+	if t.OnMoving != nil && t.hasSel {
+		t.OnMoving(t.sel, by)
+	}
+}
+
+// selectedAt reports whether a drawn copy of the selected event is at x, y.
+func (t *Timeline) selectedAt(x, y float32) bool {
+	if !t.hasSel {
+		return false
+	}
+	i := Hit(t.f.hits, x, y, hitTolerance)
+	if i < 0 {
+		return false
+	}
+	tg := t.f.targets[i]
+	return tg.badge < 0 && t.f.items[t.f.copies[tg.copy].item].ID == t.sel
+}
+
+// Moving reports whether the selected event is being dragged, and by how
+// many seconds so far.
+func (t *Timeline) Moving() (by float64, ok bool) { return t.moveBy, t.moving }
 
 // Tapped selects the event under the pointer, zooms into a badge, centres
 // the view on a point of the overview strip, or clears the selection.
@@ -566,6 +620,12 @@ func (t *Timeline) TypedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyReturn, fyne.KeyEnter:
 		t.ZoomToSelection()
 	case fyne.KeyEscape:
+		if t.moving {
+			t.moving, t.moveBy = false, 0 // the drag goes on as nothing
+			t.Refresh()
+			t.reportMoving(0)
+			return
+		}
 		if t.hasSel {
 			id := t.sel
 			t.Unselect()
