@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -61,8 +62,10 @@ type detailPanel struct {
 	del     func(event int64)
 	cite    func(event int64)
 	uncite  func(c data.Citation, title string)
-	box     *fyne.Container
-	root    fyne.CanvasObject
+	// editSource opens the form on a cited source; nil hides its button.
+	editSource func(source int64)
+	box        *fyne.Container
+	root       fyne.CanvasObject
 }
 
 func newDetailPanel(openURL func(string), solo func(int64), copy func(string), edit, del, cite func(int64), uncite func(data.Citation, string)) *detailPanel {
@@ -199,7 +202,14 @@ func (p *detailPanel) sourceBlock(c citedSource) fyne.CanvasObject {
 	cit := c.Citation
 	rm := widget.NewButtonWithIcon("Remove", theme.ContentRemoveIcon(), func() { p.uncite(cit, s.Title) })
 	rm.Importance = widget.LowImportance
-	box.Add(container.NewHBox(cp, rm))
+	// The actions wrap onto a second line in a narrow panel.
+	actions := container.New(layout.NewRowWrapLayout(), cp, rm)
+	if p.editSource != nil {
+		edit := widget.NewButtonWithIcon("Edit source", theme.DocumentCreateIcon(), func() { p.editSource(s.ID) })
+		edit.Importance = widget.LowImportance
+		actions.Add(edit)
+	}
+	box.Add(actions)
 	return box
 }
 

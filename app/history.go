@@ -13,11 +13,27 @@ type change struct {
 	label string // "Edit “Title”", shown in the Edit menu
 	do    func(tx *data.Tx) error
 	undo  func(tx *data.Tx) error
+	// after, if set, runs once do or undo has committed, before the
+	// window shows the new state: a change to the actors re-reads them.
+	after func()
 }
 
 // history is the undo and redo stacks of the open chronology.
 type history struct {
 	done, undone []change
+	// onChange, if set, runs after every change, undo and redo has
+	// committed: an open Actors or Sources window re-reads its rows.
+	onChange func()
+}
+
+// committed runs what follows a change, its undo or its redo.
+func (h *history) committed(c change) {
+	if c.after != nil {
+		c.after()
+	}
+	if h.onChange != nil {
+		h.onChange()
+	}
 }
 
 // maxHistory bounds the undo stack.
@@ -34,6 +50,7 @@ func (h *history) apply(s *data.Store, c change) error {
 		h.done = h.done[1:]
 	}
 	h.undone = nil
+	h.committed(c)
 	return nil
 }
 
@@ -48,6 +65,7 @@ func (h *history) undo(s *data.Store) (bool, error) {
 	}
 	h.done = h.done[:len(h.done)-1]
 	h.undone = append(h.undone, c)
+	h.committed(c)
 	return true, nil
 }
 
@@ -62,6 +80,7 @@ func (h *history) redo(s *data.Store) (bool, error) {
 	}
 	h.undone = h.undone[:len(h.undone)-1]
 	h.done = append(h.done, c)
+	h.committed(c)
 	return true, nil
 }
 
@@ -139,5 +158,112 @@ func removeCitation(c data.Citation, title string) change {
 		label: "Remove “" + title + "”",
 		do:    func(tx *data.Tx) error { return tx.DeleteCitation(c.ID) },
 		undo:  func(tx *data.Tx) error { return tx.RestoreCitation(c) },
+	}
+}
+
+// createActor is the change that adds a; after it is applied a.ID is the
+// new actor's id, and redo puts it back under the same id.
+func createActor(a *data.Actor, after func()) change {
+	return change{
+		label: "New “" + a.Name + "”",
+		do: func(tx *data.Tx) error {
+			if a.ID != 0 {
+				return tx.RestoreActor(*a, nil)
+			}
+			return tx.CreateActor(a)
+		},
+		undo:  func(tx *data.Tx) error { return tx.DeleteActor(a.ID) },
+		after: after,
+	}
+}
+
+// updateActor is the change from before to after (the same actor).
+func updateActor(before, a data.Actor, after func()) change {
+	return change{
+		label: "Edit “" + a.Name + "”",
+		do:    func(tx *data.Tx) error { return tx.UpdateActor(&a) },
+		undo:  func(tx *data.Tx) error { return tx.UpdateActor(&before) },
+		after: after,
+	}
+}
+
+// deleteActor is the change that removes an actor from every event it is
+// in (the events stay). The actor and its links (see data.Tx.ActorLinks)
+// are read in the delete's own transaction, so undo puts back exactly
+// what went: the actor under its id, each link at its place among the
+// event's actors.
+func deleteActor(id int64, name string, after func()) change {
+	var a data.Actor
+	var links []data.ActorLink
+	return change{
+		label: "Delete “" + name + "”",
+		do: func(tx *data.Tx) error {
+			var err error
+			if a, err = tx.Actor(id); err != nil {
+				return err
+			}
+			if links, err = tx.ActorLinks(id); err != nil {
+				return err
+			}
+			return tx.DeleteActor(id)
+		},
+		undo:  func(tx *data.Tx) error { return tx.RestoreActor(a, links) },
+		after: after,
+	}
+}
+
+// createSource is the change that adds src; after it is applied src.ID
+// is the new source's id, and redo puts it back under the same id.
+func createSource(src *data.Source) change {
+	return change{
+		label: "New “" + src.Title + "”",
+		do: func(tx *data.Tx) error {
+			if src.ID != 0 {
+				return tx.RestoreSource(*src)
+			}
+			return tx.CreateSource(src)
+		},
+		undo: func(tx *data.Tx) error { return tx.DeleteSource(src.ID) },
+	}
+}
+
+// updateSource is the change from before to after (the same source).
+func updateSource(before, after data.Source) change {
+	return change{
+		label: "Edit “" + after.Title + "”",
+		do:    func(tx *data.Tx) error { return tx.UpdateSource(&after) },
+		undo:  func(tx *data.Tx) error { return tx.UpdateSource(&before) },
+	}
+}
+
+// deleteSource is the change that removes a source with its citations,
+// both read in the delete's own transaction; undo puts them back under
+// their ids.
+func deleteSource(id int64, title string) change {
+	var src data.Source
+	var cits []data.Citation
+	return change{
+		label: "Delete “" + title + "”",
+		do: func(tx *data.Tx) error {
+			var err error
+			if src, err = tx.Source(id); err != nil {
+				return err
+			}
+			if cits, err = tx.SourceCitations(id); err != nil {
+				return err
+			}
+			return tx.DeleteSource(id)
+		},
+		undo: func(tx *data.Tx) error {
+			if err := tx.RestoreSource(src); err != nil {
+				return err
+			}
+			for _, c := range cits {
+				if err := tx.RestoreCitation(c); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
 	}
 }

@@ -1,0 +1,166 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"chronoscope/data"
+)
+
+// actorPalette is the colours the actor form offers; a new actor gets the
+// first one no other actor has.
+var actorPalette = []string{"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
+	"#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#7f7f7f"}
+
+// actorForm edits an actor: its name, kind, lane colour and description.
+type actorForm struct {
+	*fields
+	name, color, desc *widget.Entry
+	kind              *widget.Select
+	swatch            *canvas.Rectangle // the colour typed, or empty while it is not one
+}
+
+func newActorForm(parent fyne.Window, a data.Actor) *actorForm {
+	f := &actorForm{fields: newFields()}
+	f.name = widget.NewEntry()
+	f.name.SetText(a.Name)
+	f.name.SetPlaceHolder("a state, organisation, person or group")
+	var kinds []string
+	for _, k := range data.ActorKinds {
+		kinds = append(kinds, string(k))
+	}
+	f.kind = widget.NewSelect(kinds, nil)
+	f.kind.PlaceHolder = "(choose a kind)"
+	if a.Kind != "" {
+		f.kind.SetSelected(string(a.Kind))
+	}
+
+	f.swatch = canvas.NewRectangle(color.Transparent)
+	f.swatch.CornerRadius = 4
+	f.swatch.StrokeWidth = 1
+	f.swatch.StrokeColor = theme.Color(theme.ColorNameInputBorder)
+	f.swatch.SetMinSize(fyne.NewSquareSize(theme.IconInlineSize() + 2*theme.Padding()))
+	f.color = widget.NewEntry()
+	f.color.SetPlaceHolder("#rrggbb")
+	f.color.OnChanged = func(s string) { f.showSwatch(strings.TrimSpace(s)) }
+	f.color.SetText(a.Color)
+	pick := widget.NewButtonWithIcon("Choose…", theme.ColorPaletteIcon(), func() {
+		p := dialog.NewColorPicker("Lane colour", "The colour of the actor's lane and swatch", func(c color.Color) {
+			if _, _, _, a := c.RGBA(); a != 0 { // not the picker's "no colour"
+				f.color.SetText(hexColor(c))
+			}
+		}, parent)
+		p.Advanced = true
+		p.Show()
+		if s := strings.TrimSpace(f.color.Text); data.ValidColor(s) {
+			p.SetColor(parseColor(s))
+		}
+	})
+	palette := container.NewHBox()
+	for _, hex := range actorPalette {
+		palette.Add(newColorSwatch(parseColor(hex), func() { f.color.SetText(hex) }))
+	}
+	colorRow := container.NewBorder(nil, nil, container.NewCenter(f.swatch), pick, f.color)
+
+	f.desc = widget.NewMultiLineEntry()
+	f.desc.SetText(a.Description)
+	f.desc.SetPlaceHolder("who they are, for the detail panel")
+	f.desc.Wrapping = fyne.TextWrapWord
+	f.desc.SetMinRowsVisible(3)
+
+	f.add("Name", "name", f.name)
+	f.add("Kind", "kind", f.kind)
+	f.add("Colour", "color", container.NewVBox(colorRow, palette))
+	f.add("Description", "description", f.desc)
+	return f
+}
+
+// showSwatch fills the swatch with the colour s, or leaves it empty while
+// s is not a colour.
+func (f *actorForm) showSwatch(s string) {
+	if data.ValidColor(s) {
+		f.swatch.FillColor = parseColor(s)
+	} else {
+		f.swatch.FillColor = color.Transparent
+	}
+	f.swatch.Refresh()
+}
+
+// actor builds the edited actor on base (its id and lane position are
+// kept); a *data.FieldError names a field in error.
+func (f *actorForm) actor(base data.Actor) (*data.Actor, error) {
+	a := base
+	a.Name = strings.TrimSpace(f.name.Text)
+	a.Kind = data.ActorKind(f.kind.Selected)
+	a.Color = strings.ToLower(strings.TrimSpace(f.color.Text))
+	a.Description = strings.TrimSpace(f.desc.Text)
+	err := a.Validate()
+	if fe, ok := err.(*data.FieldError); ok && fe.Field == "kind" && a.Kind == "" {
+		err = &data.FieldError{Field: "kind", Msg: "choose one: state, organisation, person or group"}
+	}
+	return &a, err
+}
+
+// hexColor writes c as "#rrggbb".
+func hexColor(c color.Color) string {
+	n := color.NRGBAModel.Convert(c).(color.NRGBA)
+	return fmt.Sprintf("#%02x%02x%02x", n.R, n.G, n.B)
+}
+
+// nextColor is the first palette colour no actor has yet.
+func nextColor(actors []data.Actor) string {
+	used := map[string]bool{}
+	for _, a := range actors {
+		used[strings.ToLower(a.Color)] = true
+	}
+	for _, c := range actorPalette {
+		if !used[c] {
+			return c
+		}
+	}
+	return actorPalette[len(actors)%len(actorPalette)]
+}
+
+// colorSwatch is a square of colour that does something when tapped.
+type colorSwatch struct {
+	widget.BaseWidget
+	color    color.Color
+	OnTapped func()
+}
+
+var (
+	_ fyne.Tappable      = (*colorSwatch)(nil)
+	_ desktop.Cursorable = (*colorSwatch)(nil)
+)
+
+func newColorSwatch(c color.Color, tapped func()) *colorSwatch {
+	s := &colorSwatch{color: c, OnTapped: tapped}
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+func (s *colorSwatch) CreateRenderer() fyne.WidgetRenderer {
+	r := canvas.NewRectangle(s.color)
+	r.CornerRadius = 3
+	r.SetMinSize(fyne.NewSquareSize(theme.IconInlineSize()))
+	return widget.NewSimpleRenderer(r)
+}
+
+// Tapped runs OnTapped.
+func (s *colorSwatch) Tapped(*fyne.PointEvent) {
+	if s.OnTapped != nil {
+		s.OnTapped()
+	}
+}
+
+// Cursor shows a pointer over the swatch.
+func (s *colorSwatch) Cursor() desktop.Cursor { return desktop.PointerCursor }
