@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -260,8 +261,8 @@ func cmdImport(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("%w: unknown format %q (want %s)", errUsage, *format, formatNames(importFormats))
 		}
 	}
-	stats, err := importFiles(*into, pos, *format, func(file string, n int) {
-		fmt.Fprintf(stderr, "%s: %d events read\n", file, n)
+	stats, err := importFiles(context.Background(), *into, pos, *format, func(p importProgress) {
+		fmt.Fprintf(stderr, "%s: %d events read (%d%% of the input)\n", p.File, p.Events, percent(p.Read, p.Total))
 	})
 	if err != nil {
 		return err
@@ -452,4 +453,12 @@ func cmdCheck(args []string, stdout, _ io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "%s: ok (%d events)\n", pos[0], n)
 	return nil
+}
+
+// percent is part of whole in whole percent, 0 for an empty whole.
+func percent(part, whole int64) int64 {
+	if whole <= 0 {
+		return 0
+	}
+	return min(100, part*100/whole)
 }

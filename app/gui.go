@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -104,6 +105,7 @@ func NewUI(a fyne.App, open Opener) *UI {
 		func(text string) { a.Clipboard().SetContent(text) }, ui.EditEvent, ui.DeleteEvent, ui.AddSource, ui.RemoveCitation)
 	ui.timeline = newTimelineView(ui.timelineSelected, func() { ui.Present(false) }, func() { ui.NewEvent() })
 	ui.timeline.tl.OnUnhandledKey = ui.typedKey
+	ui.timeline.cancelLoad.OnTapped = ui.CloseFile
 	ui.timeline.tl.OnMoved = ui.MoveEvent
 	ui.timeline.tl.OnMoving = ui.showMoving
 	ui.Window.Canvas().SetOnTypedKey(ui.typedKey)
@@ -177,11 +179,12 @@ type UI struct {
 	hitIndex   int     // the hit Enter went to last
 	searchGen  int     // bumps with every keystroke, for the debounce
 
-	actors   []data.Actor
-	actorMap map[int64]data.Actor
-	total    int         // events in the file
-	seen     seenVersion // the file's version last shown, to notice changes made elsewhere
-	moving   *data.Event // the event being dragged on the timeline, read when the drag began
+	actors    []data.Actor
+	actorMap  map[int64]data.Actor
+	total     int           // events in the file
+	seen      seenVersion   // the file's version last shown, to notice changes made elsewhere
+	moving    *data.Event   // the event being dragged on the timeline, read when the drag began
+	importing *importWindow // the running import's dialog, if any
 }
 
 func (ui *UI) menu() *fyne.MainMenu {
@@ -275,12 +278,26 @@ func (ui *UI) showImportDialog() {
 // with a busy indicator, and reloads it.
 func (ui *UI) importFile(src string) {
 	into := ui.store.Path()
-	busy := dialog.NewCustomWithoutButtons("Importing "+filepath.Base(src)+"…", widget.NewProgressBarInfinite(), ui.Window)
-	busy.Show()
+	ctx, cancel := context.WithCancel(context.Background())
+	w := newImportWindow(ui.Window, src, cancel)
+	ui.importing = w
+	w.dialog.Show()
 	ui.async(func() {
-		stats, err := importFiles(into, []string{src}, "", nil)
+		var last time.Time
+		stats, err := importFiles(ctx, into, []string{src}, "", func(p importProgress) {
+			if time.Since(last) < 100*time.Millisecond {
+				return
+			}
+			last = time.Now()
+			fyne.Do(func() { w.show(p) })
+		})
+		cancel()
 		fyne.Do(func() {
-			busy.Hide()
+			w.dialog.Hide()
+			ui.importing = nil
+			if errors.Is(err, context.Canceled) {
+				return // the user asked for it: nothing imported, nothing to say
+			}
 			if err != nil {
 				ui.showError(fmt.Errorf("nothing was imported: %w", err))
 				return
@@ -290,6 +307,40 @@ func (ui *UI) importFile(src string) {
 			ui.OpenFile(into)
 		})
 	})
+}
+
+// importWindow is the dialog an import shows while it runs: how much of
+// the file is read, how many events, and Cancel.
+type importWindow struct {
+	dialog *dialog.CustomDialog
+	bar    *widget.ProgressBar
+	count  *widget.Label
+	cancel *widget.Button
+}
+
+func newImportWindow(parent fyne.Window, src string, cancel func()) *importWindow {
+	w := &importWindow{bar: widget.NewProgressBar(), count: widget.NewLabel("Reading…")}
+	w.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
+		cancel()
+		w.count.SetText("Cancelling: nothing will be imported…")
+		w.cancel.Disable()
+	})
+	body := container.NewVBox(w.bar, w.count)
+	w.dialog = dialog.NewCustomWithoutButtons("Importing "+filepath.Base(src)+"…", body, parent)
+	w.dialog.SetButtons([]fyne.CanvasObject{w.cancel})
+	w.dialog.Resize(fyne.NewSize(460, w.dialog.MinSize().Height))
+	return w
+}
+
+// show puts an import's progress on the dialog.
+func (w *importWindow) show(p importProgress) {
+	if p.Total > 0 {
+		w.bar.SetValue(float64(p.Read) / float64(p.Total))
+	}
+	if w.cancel.Disabled() {
+		return
+	}
+	w.count.SetText(fmt.Sprintf("%d events read", p.Events))
 }
 
 // showExportDialog writes the events that pass the filters in a format

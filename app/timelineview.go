@@ -27,9 +27,11 @@ type timelineView struct {
 	data    *timelineData      // what is shown, for the presentation
 	mirror  *timeline.Timeline // the presentation's timeline while it runs
 	loading *fyne.Container    // shown while a chronology's events are read
-	single  *widget.Check
-	hint    *widget.Label // how to use the timeline, or where a dragged event would go
-	root    fyne.CanvasObject
+	// cancelLoad closes a chronology whose events are still being read.
+	cancelLoad *widget.Button
+	single     *widget.Check
+	hint       *widget.Label // how to use the timeline, or where a dragged event would go
+	root       fyne.CanvasObject
 }
 
 // timelineHint says how to use the timeline.
@@ -48,7 +50,9 @@ func newTimelineView(onSelected func(int64), onPresent, onNewEvent func()) *time
 	present := widget.NewButtonWithIcon("Present", theme.MediaPlayIcon(), onPresent)
 	newEvent := widget.NewButtonWithIcon("New event", theme.ContentAddIcon(), onNewEvent)
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(v.single, fit, newEvent, present), hint)
-	v.loading = container.NewCenter(container.NewVBox(widget.NewLabel("Reading the chronology…"), widget.NewProgressBarInfinite()))
+	v.cancelLoad = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), nil)
+	v.loading = container.NewCenter(container.NewVBox(widget.NewLabel("Reading the chronology…"), widget.NewProgressBarInfinite(),
+		container.NewCenter(v.cancelLoad)))
 	v.loading.Hide()
 	v.root = container.NewBorder(top, container.NewHScroll(legend), nil, nil, container.NewStack(v.tl, v.loading))
 	return v

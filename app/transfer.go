@@ -3,6 +3,7 @@ package app
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -106,10 +107,37 @@ func detectImportFormat(path string) (string, error) {
 	return "", fmt.Errorf("%s: cannot tell the format from the name; give --format (%s)", path, formatNames(importFormats))
 }
 
+// importProgress is how far an import has come: the file being read, the
+// events read from it, and the bytes read of all files.
+type importProgress struct {
+	File        string
+	Events      int
+	Read, Total int64
+}
+
+// countingReader counts the bytes read through it and fails once ctx is
+// done, so a cancelled import stops reading.
+type countingReader struct {
+	r    io.Reader
+	ctx  context.Context
+	read *int64
+}
+
+func (c countingReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	n, err := c.r.Read(p)
+	*c.read += int64(n)
+	return n, err
+}
+
 // importFiles reads srcs into the chronology at into (created when it does
 // not exist) in one transaction: all files are imported, or none and the
-// file is as it was (a file created for the import is removed).
-func importFiles(into string, srcs []string, format string, progress func(file string, events int)) (data.ImportStats, error) {
+// file is as it was (a file created for the import is removed). Cancelling
+// ctx stops it, with nothing imported; progress (if set) is called now and
+// then as it goes.
+func importFiles(ctx context.Context, into string, srcs []string, format string, progress func(importProgress)) (data.ImportStats, error) {
 	var total data.ImportStats
 	formats := make([]string, len(srcs))
 	for i, src := range srcs {
@@ -124,6 +152,12 @@ func importFiles(into string, srcs []string, format string, progress func(file s
 			return total, fmt.Errorf("%w: unknown format %q (want %s)", errUsage, f, formatNames(importFormats))
 		}
 		formats[i] = f
+	}
+	var total64, read int64
+	for _, src := range srcs {
+		if st, err := os.Stat(src); err == nil {
+			total64 += st.Size()
+		}
 	}
 	created := false
 	s, err := data.Open(into)
@@ -141,12 +175,16 @@ func importFiles(into string, srcs []string, format string, progress func(file s
 			if err != nil {
 				return err
 			}
-			stats, err := importFormats[formats[i]](tx, bufio.NewReaderSize(f, 1<<16), src, func(n int) {
+			in := countingReader{r: f, ctx: ctx, read: &read}
+			stats, err := importFormats[formats[i]](tx, bufio.NewReaderSize(in, 1<<16), src, func(n int) {
 				if progress != nil {
-					progress(src, n)
+					progress(importProgress{File: src, Events: n, Read: read, Total: total64})
 				}
 			})
 			f.Close()
+			if ctx.Err() != nil {
+				return fmt.Errorf("import cancelled: %w", ctx.Err())
+			}
 			if err != nil {
 				return err
 			}
@@ -155,6 +193,10 @@ func importFiles(into string, srcs []string, format string, progress func(file s
 			total.Sources += stats.Sources
 			total.Citations += stats.Citations
 			total.Eras += stats.Eras
+		}
+		// Cancelled while the last file was written: nothing is kept.
+		if ctx.Err() != nil {
+			return fmt.Errorf("import cancelled: %w", ctx.Err())
 		}
 		return nil
 	})

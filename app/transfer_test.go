@@ -2,10 +2,15 @@ package app
 
 import (
 	"bytes"
+	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2/test"
 
 	"chronoscope/data"
 )
@@ -182,5 +187,107 @@ func TestImportAndExportFromTheWindow(t *testing.T) {
 	}
 	if n := countEvents(t, ui.store.Path()); n != 28 {
 		t.Errorf("%d events after a failed import, want 28", n)
+	}
+}
+
+// bigTimelineJS writes a TimelineJS JSON file of n events.
+func bigTimelineJS(t *testing.T, n int) string {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString(`{"events":[`)
+	for i := range n {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `{"start_date":{"year":%d,"month":%d,"day":%d},"text":{"headline":"Event %d","text":"<p>Body of event %d</p>"},"group":"Group %d"}`,
+			1900+i%100, 1+i%12, 1+i%28, i, i, i%7)
+	}
+	b.WriteString(`]}`)
+	p := filepath.Join(t.TempDir(), "big.json")
+	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestImportProgressAndCancel: an import reports how much it has read, up
+// to the whole input; cancelled halfway — or before it starts — it imports
+// nothing, says it was cancelled, and a file it created is gone.
+func TestImportProgressAndCancel(t *testing.T) {
+	src := bigTimelineJS(t, 20_000)
+	st, _ := os.Stat(src)
+
+	into := defaultFile(t)
+	var seen []importProgress
+	stats, err := importFiles(context.Background(), into, []string{src}, "", func(p importProgress) { seen = append(seen, p) })
+	if err != nil || stats.Events != 20_000 {
+		t.Fatalf("import: %d events, %v", stats.Events, err)
+	}
+	if len(seen) < 2 {
+		t.Fatalf("%d progress reports", len(seen))
+	}
+	for i, p := range seen {
+		if p.Total != st.Size() || p.Read > p.Total || (i > 0 && (p.Read < seen[i-1].Read || p.Events < seen[i-1].Events)) {
+			t.Fatalf("progress %d = %+v (before: %+v)", i, p, seen[max(i-1, 0)])
+		}
+	}
+
+	into = defaultFile(t)
+	before, _ := os.ReadFile(into)
+	ctx, cancel := context.WithCancel(context.Background())
+	_, err = importFiles(ctx, into, []string{src}, "", func(p importProgress) {
+		if p.Events >= 5000 {
+			cancel()
+		}
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled import: %v", err)
+	}
+	if n := countEvents(t, into); n != 18 {
+		t.Errorf("%d events after a cancelled import, want the 18 there were", n)
+	}
+	if after, _ := os.ReadFile(into); !bytes.Equal(before, after) {
+		t.Error("a cancelled import changed the file")
+	}
+
+	fresh := filepath.Join(t.TempDir(), "new.chrono")
+	_, err = importFiles(ctx, fresh, []string{src}, "", nil)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("import with a cancelled context: %v", err)
+	}
+	if _, err := os.Stat(fresh); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the file made for a cancelled import is left: %v", err)
+	}
+}
+
+// TestImportWindowCancel: the import dialog's Cancel cancels and says so.
+func TestImportWindowCancel(t *testing.T) {
+	ui, _ := newTestUI(t, defaultFile(t))
+	cancelled := false
+	w := newImportWindow(ui.Window, "big.json", func() { cancelled = true })
+	w.show(importProgress{File: "big.json", Events: 1200, Read: 25, Total: 100})
+	if w.bar.Value != 0.25 || w.count.Text != "1200 events read" {
+		t.Errorf("progress shows %v and %q", w.bar.Value, w.count.Text)
+	}
+	test.Tap(w.cancel)
+	if !cancelled || !w.cancel.Disabled() || !strings.HasPrefix(w.count.Text, "Cancelling") {
+		t.Errorf("Cancel: called %v, button disabled %v, text %q", cancelled, w.cancel.Disabled(), w.count.Text)
+	}
+}
+
+// TestCancelOpening: while a chronology's events are read, Cancel closes
+// it and the window is left with no chronology open.
+func TestCancelOpening(t *testing.T) {
+	ui, _ := newTestUI(t, defaultFile(t))
+	ui.timeline.clear() // as OpenFile does while it reads the events
+	if !ui.timeline.loading.Visible() {
+		t.Fatal("no loading view")
+	}
+	test.Tap(ui.timeline.cancelLoad)
+	if ui.store != nil || ui.timeline.loading.Visible() {
+		t.Errorf("after Cancel: store %v, loading shown %v", ui.store, ui.timeline.loading.Visible())
+	}
+	if got := ui.filters.status.Text; !strings.HasPrefix(got, "No chronology open") {
+		t.Errorf("status = %q", got)
 	}
 }
