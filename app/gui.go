@@ -507,14 +507,6 @@ func (ui *UI) OpenFile(path string) {
 			ui.filterChanged()
 		})
 		tl, err := loadTimeline(s, c, total, data.Filter{})
-		// The structure of a file from elsewhere is checked once it shows.
-		problems, qerr := s.QuickCheck()
-		if qerr == nil && len(problems) > 0 {
-			fyne.Do(func() {
-				ui.showError(fmt.Errorf("%s is damaged (%d problems, the first: %s). What can be read is shown; "+
-					"File › Save As keeps a copy, and chronoscope check lists the problems", path, len(problems), problems[0]))
-			})
-		}
 		fyne.Do(func() {
 			if ui.store != s {
 				return // another file was opened meanwhile
@@ -530,6 +522,18 @@ func (ui *UI) OpenFile(path string) {
 				after()
 			}
 		})
+		// The structure of a file from elsewhere is checked once it shows
+		// (a full read: seconds for a million events).
+		problems, qerr := s.QuickCheck()
+		if qerr == nil && len(problems) > 0 {
+			fyne.Do(func() {
+				if ui.store != s {
+					return
+				}
+				ui.showError(fmt.Errorf("%s is damaged (%d problems, the first: %s). What can be read is shown; "+
+					"File › Save As keeps a copy, and chronoscope check lists the problems", path, len(problems), problems[0]))
+			})
+		}
 	})
 }
 

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -86,7 +87,8 @@ func TestStoreSourceMatchesMemorySource(t *testing.T) {
 	for _, a := range actors {
 		all = append(all, a.ID)
 	}
-	laneSets := [][]int64{nil, {}, all[:1], all[3:5], all[:6], all, append(slices.Clone(all), 999), {999}}
+	laneSets := [][]int64{nil, {}, all[:1], all[3:5], all[:6], all[:7], all[1:], append(slices.Clone(all[2:]), 999), all,
+		append(slices.Clone(all), 999), {999}}
 	rng := rand.New(rand.NewPCG(1, 2))
 	spans := []float64{60, 3600, 86400, 30 * 86400, 365 * 86400, 5 * 365 * 86400, t2 - f2}
 	for i := range 3000 {
@@ -240,9 +242,20 @@ func millionFile(b *testing.B) string {
 			b.Fatal(err)
 		}
 		millionDir = dir
-		s := generatedStore(b, dir, 1_000_000)
+		// 50 actors, as the filter benchmark has.
+		path := filepath.Join(dir, "million.chrono")
+		s, err := data.Create(path, data.Chronology{Title: "Million"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		err = s.Update(func(tx *data.Tx) error {
+			return data.Generate(tx, data.GenerateOptions{Events: 1_000_000, Actors: 50, Seed: 7, CitationEvery: 20})
+		})
 		s.Close()
-		millionPath = filepath.Join(dir, "gen.chrono")
+		if err != nil {
+			b.Fatal(err)
+		}
+		millionPath = path
 	})
 	if millionPath == "" {
 		b.Fatal("no million-event file")
@@ -323,5 +336,59 @@ func BenchmarkStoreSourceItems(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestStoreSourceDensityMostLanes compares the density of most lanes (one
+// or a few hidden), which the store index counts by taking the hidden
+// lanes' events away, with MemorySource's, in a chronology where some
+// events have no actor at all.
+func TestStoreSourceDensityMostLanes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mixed.chrono")
+	w, err := data.Create(path, data.Chronology{Title: "mixed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = w.Update(func(tx *data.Tx) error {
+		if err := data.Generate(tx, data.GenerateOptions{Events: 8000, Actors: 10, Seed: 5}); err != nil {
+			return err
+		}
+		for i := range 300 {
+			e := data.Event{Title: fmt.Sprintf("Nobody %d", i), Certainty: data.Reported, Importance: 2,
+				Start: data.DayDate(1990+int64(i%30), 1+i%12, 1+i%28)}
+			if err := tx.CreateEvent(&e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	w.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := data.OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	mem, ss := bothSources(t, s)
+	if ss.laneless != 300 {
+		t.Fatalf("%d events without lanes, want 300", ss.laneless)
+	}
+	actors, _ := s.Actors()
+	var all []int64
+	for _, a := range actors {
+		all = append(all, a.ID)
+	}
+	from, to, _ := mem.Bounds()
+	for _, lanes := range [][]int64{all[1:], all[:9], all[2:], append(slices.Clone(all[3:]), 999), all} {
+		for _, r := range [][2]float64{{from, to}, {from + (to-from)/3, from + (to-from)/2}, {from - 1e6, from + 86400*40}} {
+			for _, buckets := range []int{1, 17, 400} {
+				got, want := ss.Density(nil, r[0], r[1], buckets, lanes), mem.Density(nil, r[0], r[1], buckets, lanes)
+				if !slices.Equal(got, want) {
+					t.Fatalf("Density(%v, %v, %d, %d lanes) = %v, want %v", r[0], r[1], buckets, len(lanes), got, want)
+				}
+			}
+		}
 	}
 }
