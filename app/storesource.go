@@ -48,7 +48,7 @@ type storeSource struct {
 	laneless int
 	// lanelessPos are the positions of the events without lanes, ascending.
 	lanelessPos []int32
-	from, to float64
+	from, to    float64
 
 	mu       sync.Mutex
 	onChange func()         // called after fetched text arrives, off the UI goroutine

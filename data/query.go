@@ -326,6 +326,9 @@ func (t *Tx) Search(text string, limit int) (rows []EventRow, more bool, err err
 	if m == "" || limit <= 0 {
 		return nil, false, nil
 	}
+	if err := t.syncIndex(); err != nil {
+		return nil, false, err
+	}
 	ids, err := queryAll(t, "SELECT docid FROM event_fts WHERE event_fts MATCH ? LIMIT ?", scanInt64, m, limit+1)
 	if err != nil {
 		return nil, false, err
@@ -344,8 +347,12 @@ func (t *Tx) Search(text string, limit int) (rows []EventRow, more bool, err err
 	return rows, more, err
 }
 
-// queryRows runs a query selecting rowColumns.
+// queryRows runs a query selecting rowColumns (which read the citation
+// counts, and may filter on the full-text index).
 func (t *Tx) queryRows(q string, args ...any) ([]EventRow, error) {
+	if err := t.syncIndex(); err != nil {
+		return nil, err
+	}
 	st, err := t.stmt(q)
 	if err != nil {
 		return nil, translate(err)
@@ -394,6 +401,9 @@ func (t *Tx) Count(f Filter) (int, error) {
 	q, args, ok := f.windowSQL("count(*)", false)
 	if !ok {
 		return 0, nil
+	}
+	if err := t.syncIndex(); err != nil {
+		return 0, err
 	}
 	row, err := t.queryRow(q, args...)
 	if err != nil {
@@ -464,6 +474,9 @@ func (t *Tx) IndexOf(f Filter, id int64) (int, error) {
 	where, args, ok := f.where()
 	if !ok {
 		return 0, ErrNotFound
+	}
+	if err := t.syncIndex(); err != nil {
+		return 0, err
 	}
 	keys := f.orderKey()
 	row, err := t.queryRow("SELECT "+strings.Join(keys, ", ")+" FROM event e WHERE e.id = ? AND "+where, append([]any{id}, args...)...)

@@ -554,6 +554,9 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 	if err := fn(tx); err != nil {
 		return err
 	}
+	if err := tx.syncIndex(); err != nil {
+		return err
+	}
 	if err := sqlTx.Commit(); err != nil {
 		return translate(err)
 	}

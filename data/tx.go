@@ -17,6 +17,9 @@ type Tx struct {
 	tx       *sql.Tx
 	stmts    map[string]*sql.Stmt
 	readOnly bool
+
+	unindexed idRanges       // events made in this transaction, not yet in the full-text index
+	requote   map[int64]bool // indexed events whose citations changed since (see index.go)
 }
 
 func (t *Tx) close() {
@@ -109,11 +112,14 @@ func spanClass(start, stop int64) int {
 	return bits.Len64(uint64(stop - start))
 }
 
+// dateArgs are a date's calendar columns. Every number is an int64, the
+// type database/sql passes to the driver as it is (other integer types
+// go through reflection, a cost paid per column on a million events).
 func dateArgs(d Date) []any {
 	if d.IsZero() {
 		return []any{nil, nil, nil, nil, nil, nil, nil}
 	}
-	return []any{d.Year, d.Month, d.Day, d.Hour, d.Minute, d.Second, int(d.Precision)}
+	return []any{d.Year, int64(d.Month), int64(d.Day), int64(d.Hour), int64(d.Minute), int64(d.Second), int64(d.Precision)}
 }
 
 const eventColumns = `title, description,
@@ -126,8 +132,8 @@ func eventArgs(e *Event) []any {
 	args := []any{e.Title, e.Description}
 	args = append(args, dateArgs(e.Start)...)
 	args = append(args, dateArgs(e.End)...)
-	return append(args, e.Zone, e.DisplayDate, string(e.Certainty), e.Importance, e.Notes, e.Story,
-		e.ExternalID, actorIDs(e.Actors), start, stop, spanClass(start, stop))
+	return append(args, e.Zone, e.DisplayDate, string(e.Certainty), int64(e.Importance), e.Notes, int64(e.Story),
+		e.ExternalID, actorIDs(e.Actors), start, stop, int64(spanClass(start, stop)))
 }
 
 // actorIDs is the event's actor_ids column: its actors' ids in order.
@@ -168,9 +174,6 @@ func (t *Tx) RestoreEvent(e *Event, cits []Citation) error {
 			return t.citationRefs(err, &c)
 		}
 	}
-	if len(cits) > 0 {
-		return t.refreshQuotes(e.ID)
-	}
 	return nil
 }
 
@@ -194,9 +197,7 @@ func (t *Tx) insertEvent(e *Event, withID bool) error {
 	if err != nil {
 		return err
 	}
-	if _, err := t.exec("INSERT INTO event_fts (docid, title, description, quotes) VALUES (?, ?, ?, '')", id, e.Title, e.Description); err != nil {
-		return err
-	}
+	t.created(id)
 	if err := t.writeEventLinks(id, e); err != nil {
 		return err
 	}
@@ -211,7 +212,7 @@ func (t *Tx) writeEventLinks(id int64, e *Event) error {
 		}
 	}
 	for i, p := range e.Actors {
-		if _, err := t.exec("INSERT INTO event_actor (event_id, actor_id, role, position) VALUES (?, ?, ?, ?)", id, p.ActorID, p.Role, i); err != nil {
+		if _, err := t.exec("INSERT INTO event_actor (event_id, actor_id, role, position) VALUES (?, ?, ?, ?)", id, p.ActorID, p.Role, int64(i)); err != nil {
 			return foreignKey(err, "actors", fmt.Sprintf("actor %d", p.ActorID))
 		}
 	}
@@ -222,6 +223,9 @@ func (t *Tx) writeEventLinks(id int64, e *Event) error {
 // tags and actors included. Returns ErrNotFound if there is none.
 func (t *Tx) UpdateEvent(e *Event) error {
 	if err := e.Validate(); err != nil {
+		return err
+	}
+	if err := t.syncIndex(); err != nil {
 		return err
 	}
 	// The full-text index reads the old text from the event row to remove
@@ -249,6 +253,9 @@ func (t *Tx) UpdateEvent(e *Event) error {
 // DeleteEvent removes an event with its tags, actor links and citations.
 // Returns ErrNotFound if there is none.
 func (t *Tx) DeleteEvent(id int64) error {
+	if err := t.syncIndex(); err != nil {
+		return err
+	}
 	if _, err := t.exec("DELETE FROM event_fts WHERE docid = ?", id); err != nil {
 		return err
 	}
@@ -477,7 +484,8 @@ func (t *Tx) RestoreCitation(c Citation) error {
 		c.ID, c.EventID, c.SourceID, c.Quote, c.Note, dateText(c.Date)); err != nil {
 		return t.citationRefs(err, &c)
 	}
-	return t.refreshQuotes(c.EventID)
+	t.cited(c.EventID)
+	return nil
 }
 
 // UpdateSource validates s and replaces the stored source; ErrNotFound if none.
@@ -499,9 +507,7 @@ func (t *Tx) DeleteSource(id int64) error {
 		return err
 	}
 	for _, ev := range cited {
-		if err := t.refreshQuotes(ev); err != nil {
-			return err
-		}
+		t.cited(ev)
 	}
 	return nil
 }
@@ -542,20 +548,6 @@ func (t *Tx) Sources() ([]Source, error) {
 	return queryAll(t, "SELECT "+sourceColumns+" FROM source ORDER BY title, id", scanSource)
 }
 
-// refreshQuotes copies an event's citation quotes into its searchable
-// text, and its citation count, after its citations changed.
-func (t *Tx) refreshQuotes(eventID int64) error {
-	if _, err := t.exec("DELETE FROM event_fts WHERE docid = ?", eventID); err != nil {
-		return err
-	}
-	if _, err := t.exec(`UPDATE event SET quotes = coalesce((SELECT group_concat(quote, ' ') FROM citation WHERE event_id = ?1), ''),
-		citations = (SELECT count(*) FROM citation WHERE event_id = ?1) WHERE id = ?1`, eventID); err != nil {
-		return err
-	}
-	_, err := t.exec("INSERT INTO event_fts (docid, title, description, quotes) SELECT id, title, description, quotes FROM event WHERE id = ?", eventID)
-	return err
-}
-
 // CreateCitation validates c, stores it and sets c.ID; a *FieldError says
 // when the event or source does not exist.
 func (t *Tx) CreateCitation(c *Citation) error {
@@ -570,7 +562,8 @@ func (t *Tx) CreateCitation(c *Citation) error {
 	if c.ID, err = r.LastInsertId(); err != nil {
 		return err
 	}
-	return t.refreshQuotes(c.EventID)
+	t.cited(c.EventID)
+	return nil
 }
 
 // citationRefs names which of a citation's references is missing.
@@ -597,10 +590,9 @@ func (t *Tx) UpdateCitation(c *Citation) error {
 		c.EventID, c.SourceID, c.Quote, c.Note, dateText(c.Date), c.ID); err != nil {
 		return t.citationRefs(err, c)
 	}
-	if err := t.refreshQuotes(old.EventID); err != nil {
-		return err
-	}
-	return t.refreshQuotes(c.EventID)
+	t.cited(old.EventID)
+	t.cited(c.EventID)
+	return nil
 }
 
 // DeleteCitation removes a citation; ErrNotFound if none.
@@ -612,7 +604,8 @@ func (t *Tx) DeleteCitation(id int64) error {
 	if err := t.execOne("DELETE FROM citation WHERE id = ?", id); err != nil {
 		return err
 	}
-	return t.refreshQuotes(old.EventID)
+	t.cited(old.EventID)
+	return nil
 }
 
 const citationColumns = "id, event_id, source_id, quote, note, date"
