@@ -126,7 +126,7 @@ func (ui *UI) CloseFile() {
 	ui.list.list.Refresh()
 	ui.detail.show(nil, nil)
 	ui.timeline.clear()
-	ui.timeline.loading.Hide()
+	ui.timeline.hideLoading()
 }
 
 // recent returns the recently opened files that still exist, newest first.

@@ -68,6 +68,9 @@ func sameItem(t *testing.T, what string, got, want timeline.Item, text bool) {
 }
 
 func TestStoreSourceMatchesMemorySource(t *testing.T) {
+	// Read and sort the index in parts, as for a large file.
+	defer func(n int) { parallelFrom = n }(parallelFrom)
+	parallelFrom = 1000
 	s := generatedStore(t, t.TempDir(), 20_000)
 	defer s.Close()
 	mem, ss := bothSources(t, s)
@@ -389,6 +392,53 @@ func TestStoreSourceDensityMostLanes(t *testing.T) {
 					t.Fatalf("Density(%v, %v, %d, %d lanes) = %v, want %v", r[0], r[1], buckets, len(lanes), got, want)
 				}
 			}
+		}
+	}
+}
+
+// TestSortByStartInParts sorts a shuffled index in two halves and merges
+// them: every array follows its event, in (start, id) order.
+func TestSortByStartInParts(t *testing.T) {
+	defer func(n int) { parallelFrom = n }(parallelFrom)
+	parallelFrom = 10
+	rng := rand.New(rand.NewPCG(4, 4))
+	s := &storeSource{laneOff: []int32{0}}
+	for i := range 5001 {
+		id := int64(i + 1)
+		start := float64(rng.IntN(500)) // many ties, broken by id
+		s.ids = append(s.ids, id)
+		s.starts = append(s.starts, start)
+		s.stops = append(s.stops, start+float64(id))
+		s.imp = append(s.imp, int8(id%5))
+		s.cert = append(s.cert, timeline.Certainty(id%5))
+		s.span = append(s.span, id%2 == 0)
+		for k := range id % 3 {
+			s.laneIDs = append(s.laneIDs, id*10+k)
+		}
+		s.laneOff = append(s.laneOff, int32(len(s.laneIDs)))
+	}
+	perm := rng.Perm(len(s.ids))
+	shuffled := &storeSource{laneOff: []int32{0}}
+	for _, p := range perm {
+		shuffled.ids = append(shuffled.ids, s.ids[p])
+		shuffled.starts = append(shuffled.starts, s.starts[p])
+		shuffled.stops = append(shuffled.stops, s.stops[p])
+		shuffled.imp = append(shuffled.imp, s.imp[p])
+		shuffled.cert = append(shuffled.cert, s.cert[p])
+		shuffled.span = append(shuffled.span, s.span[p])
+		shuffled.laneIDs = append(shuffled.laneIDs, s.laneIDs[s.laneOff[p]:s.laneOff[p+1]]...)
+		shuffled.laneOff = append(shuffled.laneOff, int32(len(shuffled.laneIDs)))
+	}
+	shuffled.sortByStart()
+	for i, id := range shuffled.ids {
+		if i > 0 && (shuffled.starts[i-1] > shuffled.starts[i] || shuffled.starts[i-1] == shuffled.starts[i] && shuffled.ids[i-1] > id) {
+			t.Fatalf("not in (start, id) order at %d", i)
+		}
+		p := id - 1
+		if shuffled.starts[i] != s.starts[p] || shuffled.stops[i] != s.stops[p] || shuffled.imp[i] != s.imp[p] ||
+			shuffled.cert[i] != s.cert[p] || shuffled.span[i] != s.span[p] ||
+			!slices.Equal(shuffled.lanesOf(i), s.lanesOf(int(p))) {
+			t.Fatalf("event %d lost its fields in the sort", id)
 		}
 	}
 }

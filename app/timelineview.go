@@ -29,9 +29,13 @@ type timelineView struct {
 	loading *fyne.Container    // shown while a chronology's events are read
 	// cancelLoad closes a chronology whose events are still being read.
 	cancelLoad *widget.Button
-	single     *widget.Check
-	hint       *widget.Label // how to use the timeline, or where a dragged event would go
-	root       fyne.CanvasObject
+	// busy moves while the events are read; it is stopped, not just
+	// hidden with the loading view, or its animation would keep the
+	// window repainting.
+	busy   *widget.ProgressBarInfinite
+	single *widget.Check
+	hint   *widget.Label // how to use the timeline, or where a dragged event would go
+	root   fyne.CanvasObject
 }
 
 // timelineHint says how to use the timeline.
@@ -51,7 +55,9 @@ func newTimelineView(onSelected func(int64), onPresent, onNewEvent func()) *time
 	newEvent := widget.NewButtonWithIcon("New event", theme.ContentAddIcon(), onNewEvent)
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(v.single, fit, newEvent, present), hint)
 	v.cancelLoad = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), nil)
-	v.loading = container.NewCenter(container.NewVBox(widget.NewLabel("Reading the chronology…"), widget.NewProgressBarInfinite(),
+	v.busy = widget.NewProgressBarInfinite()
+	v.busy.Stop()
+	v.loading = container.NewCenter(container.NewVBox(widget.NewLabel("Reading the chronology…"), v.busy,
 		container.NewCenter(v.cancelLoad)))
 	v.loading.Hide()
 	v.root = container.NewBorder(top, container.NewHScroll(legend), nil, nil, container.NewStack(v.tl, v.loading))
@@ -142,6 +148,13 @@ func (v *timelineView) clear() {
 	v.tl.SetEras(nil)
 	v.tl.Hide()
 	v.loading.Show()
+	v.busy.Start()
+}
+
+// hideLoading hides the loading view and stops its animation.
+func (v *timelineView) hideLoading() {
+	v.busy.Stop()
+	v.loading.Hide()
 }
 
 // show puts a loaded chronology on the timeline, with lanes for actors;
@@ -159,7 +172,7 @@ func (v *timelineView) show(d *timelineData, lanes []timeline.Lane, keepView boo
 			})
 		})
 	}
-	v.loading.Hide()
+	v.hideLoading()
 	v.tl.Show()
 	v.tl.SetLocation(d.loc)
 	v.tl.SetEras(d.eras)

@@ -3,6 +3,7 @@ package data
 import (
 	"database/sql"
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -25,6 +26,12 @@ type CompactRow struct {
 // events stream in well under a second. It stops at fn's first error and
 // returns it.
 func (t *Tx) Compact(fn func(r *CompactRow) error) error {
+	return t.CompactRange(math.MinInt64, math.MaxInt64, fn)
+}
+
+// CompactRange is Compact for the events with ids in [lo, hi): a large
+// file can be read in parts, on several connections at once.
+func (t *Tx) CompactRange(lo, hi int64, fn func(r *CompactRow) error) error {
 	// Importance, certainty and the end flag come packed in one integer
 	// (fewer columns to convert: a third faster over a million rows).
 	var cases strings.Builder
@@ -34,11 +41,11 @@ func (t *Tx) Compact(fn func(r *CompactRow) error) error {
 	st, err := t.stmt(`SELECT id, start_s, stop_s,
 		((CASE certainty` + cases.String() + ` ELSE 0 END) << 1) | (end_precision IS NOT NULL) | (importance << 8),
 		CASE WHEN (CASE certainty` + cases.String() + ` ELSE 0 END) = 0 THEN certainty ELSE NULL END,
-		actor_ids FROM event`)
+		actor_ids FROM event WHERE id >= ? AND id < ?`)
 	if err != nil {
 		return translate(err)
 	}
-	rows, err := st.Query()
+	rows, err := st.Query(lo, hi)
 	if err != nil {
 		return translate(err)
 	}
@@ -90,6 +97,20 @@ func appendIDs(dst []int64, b []byte) ([]int64, error) {
 		digits++
 	}
 	return dst, nil
+}
+
+// IDRange returns the lowest and highest event ids; ok is false when there
+// are no events.
+func (t *Tx) IDRange() (lo, hi int64, ok bool, err error) {
+	row, err := t.queryRow("SELECT min(id), max(id) FROM event")
+	if err != nil {
+		return 0, 0, false, err
+	}
+	var a, b sql.NullInt64
+	if err := row.Scan(&a, &b); err != nil {
+		return 0, 0, false, translate(err)
+	}
+	return a.Int64, b.Int64, a.Valid, nil
 }
 
 // eventRowsChunk is how many ids EventRows binds per statement, well under

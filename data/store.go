@@ -127,7 +127,7 @@ func dsn(path, mode string, write bool) string {
 	} else {
 		q.Set("_txlock", "deferred")
 		q.Set("_query_only", "1")
-		q.Set("_cache_size", "-16384") // 16 MiB per read connection
+		q.Set("_cache_size", "-4096") // 4 MiB per read connection: reads are mostly scans and small windows, which the OS page cache serves
 	}
 	u.RawQuery = q.Encode()
 	return u.String()
