@@ -113,7 +113,7 @@ func NewUI(a fyne.App, open Opener) *UI {
 	ui.list = newEventList(func(work func()) { ui.async(work) }, ui.openURL, ui.listSelected, ui.showError)
 	ui.detail = newDetailPanel(ui.openURL, func(id int64) { ui.filters.solo(id) },
 		func(text string) { a.Clipboard().SetContent(text) }, ui.EditEvent, ui.DeleteEvent, ui.AddSource, ui.RemoveCitation)
-	ui.timeline = newTimelineView(ui.timelineSelected, func() { ui.Present(false) }, func() { ui.NewEvent() })
+	ui.timeline = newTimelineView(ui.timelineSelected)
 	ui.timeline.tl.OnUnhandledKey = ui.typedKey
 	ui.timeline.cancelLoad.OnTapped = ui.CloseFile
 	ui.timeline.tl.OnMoved = ui.MoveEvent
@@ -128,7 +128,8 @@ func NewUI(a fyne.App, open Opener) *UI {
 	ui.search.OnChanged = ui.searchChanged
 	ui.search.OnSubmitted = func(string) { ui.nextHit() }
 	ui.hitsLabel = widget.NewLabel("")
-	searchBar := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), ui.hitsLabel, ui.search)
+	searchBar := container.NewBorder(nil, nil, container.NewHBox(ui.newToolbar(), widget.NewIcon(theme.SearchIcon())),
+		ui.hitsLabel, ui.search)
 	centre := container.NewHSplit(container.NewBorder(searchBar, nil, nil, nil, ui.tabs), ui.detail.Object())
 	centre.SetOffset(0.72)
 	split := container.NewHSplit(side, centre)
@@ -231,12 +232,58 @@ func (ui *UI) menu() *fyne.MainMenu {
 	laneItem := fyne.NewMenuItem("Lane order", nil)
 	laneItem.ChildMenu = fyne.NewMenu("")
 	ui.themeMenu, ui.zoneMenu, ui.laneMenu = themeItem.ChildMenu, zoneItem.ChildMenu, laneItem.ChildMenu
+	find := shortcut(fyne.NewMenuItem("Find…", ui.focusSearch), fyne.KeyF, 0)
+	zoomIn := shortcut(fyne.NewMenuItem("Zoom in", func() { ui.zoom(2) }), fyne.KeyEqual, 0)
+	zoomOut := shortcut(fyne.NewMenuItem("Zoom out", func() { ui.zoom(0.5) }), fyne.KeyMinus, 0)
+	fitAll := shortcut(fyne.NewMenuItem("Fit all", func() { ui.zoom(0) }), fyne.Key0, 0)
+	oneTrack := shortcut(fyne.NewMenuItem("One track", func() { ui.timeline.single.SetChecked(!ui.timeline.single.Checked) }), fyne.KeyT, 0)
+	showTimeline := shortcut(fyne.NewMenuItem("Timeline", func() { ui.tabs.SelectIndex(0) }), fyne.Key1, 0)
+	showList := shortcut(fyne.NewMenuItem("List", func() { ui.tabs.SelectIndex(1) }), fyne.Key2, 0)
+	importItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: fyne.KeyModifierShortcutDefault}
+	exportItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 	ui.updatePreferenceMenus()
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", newItem, openItem, ui.recentItem, fyne.NewMenuItemSeparator(),
 			saveAs, importItem, exportItem, fyne.NewMenuItemSeparator(), closeItem, quit),
-		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), newEvent, fyne.NewMenuItemSeparator(), actorsItem, sourcesItem),
-		fyne.NewMenu("View", present, presentHC, fyne.NewMenuItemSeparator(), themeItem, zoneItem, laneItem))
+		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), newEvent, fyne.NewMenuItemSeparator(), actorsItem, sourcesItem,
+			fyne.NewMenuItemSeparator(), find),
+		fyne.NewMenu("View", showTimeline, showList, fyne.NewMenuItemSeparator(), zoomIn, zoomOut, fitAll, oneTrack,
+			fyne.NewMenuItemSeparator(), present, presentHC, fyne.NewMenuItemSeparator(), themeItem, zoneItem, laneItem))
+}
+
+// newToolbar returns the window's toolbar: new event, undo, redo, zoom
+// in and out, fit all, present. Each is also in the menus, with its
+// shortcut.
+func (ui *UI) newToolbar() *widget.Toolbar {
+	return widget.NewToolbar(
+		widget.NewToolbarAction(theme.ContentAddIcon(), ui.NewEvent),
+		widget.NewToolbarAction(theme.ContentUndoIcon(), ui.Undo),
+		widget.NewToolbarAction(theme.ContentRedoIcon(), ui.Redo),
+		widget.NewToolbarSeparator(),
+		widget.NewToolbarAction(theme.ZoomInIcon(), func() { ui.zoom(2) }),
+		widget.NewToolbarAction(theme.ZoomOutIcon(), func() { ui.zoom(0.5) }),
+		widget.NewToolbarAction(theme.ZoomFitIcon(), func() { ui.zoom(0) }),
+		widget.NewToolbarSeparator(),
+		widget.NewToolbarAction(theme.MediaPlayIcon(), func() { ui.Present(false) }),
+	)
+}
+
+// zoom zooms the timeline around the middle of its view by factor (2
+// shows half the time), or fits the whole chronology for 0; the timeline
+// tab comes to the front.
+func (ui *UI) zoom(factor float64) {
+	ui.tabs.SelectIndex(0)
+	if factor == 0 {
+		ui.timeline.tl.FitAll()
+		return
+	}
+	ui.timeline.tl.ZoomBy(factor)
+}
+
+// focusSearch puts the cursor in the search box, its text selected.
+func (ui *UI) focusSearch() {
+	ui.Window.Canvas().Focus(ui.search)
+	ui.search.TypedShortcut(&fyne.ShortcutSelectAll{}) // to type over what is there
 }
 
 // typedKey handles the window's own keys: F5 starts the presentation.

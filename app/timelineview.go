@@ -41,19 +41,16 @@ type timelineView struct {
 // timelineHint says how to use the timeline.
 const timelineHint = "Scroll to zoom, drag to pan, click an event for its sources, then drag it to change its date"
 
-func newTimelineView(onSelected func(int64), onPresent, onNewEvent func()) *timelineView {
+func newTimelineView(onSelected func(int64)) *timelineView {
 	v := &timelineView{tl: timeline.New(nil)}
 	v.tl.OnSelected = onSelected
 	v.single = widget.NewCheck("One track", func(on bool) { v.tl.SetSingleTrack(on) })
-	fit := widget.NewButton("Fit all", func() { v.tl.FitAll() })
 	legend := timeline.NewLegend()
 	hint := widget.NewLabel(timelineHint)
 	v.hint = hint
 	hint.Importance = widget.LowImportance
 	hint.Truncation = fyne.TextTruncateEllipsis
-	present := widget.NewButtonWithIcon("Present", theme.MediaPlayIcon(), onPresent)
-	newEvent := widget.NewButtonWithIcon("New event", theme.ContentAddIcon(), onNewEvent)
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(v.single, fit, newEvent, present), hint)
+	top := container.NewBorder(nil, nil, nil, v.single, hint)
 	v.cancelLoad = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), nil)
 	v.busy = widget.NewProgressBarInfinite()
 	v.busy.Stop()
