@@ -291,3 +291,32 @@ func TestCancelOpening(t *testing.T) {
 		t.Errorf("status = %q", got)
 	}
 }
+
+// TestExportReplacesASymlinkInsteadOfFollowingIt: exporting to a path that
+// is a symbolic link writes a new file at that path and leaves the file
+// the link pointed at untouched.
+func TestExportReplacesASymlinkInsteadOfFollowingIt(t *testing.T) {
+	path := defaultFile(t)
+	dir := t.TempDir()
+	target := filepath.Join(dir, "precious.txt")
+	if err := os.WriteFile(target, []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "out.md")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs, status := run("export", path, "--format", "markdown", "-o", link); status != 0 {
+		t.Fatalf("status %d: %s", status, errs)
+	}
+	if b, _ := os.ReadFile(target); string(b) != "keep me" {
+		t.Errorf("the link's target was written: %q", b)
+	}
+	st, err := os.Lstat(link)
+	if err != nil || st.Mode()&os.ModeSymlink != 0 {
+		t.Fatalf("the export is not a file of its own: %v %v", st.Mode(), err)
+	}
+	if b, _ := os.ReadFile(link); !bytes.Contains(b, []byte("Hackers breach Sony Pictures")) {
+		t.Error("the export is not the chronology")
+	}
+}
