@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/storage"
@@ -130,11 +131,13 @@ func NewUI(a fyne.App, open Opener) *UI {
 	ui.hitsLabel = widget.NewLabel("")
 	searchBar := container.NewBorder(nil, nil, container.NewHBox(ui.newToolbar(), widget.NewIcon(theme.SearchIcon())),
 		ui.hitsLabel, ui.search)
-	centre := container.NewHSplit(container.NewBorder(searchBar, nil, nil, nil, ui.tabs), ui.detail.Object())
+	// Containers are made with their objects in the order Tab should
+	// visit them (Fyne follows the order of the tree): the search box,
+	// the timeline or list, the detail panel, then the sidebar's filters.
+	main := container.New(layout.NewBorderLayout(searchBar, nil, nil, nil), searchBar, ui.tabs)
+	centre := container.NewHSplit(main, ui.detail.Object())
 	centre.SetOffset(0.72)
-	split := container.NewHSplit(side, centre)
-	split.SetOffset(0.19)
-	ui.Window.SetContent(split)
+	ui.Window.SetContent(container.New(layout.NewBorderLayout(nil, nil, side, nil), centre, side))
 	ui.Window.SetMainMenu(ui.menu())
 	ui.applyTheme()
 	ui.Window.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault},

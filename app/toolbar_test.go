@@ -86,3 +86,34 @@ func TestToolbarAndViewShortcuts(t *testing.T) {
 		t.Errorf("Find: focused %v, selected %q", ui.Window.Canvas().Focused(), ui.search.SelectedText())
 	}
 }
+
+// TestTabOrder: Tab goes first to the search box, then into the timeline,
+// and only later to the sidebar's filters.
+func TestTabOrder(t *testing.T) {
+	ui, _ := newTestUI(t, defaultFile(t))
+	c := ui.Window.Canvas()
+	c.Unfocus()
+	c.FocusNext()
+	if c.Focused() != ui.search {
+		t.Fatalf("the first Tab goes to %T, want the search box", c.Focused())
+	}
+	var order []fyne.Focusable
+	for range 40 {
+		c.FocusNext()
+		order = append(order, c.Focused())
+	}
+	timelineAt, sidebarAt := -1, -1
+	for i, f := range order {
+		if f == fyne.Focusable(ui.timeline.tl) && timelineAt < 0 {
+			timelineAt = i
+		}
+		for _, check := range ui.filters.checks {
+			if f == fyne.Focusable(check) && sidebarAt < 0 {
+				sidebarAt = i
+			}
+		}
+	}
+	if timelineAt < 0 || sidebarAt < 0 || timelineAt > sidebarAt {
+		t.Errorf("Tab reaches the timeline at %d and the first actor at %d; want the timeline first", timelineAt, sidebarAt)
+	}
+}
