@@ -105,7 +105,8 @@ func RunGUI(args []string) int {
 // NewUI builds the main window of app a. open hands links to the system;
 // only links that data.CheckURL allows ever reach it.
 func NewUI(a fyne.App, open Opener) *UI {
-	ui := &UI{App: a, open: open, async: func(work func()) { go work() }}
+	ui := &UI{App: a, open: open, async: func(work func()) { go work() },
+		after: func(d time.Duration, f func()) { time.AfterFunc(d, f) }}
 	ui.Window = a.NewWindow("Chronoscope")
 	ui.Window.Resize(fyne.NewSize(1280, 800))
 	ui.Window.SetMaster()
@@ -161,7 +162,10 @@ type UI struct {
 	open Opener
 	// async runs work off the UI goroutine; work hands results back with
 	// fyne.Do. Tests make it synchronous.
-	async    func(work func())
+	async func(work func())
+	// after runs f after d, off the UI goroutine (time.AfterFunc; tests
+	// run it at once, so no timer outlives a test).
+	after    func(d time.Duration, f func())
 	store    *data.Store
 	filters  *actorFilters
 	list     *eventList
@@ -644,7 +648,7 @@ func (ui *UI) filterChanged() {
 func (ui *UI) searchChanged(text string) {
 	ui.searchGen++
 	gen := ui.searchGen
-	time.AfterFunc(250*time.Millisecond, func() {
+	ui.after(250*time.Millisecond, func() {
 		fyne.Do(func() {
 			if gen == ui.searchGen {
 				ui.runSearch(text)

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -31,6 +32,7 @@ func newTestUI(t *testing.T, path string) (*UI, *openedURLs) {
 	opened := &openedURLs{}
 	ui := NewUI(a, opened.open)
 	ui.async = func(work func()) { work() }
+	ui.after = func(_ time.Duration, f func()) { f() }
 	ui.Window.Resize(fyne.NewSize(1280, 800))
 	ui.OpenFile(path)
 	t.Cleanup(func() {
