@@ -7,6 +7,8 @@ package data_test
 
 import (
 	"bufio"
+	"encoding/binary"
+	"errors"
 	"database/sql"
 	"fmt"
 	"io"
@@ -480,4 +482,61 @@ func TestCrashDuringMigration(t *testing.T) {
 	}
 	t.Logf("%d kills during migration: %d left the file at version 1, %d at version %d; every file reopened, migrated and searched correctly",
 		len(fracs), atOld, atNew, data.SchemaVersion())
+}
+
+// TestKilledDuringCheckpoint: a process killed while SQLite copied its log
+// back into the file can leave the file's header counting pages the file
+// does not have yet, while the log beside it still holds them. Such a file
+// opens with every committed change (SQLite replays the log); the same
+// file without its log is refused as truncated.
+func TestKilledDuringCheckpoint(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "live.chrono")
+	s, err := data.Create(path, data.Chronology{Title: "Live"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close() // the file itself now has its header and tables
+	if s, err = data.Open(path); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Update(func(tx *data.Tx) error {
+		return data.Generate(tx, data.GenerateOptions{Events: 2000, Actors: 5, Seed: 9})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat(path + "-wal"); err != nil || st.Size() == 0 {
+		t.Fatalf("no log to test with: %v", err)
+	}
+	crashed := filepath.Join(dir, "crashed.chrono")
+	copyFile(t, path, crashed)
+	copyFile(t, path+"-wal", crashed+"-wal")
+	// The header says the file has 100 pages more than it has.
+	b, err := os.ReadFile(crashed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := binary.BigEndian.Uint32(b[28:32])
+	binary.BigEndian.PutUint32(b[28:32], pages+100)
+	if err := os.WriteFile(crashed, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := data.Open(crashed)
+	if err != nil {
+		t.Fatalf("a file whose log holds its pages was refused: %v", err)
+	}
+	n, err := c.Count(data.Filter{})
+	c.Close()
+	if err != nil || n != 2000 {
+		t.Errorf("%d events (%v), want the 2000 committed", n, err)
+	}
+
+	lost := filepath.Join(dir, "lost.chrono")
+	if err := os.WriteFile(lost, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := data.Open(lost); !errors.Is(err, data.ErrDamaged) {
+		t.Errorf("the same file without its log: %v, want ErrDamaged", err)
+	}
 }

@@ -210,7 +210,13 @@ func sniff(path string, allowEmpty bool) error {
 		return fmt.Errorf("%w: a SQLite database of another program", ErrNotChronology)
 	}
 	// The header records the database's size in pages; a shorter file
-	// lost its end.
+	// lost its end — unless a write-ahead log is beside it: a process
+	// killed while copying the log back into the file (a checkpoint) can
+	// leave the new header written and the file not yet grown, and the
+	// log, which SQLite replays on open, still holds every page.
+	if st, err := os.Stat(path + "-wal"); err == nil && st.Size() > 0 {
+		return nil
+	}
 	pageSize := int64(head[16])<<8 | int64(head[17])
 	if pageSize == 1 {
 		pageSize = 65536
