@@ -7,9 +7,9 @@ package data_test
 
 import (
 	"bufio"
+	"database/sql"
 	"encoding/binary"
 	"errors"
-	"database/sql"
 	"fmt"
 	"io"
 	"math/rand/v2"
