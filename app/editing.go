@@ -44,14 +44,24 @@ func (ui *UI) NewEvent() {
 	ui.showEventForm("New event", e, func(after *data.Event) change { return createEvent(after) })
 }
 
-// EditEvent opens the form on an event; saving stores the change.
-func (ui *UI) EditEvent(id int64) {
+// eventToChange reads an event the user is about to change; false (with a
+// message) when the file cannot be changed or the event cannot be read.
+func (ui *UI) eventToChange(id int64) (*data.Event, bool) {
 	if !ui.editable() {
-		return
+		return nil, false
 	}
-	before, err := ui.store.Event(id)
+	e, err := ui.store.Event(id)
 	if err != nil {
 		ui.showError(err)
+		return nil, false
+	}
+	return e, true
+}
+
+// EditEvent opens the form on an event; saving stores the change.
+func (ui *UI) EditEvent(id int64) {
+	before, ok := ui.eventToChange(id)
+	if !ok {
 		return
 	}
 	ui.showEventForm("Edit event", before, func(after *data.Event) change { return updateEvent(before, after) })
@@ -86,12 +96,8 @@ func (ui *UI) showEventForm(title string, base *data.Event, makeChange func(*dat
 
 // DeleteEvent asks, then deletes an event with its links and citations.
 func (ui *UI) DeleteEvent(id int64) {
-	if !ui.editable() {
-		return
-	}
-	e, err := ui.store.Event(id)
-	if err != nil {
-		ui.showError(err)
+	e, ok := ui.eventToChange(id)
+	if !ok {
 		return
 	}
 	cits, err := ui.store.Citations(id)

@@ -39,12 +39,8 @@ func shiftedDate(d data.Date, by float64) data.Date {
 // Ctrl+Z. A drag shorter than one unit changes nothing.
 func (ui *UI) MoveEvent(id int64, by float64) {
 	ui.moving = nil
-	if !ui.editable() {
-		return
-	}
-	before, err := ui.store.Event(id)
-	if err != nil {
-		ui.showError(err)
+	before, ok := ui.eventToChange(id)
+	if !ok {
 		return
 	}
 	after := *before

@@ -2,7 +2,6 @@ package app
 
 import (
 	"os/exec"
-	"reflect"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -11,68 +10,30 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 )
 
 // storeState is everything an actor's or source's delete and its undo
-// could disturb: every event in full, the list rows (with their packed
-// actor ids and citation counts), the actors and their event counts, the
-// sources with their citation counts, and every citation.
+// could disturb (see datatest.State), and the whole file as Chronoscope
+// JSON.
 type storeState struct {
-	Events    []*data.Event
-	Rows      []data.EventRow
-	Citations [][]data.Citation
-	Actors    []data.Actor
-	Counts    map[int64]int
-	Sources   []data.Source
-	Cited     map[int64]int
-	JSON      string
+	datatest.State
+	JSON string
 }
 
 func readStoreState(t *testing.T, s *data.Store) storeState {
 	t.Helper()
-	st := storeState{JSON: snapshot(t, s)}
-	err := s.View(func(tx *data.Tx) error {
-		var err error
-		if st.Rows, err = tx.Window(data.Filter{}); err != nil {
-			return err
-		}
-		for _, r := range st.Rows {
-			e, err := tx.Event(r.ID)
-			if err != nil {
-				return err
-			}
-			cits, err := tx.Citations(r.ID)
-			if err != nil {
-				return err
-			}
-			st.Events, st.Citations = append(st.Events, e), append(st.Citations, cits)
-		}
-		if st.Actors, err = tx.Actors(); err != nil {
-			return err
-		}
-		if st.Counts, err = tx.ActorCounts(); err != nil {
-			return err
-		}
-		if st.Sources, err = tx.Sources(); err != nil {
-			return err
-		}
-		st.Cited, err = tx.CitationCounts()
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return st
+	return storeState{State: datatest.ReadState(t, s), JSON: snapshot(t, s)}
 }
 
 // sameState reports, field by field, how got differs from want.
 func sameState(t *testing.T, what string, got, want storeState) {
 	t.Helper()
-	g, w := reflect.ValueOf(got), reflect.ValueOf(want)
-	for i := range g.NumField() {
-		if !reflect.DeepEqual(g.Field(i).Interface(), w.Field(i).Interface()) {
-			t.Errorf("%s: %s differ", what, g.Type().Field(i).Name)
-		}
+	for _, field := range datatest.Differences(got.State, want.State) {
+		t.Errorf("%s: %s differ", what, field)
+	}
+	if got.JSON != want.JSON {
+		t.Errorf("%s: the files differ", what)
 	}
 }
 

@@ -6,57 +6,8 @@ import (
 	"testing"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 )
-
-// state is everything a delete and its undo could disturb: every event
-// in full, the list rows (with their packed actor ids and citation
-// counts), the actors, their event counts, every citation and source.
-type state struct {
-	Events    []*data.Event
-	Rows      []data.EventRow
-	Actors    []data.Actor
-	Counts    map[int64]int
-	Citations [][]data.Citation
-	Sources   []data.Source
-	Cited     map[int64]int
-}
-
-func readState(t *testing.T, s *data.Store) state {
-	t.Helper()
-	var st state
-	err := s.View(func(tx *data.Tx) error {
-		var err error
-		if st.Rows, err = tx.Window(data.Filter{}); err != nil {
-			return err
-		}
-		for _, r := range st.Rows {
-			e, err := tx.Event(r.ID)
-			if err != nil {
-				return err
-			}
-			cits, err := tx.Citations(r.ID)
-			if err != nil {
-				return err
-			}
-			st.Events, st.Citations = append(st.Events, e), append(st.Citations, cits)
-		}
-		if st.Actors, err = tx.Actors(); err != nil {
-			return err
-		}
-		if st.Counts, err = tx.ActorCounts(); err != nil {
-			return err
-		}
-		if st.Sources, err = tx.Sources(); err != nil {
-			return err
-		}
-		st.Cited, err = tx.CitationCounts()
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return st
-}
 
 func actorNamed(t *testing.T, s *data.Store, name string) data.Actor {
 	t.Helper()
@@ -88,7 +39,7 @@ func deleteActor(t *testing.T, s *data.Store, a data.Actor) []data.ActorLink {
 
 func TestRestoreActorPutsEveryLinkBack(t *testing.T) {
 	s := defaultStore(t)
-	before := readState(t, s)
+	before := datatest.ReadState(t, s)
 	// The United States is in 10 events, in the middle of five of them.
 	us := actorNamed(t, s, "United States")
 	var middle int
@@ -107,7 +58,7 @@ func TestRestoreActorPutsEveryLinkBack(t *testing.T) {
 	if got, want := len(links), before.Counts[us.ID]; got != want || want == 0 {
 		t.Fatalf("%d links, want %d", got, want)
 	}
-	deleted := readState(t, s)
+	deleted := datatest.ReadState(t, s)
 	if _, ok := deleted.Counts[us.ID]; ok || len(deleted.Actors) != len(before.Actors)-1 {
 		t.Fatal("the actor was not deleted")
 	}
@@ -120,7 +71,7 @@ func TestRestoreActorPutsEveryLinkBack(t *testing.T) {
 	if err := s.Update(func(tx *data.Tx) error { return tx.RestoreActor(us, links) }); err != nil {
 		t.Fatal(err)
 	}
-	after := readState(t, s)
+	after := datatest.ReadState(t, s)
 	if !reflect.DeepEqual(after, before) {
 		for i := range before.Events {
 			if !reflect.DeepEqual(after.Events[i], before.Events[i]) {
@@ -213,7 +164,7 @@ func TestRestoreActorRefusesWhatItCannotRestore(t *testing.T) {
 
 func TestRestoreSourceWithItsCitations(t *testing.T) {
 	s := defaultStore(t)
-	before := readState(t, s)
+	before := datatest.ReadState(t, s)
 	var src data.Source
 	for _, x := range before.Sources {
 		if before.Cited[x.ID] > before.Cited[src.ID] {
@@ -236,7 +187,7 @@ func TestRestoreSourceWithItsCitations(t *testing.T) {
 	if got, want := len(cits), before.Cited[src.ID]; got != want {
 		t.Fatalf("%d citations of the source, want %d", got, want)
 	}
-	if mid := readState(t, s); reflect.DeepEqual(mid.Rows, before.Rows) || mid.Cited[src.ID] != 0 {
+	if mid := datatest.ReadState(t, s); reflect.DeepEqual(mid.Rows, before.Rows) || mid.Cited[src.ID] != 0 {
 		t.Fatal("the delete took no citations with it")
 	}
 	if err := s.Update(func(tx *data.Tx) error {
@@ -252,7 +203,7 @@ func TestRestoreSourceWithItsCitations(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if after := readState(t, s); !reflect.DeepEqual(after, before) {
+	if after := datatest.ReadState(t, s); !reflect.DeepEqual(after, before) {
 		t.Errorf("after restoring the source and its citations:\n%+v\nwant\n%+v", after, before)
 	}
 }

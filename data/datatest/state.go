@@ -1,0 +1,75 @@
+// Package datatest holds helpers for the tests of the packages that use
+// data: a chronology's whole state, to compare before and after a change
+// and its undo.
+package datatest
+
+import (
+	"reflect"
+	"testing"
+
+	"chronoscope/data"
+)
+
+// State is everything a change and its undo could disturb: every event in
+// full, the list rows (with their packed actor ids and citation counts),
+// the actors and their event counts, every citation, the sources and how
+// often each is cited.
+type State struct {
+	Events    []*data.Event
+	Rows      []data.EventRow
+	Citations [][]data.Citation
+	Actors    []data.Actor
+	Counts    map[int64]int
+	Sources   []data.Source
+	Cited     map[int64]int
+}
+
+// ReadState reads the whole state of s in one read transaction.
+func ReadState(t testing.TB, s *data.Store) State {
+	t.Helper()
+	var st State
+	err := s.View(func(tx *data.Tx) error {
+		var err error
+		if st.Rows, err = tx.Window(data.Filter{}); err != nil {
+			return err
+		}
+		for _, r := range st.Rows {
+			e, err := tx.Event(r.ID)
+			if err != nil {
+				return err
+			}
+			cits, err := tx.Citations(r.ID)
+			if err != nil {
+				return err
+			}
+			st.Events, st.Citations = append(st.Events, e), append(st.Citations, cits)
+		}
+		if st.Actors, err = tx.Actors(); err != nil {
+			return err
+		}
+		if st.Counts, err = tx.ActorCounts(); err != nil {
+			return err
+		}
+		if st.Sources, err = tx.Sources(); err != nil {
+			return err
+		}
+		st.Cited, err = tx.CitationCounts()
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// Differences names the fields in which got and want differ.
+func Differences(got, want State) []string {
+	var out []string
+	g, w := reflect.ValueOf(got), reflect.ValueOf(want)
+	for i := range g.NumField() {
+		if !reflect.DeepEqual(g.Field(i).Interface(), w.Field(i).Interface()) {
+			out = append(out, g.Type().Field(i).Name)
+		}
+	}
+	return out
+}
