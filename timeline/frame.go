@@ -128,6 +128,7 @@ type queryKey struct {
 	lastLane  int
 	single    bool
 	moveBy    float64 // the shift of the event being dragged
+	markGen   uint64  // the marks, which a crowded view adds
 }
 
 // layoutKey identifies the inputs of one layout.
@@ -276,6 +277,9 @@ func (f *frame) build(t *Timeline, size fyne.Size, m *metrics) {
 	if t.moving {
 		q.moveBy = t.moveBy
 	}
+	if len(t.marked) > 0 {
+		q.markGen = t.markGen
+	}
 	for i, b := range f.lanes {
 		if b.shown && b.lane >= 0 {
 			if q.firstLane < 0 {
@@ -331,11 +335,50 @@ func (f *frame) query(t *Timeline) {
 		return
 	}
 	from := f.vp.Start - float64(f.m.markerD)*f.vp.PerPixel
-	f.items, f.total = t.src.Items(f.items[:0], from, f.vp.End(), f.laneFilter(t, true), itemBudget)
+	lanes := f.laneFilter(t, true)
+	f.items, f.total = t.src.Items(f.items[:0], from, f.vp.End(), lanes, itemBudget)
 	f.queries++
 	f.complete = f.total <= len(f.items)
+	if !f.complete && len(t.marked) > 0 {
+		f.addMarked(t, from, f.vp.End(), lanes)
+	}
 	if t.moving && t.selOK {
 		f.shiftMoving(t)
+	}
+}
+
+// maxMarkedAdded bounds the marked items a frame adds to what the source
+// returned.
+const maxMarkedAdded = 2000
+
+// addMarked adds the marked items (search hits) of the view that the
+// source left out because the view holds more than the item budget, so
+// that a hit is never missing from a crowded view; marks are placed with
+// the most important items.
+func (f *frame) addMarked(t *Timeline, from, to float64, lanes []int64) {
+	have := make(map[int64]bool, len(f.items))
+	for _, it := range f.items {
+		have[it.ID] = true
+	}
+	added := 0
+	for id := range t.marked {
+		if have[id] || added == maxMarkedAdded {
+			continue
+		}
+		it, ok := t.src.Item(id)
+		if !ok || !(it.Start < to && (it.Stop > from || it.Start >= from)) {
+			continue
+		}
+		if lanes != nil && !slices.ContainsFunc(it.Lanes, func(l int64) bool { return slices.Contains(lanes, l) }) {
+			continue
+		}
+		f.items = append(f.items, it)
+		added++
+	}
+	if added > 0 {
+		slices.SortFunc(f.items, func(a, b Item) int {
+			return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.ID, b.ID))
+		})
 	}
 }
 
