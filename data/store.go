@@ -449,6 +449,11 @@ func (s *Store) DataVersion() (int64, error) {
 	return v, translate(err)
 }
 
+// ReleaseMemory gives memory the process no longer uses back to the
+// system: SQLite's freed sorters and temporary tables, which the C heap
+// otherwise keeps. It is cheap, and safe at any time.
+func ReleaseMemory() { trimCHeap() }
+
 // writable reports whether this process may write the file at path.
 func writable(path string) bool {
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
