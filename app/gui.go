@@ -197,12 +197,11 @@ type UI struct {
 	hitIndex   int     // the hit Enter went to last
 	searchGen  int     // bumps with every keystroke, for the debounce
 
-	actors    []data.Actor
-	actorMap  map[int64]data.Actor
-	total     int           // events in the file
-	seen      seenVersion   // the file's version last shown, to notice changes made elsewhere
-	moving    *data.Event   // the event being dragged on the timeline, read when the drag began
-	importing *importWindow // the running import's dialog, if any
+	actors   []data.Actor
+	actorMap map[int64]data.Actor
+	total    int         // events in the file
+	seen     seenVersion // the file's version last shown, to notice changes made elsewhere
+	moving   *data.Event // the event being dragged on the timeline, read when the drag began
 }
 
 func (ui *UI) menu() *fyne.MainMenu {
@@ -344,7 +343,6 @@ func (ui *UI) importFile(src string) {
 	into := ui.store.Path()
 	ctx, cancel := context.WithCancel(context.Background())
 	w := newImportWindow(ui.Window, src, cancel)
-	ui.importing = w
 	w.dialog.Show()
 	ui.async(func() {
 		var last time.Time
@@ -358,7 +356,6 @@ func (ui *UI) importFile(src string) {
 		cancel()
 		fyne.Do(func() {
 			w.dialog.Hide()
-			ui.importing = nil
 			if errors.Is(err, context.Canceled) {
 				return // the user asked for it: nothing imported, nothing to say
 			}
