@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -202,6 +203,7 @@ type UI struct {
 	total    int         // events in the file
 	seen     seenVersion // the file's version last shown, to notice changes made elsewhere
 	moving   *data.Event // the event being dragged on the timeline, read when the drag began
+	title    string      // the open chronology's title
 }
 
 func (ui *UI) menu() *fyne.MainMenu {
@@ -486,9 +488,19 @@ func (ui *UI) exportTo(format, out string, f data.Filter) {
 // exportPicture draws the timeline as r says and writes it to out, off
 // the UI goroutine (the drawing itself hops onto it).
 func (ui *UI) exportPicture(out string, r posterRequest) {
-	s := ui.store
+	if ui.timeline.data == nil {
+		return // still reading the chronology
+	}
+	if err := r.check(); err != nil {
+		ui.showError(err)
+		return
+	}
+	p := ui.windowPoster(r)
 	ui.async(func() {
-		err := exportPoster(s, out, r)
+		err := writeAtomically(out, func(w io.Writer) error { return encodePoster(p, w, r) })
+		if err != nil {
+			err = fmt.Errorf("export to %s: %w", out, err)
+		}
 		fyne.Do(func() {
 			if err != nil {
 				ui.showError(err)
@@ -561,6 +573,7 @@ func (ui *UI) OpenFile(path string) {
 			for _, a := range actors {
 				ui.actorMap[a.ID] = a
 			}
+			ui.title = c.Title
 			ui.Window.SetTitle("Chronoscope — " + c.Title)
 			if s.ReadOnly() {
 				ui.Window.SetTitle("Chronoscope — " + c.Title + " (read-only)")

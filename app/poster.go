@@ -93,11 +93,16 @@ func readPoster(s *data.Store, r posterRequest) (*posterData, error) {
 	if err != nil {
 		return nil, err
 	}
-	if ss, ok := d.src.(*storeSource); ok {
-		// A poster is drawn once: read the titles it shows at once.
-		ss.async = func(work func()) { work() }
-	}
 	return &posterData{chron: c, timeline: d, lanes: lanesFor(actors, r.Filter.Actors), shown: shown}, nil
+}
+
+// windowPoster is what r draws of the window's chronology, from what the
+// window holds already (its timeline's events, with the window's
+// certainty and tag filters): the picture looks as the window does, and a
+// large file is not read again. Call it on the app's goroutine.
+func (ui *UI) windowPoster(r posterRequest) *posterData {
+	return &posterData{chron: data.Chronology{Title: ui.title}, timeline: ui.timeline.data,
+		lanes: lanesFor(ui.laneActors(), r.Filter.Actors), shown: ui.list.total}
 }
 
 // drawPoster draws p as an image of r.Width×r.Height pixels with Fyne's
@@ -144,6 +149,13 @@ func posterCanvas(p *posterData, r posterRequest) test.WindowlessCanvas {
 	content := container.NewThemeOverride(container.NewStack(bg,
 		container.NewPadded(container.NewBorder(top, legend, nil, nil, tl))), th)
 
+	if ss, ok := p.timeline.src.(*storeSource); ok {
+		// A poster is drawn once: read the titles it shows at once (on
+		// this goroutine, which is the only one that asks for them).
+		async := ss.async
+		ss.async = func(work func()) { work() }
+		defer func() { ss.async = async }()
+	}
 	c := software.NewCanvas()
 	c.SetPadded(false)
 	scale := posterScale(r.Width, r.Height)
@@ -200,6 +212,11 @@ func writePoster(s *data.Store, w io.Writer, r posterRequest) error {
 	if err != nil {
 		return err
 	}
+	return encodePoster(p, w, r)
+}
+
+// encodePoster draws p as r says and writes it to w as a PNG.
+func encodePoster(p *posterData, w io.Writer, r posterRequest) error {
 	var img image.Image
 	if windowed {
 		fyne.DoAndWait(func() { img = drawPoster(p, r) })

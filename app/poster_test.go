@@ -223,6 +223,10 @@ func TestExportDialogPicture(t *testing.T) {
 	if all := o.request(ui.timeline.tl); all.To != 0 || all.From != 0 {
 		t.Errorf("the whole chronology asked for a range: %+v", all)
 	}
+	// The picture is drawn from what the window holds, not read again.
+	if p := ui.windowPoster(r); p.timeline != ui.timeline.data || p.chron.Title != "The Sony Pictures hack and its aftermath, 2014" || p.shown != 18 {
+		t.Errorf("window poster: %q, %d shown, same timeline %v", p.chron.Title, p.shown, p.timeline == ui.timeline.data)
+	}
 	out := filepath.Join(t.TempDir(), "view.png")
 	ui.exportPicture(out, r)
 	f, err := os.Open(out)

@@ -85,6 +85,7 @@ func (ui *UI) showChangesFromElsewhere() {
 			if ui.store != s || err1 != nil || err2 != nil || err3 != nil {
 				return
 			}
+			ui.title = c.Title
 			title := "Chronoscope — " + c.Title
 			if s.ReadOnly() {
 				title += " (read-only)"
