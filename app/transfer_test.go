@@ -320,3 +320,25 @@ func TestExportReplacesASymlinkInsteadOfFollowingIt(t *testing.T) {
 		t.Error("the export is not the chronology")
 	}
 }
+
+// TestExportFileMode: a new export is readable by others like any
+// document (not the temporary file's 0600); a replaced file keeps its mode.
+func TestExportFileMode(t *testing.T) {
+	path := defaultFile(t)
+	out := filepath.Join(t.TempDir(), "story.md")
+	if _, errs, status := run("export", path, "--format", "markdown", "-o", out); status != 0 {
+		t.Fatalf("status %d: %s", status, errs)
+	}
+	if st, err := os.Stat(out); err != nil || st.Mode().Perm() != 0o644 {
+		t.Errorf("new export mode %v (%v), want 0644", st.Mode().Perm(), err)
+	}
+	if err := os.Chmod(out, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs, status := run("export", path, "--format", "markdown", "-o", out); status != 0 {
+		t.Fatalf("status %d: %s", status, errs)
+	}
+	if st, err := os.Stat(out); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("replaced export mode %v (%v), want the 0600 it had", st.Mode().Perm(), err)
+	}
+}
