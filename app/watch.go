@@ -2,6 +2,7 @@ package app
 
 import (
 	"runtime/debug"
+	"runtime/metrics"
 	"slices"
 	"time"
 
@@ -20,28 +21,34 @@ type seenVersion struct {
 	version int64
 }
 
-// tidyEvery is how many watchIntervals pass between two returns of unused
-// memory to the system.
-const tidyEvery = 5
+// tidyAfter is how much the Go heap must have allocated since the last
+// tidy-up before the next one: a window at rest allocates little and is
+// left alone.
+const tidyAfter = 8 << 20
 
 // watchFile looks, every watchInterval until the app quits, for changes
-// made to the open file elsewhere, and shows them; every tidyEvery looks
-// it also gives the memory the Go heap and the C heap (SQLite's) no longer
-// use back to the system. (Neither does that promptly by itself: after
-// zooming, filtering and paging around a million-event file the window
-// held some 15 MB and 40 MB more than it needed.) A collection of the heap takes a few milliseconds and is
-// skipped while a presentation runs.
+// made to the open file elsewhere, and shows them. After the window has
+// been busy it also gives the memory the Go heap and the C heap (SQLite's)
+// no longer use back to the system, which neither does promptly by
+// itself: after zooming, filtering and paging around a million-event file
+// the window held some 15 MB and 40 MB more than it needed. A collection
+// of the heap takes a few milliseconds; it is skipped while a
+// presentation runs.
 func (ui *UI) watchFile() {
 	go func() {
-		n := 0
+		allocs := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
+		var tidied uint64
 		for range time.Tick(watchInterval) {
 			fyne.Do(ui.checkElsewhere)
-			if n++; n%tidyEvery == 0 {
+			metrics.Read(allocs)
+			if now := allocs[0].Value.Uint64(); now-tidied >= tidyAfter {
 				var presenting bool
 				fyne.DoAndWait(func() { presenting = ui.presenting != nil })
 				if !presenting {
 					debug.FreeOSMemory()
 					data.ReleaseMemory()
+					metrics.Read(allocs)
+					tidied = allocs[0].Value.Uint64()
 				}
 			}
 		}
