@@ -32,7 +32,7 @@ import (
 )
 
 // guiGCPercent is the window's GOGC (see debug.SetGCPercent).
-const guiGCPercent = 25
+const guiGCPercent = 10
 
 // RunGUI opens the app on the chronology named in args, or on the default
 // chronology (written to the user's data folder on first run) when args is
@@ -40,9 +40,11 @@ const guiGCPercent = 25
 func RunGUI(args []string) int {
 	// With a million-event file open the live Go heap is about 90 MB; the
 	// default (collect when the heap has doubled) would let the window
-	// hold twice that. Collecting at +25% keeps it near the live size at
-	// little cost, since a window allocates little once a file is read
-	// (reading one runs at the usual pace: see loadStoreSource).
+	// hold twice that. Collecting at +10% keeps it near the live size: the
+	// collector then runs a few times a second while the view moves (a
+	// few milliseconds each, beside the drawing, with pauses of a tenth
+	// of a millisecond) and not at all at rest. Reading a file runs at the
+	// usual pace (see loadStoreSource).
 	debug.SetGCPercent(guiGCPercent)
 	if len(args) > 0 && strings.HasPrefix(args[0], "-psn_") {
 		args = args[1:] // macOS's process serial number: not a file

@@ -127,7 +127,7 @@ func dsn(path, mode string, write bool) string {
 	} else {
 		q.Set("_txlock", "deferred")
 		q.Set("_query_only", "1")
-		q.Set("_cache_size", "-4096") // 4 MiB per read connection: reads are mostly scans and small windows, which the OS page cache serves
+		q.Set("_cache_size", "-2048") // 2 MiB per read connection: reads are small windows and pages (scans drop what they cached), and the OS page cache serves the rest
 	}
 	u.RawQuery = q.Encode()
 	return u.String()
@@ -525,7 +525,16 @@ func (s *Store) Check() ([]string, error) {
 // QuickCheck runs SQLite's quick check (the file's structure, without the
 // index cross-checks of Check) and returns the problems found.
 func (s *Store) QuickCheck() ([]string, error) {
-	rows, err := s.rdb.Query("PRAGMA quick_check")
+	ctx := context.Background()
+	c, err := s.rdb.Conn(ctx)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer c.Close()
+	// The check reads every page: the connection's cache is dropped
+	// afterwards instead of holding the last of them.
+	defer c.ExecContext(ctx, "PRAGMA shrink_memory")
+	rows, err := c.QueryContext(ctx, "PRAGMA quick_check")
 	if err != nil {
 		return nil, translate(err)
 	}
