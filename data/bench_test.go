@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 )
 
 // The million-event file shared by the query benchmarks, made once per
@@ -63,7 +64,7 @@ func BenchmarkInsert(b *testing.B) {
 	const n = 1_000_000
 	for b.Loop() {
 		b.StopTimer()
-		s := newStore(b)
+		s := datatest.NewStore(b)
 		b.StartTimer()
 		start := time.Now()
 		if err := s.Update(func(tx *data.Tx) error {

@@ -6,6 +6,7 @@ import (
 
 	"chronoscope/assets"
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 )
 
 // FuzzParseDate: ParseDate never panics, and a date it accepts is valid
@@ -55,7 +56,7 @@ func FuzzReadJSON(f *testing.F) {
 			f.Add([]byte(`{"format": "chronoscope", "version": 1, ` + s[1:]))
 		}
 	}
-	s := newStore(f)
+	s := datatest.NewStore(f)
 	f.Fuzz(func(t *testing.T, in []byte) {
 		before, err := s.Count(data.Filter{})
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 )
 
 // ftsIntegrity runs FTS4's own check of the full-text index against the
@@ -25,7 +26,7 @@ func ftsIntegrity(t *testing.T, path string) {
 // read in the transaction, and every read after it commits, must still see
 // exactly what was written.
 func TestSearchInsideABulkTransaction(t *testing.T) {
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	count := func(tx *data.Tx, text string) int {
 		t.Helper()
 		n, err := tx.Count(data.Filter{Text: text})
@@ -97,7 +98,7 @@ func TestSearchInsideABulkTransaction(t *testing.T) {
 
 // A transaction that fails leaves neither its events nor their index rows.
 func TestFailedBulkTransactionLeavesNoIndexRows(t *testing.T) {
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	err := s.Update(func(tx *data.Tx) error {
 		if err := data.Generate(tx, data.GenerateOptions{Events: 500, Seed: 3, CitationEvery: 4}); err != nil {
 			return err

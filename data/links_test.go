@@ -38,7 +38,7 @@ func deleteActor(t *testing.T, s *data.Store, a data.Actor) []data.ActorLink {
 }
 
 func TestRestoreActorPutsEveryLinkBack(t *testing.T) {
-	s := defaultStore(t)
+	s := datatest.DefaultStore(t)
 	before := datatest.ReadState(t, s)
 	// The United States is in 10 events, in the middle of five of them.
 	us := actorNamed(t, s, "United States")
@@ -92,7 +92,7 @@ func TestRestoreActorPutsEveryLinkBack(t *testing.T) {
 // An edit and its undo in between renumber the other actors; the link
 // still goes back where it was.
 func TestRestoreActorAfterTheEventWasRewritten(t *testing.T) {
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	// B, which goes and comes back, has a higher id than C after it, so
 	// putting back its old position alone would order it after C.
 	a, c, b := mustActor(t, s, "A", "#111111"), mustActor(t, s, "C", "#333333"), mustActor(t, s, "B", "#222222")
@@ -140,7 +140,7 @@ func TestRestoreActorAfterTheEventWasRewritten(t *testing.T) {
 }
 
 func TestRestoreActorRefusesWhatItCannotRestore(t *testing.T) {
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	a := mustActor(t, s, "A", "#111111")
 	for _, tc := range []struct {
 		name  string
@@ -163,7 +163,7 @@ func TestRestoreActorRefusesWhatItCannotRestore(t *testing.T) {
 }
 
 func TestRestoreSourceWithItsCitations(t *testing.T) {
-	s := defaultStore(t)
+	s := datatest.DefaultStore(t)
 	before := datatest.ReadState(t, s)
 	var src data.Source
 	for _, x := range before.Sources {

@@ -7,13 +7,14 @@ import (
 	"testing"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 )
 
 // TestSortedWindows sorts the default chronology by every column, both
 // ways: the rows come in the column's order (ties by date), pages join up
 // to the whole, and IndexOf finds every row where the list shows it.
 func TestSortedWindows(t *testing.T) {
-	s := defaultStore(t)
+	s := datatest.DefaultStore(t)
 	actors, err := s.Actors()
 	if err != nil {
 		t.Fatal(err)

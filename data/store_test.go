@@ -15,31 +15,8 @@ import (
 
 	"chronoscope/assets"
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 )
-
-// newStore creates an empty chronology in a temporary directory.
-func newStore(t testing.TB) *data.Store {
-	t.Helper()
-	s, err := data.Create(filepath.Join(t.TempDir(), "test.chrono"), data.Chronology{Title: "Test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
-
-// defaultStore creates a chronology holding the default Sony-hack story.
-func defaultStore(t testing.TB) *data.Store {
-	t.Helper()
-	s := newStore(t)
-	if err := s.Update(func(tx *data.Tx) error {
-		_, err := data.ReadJSON(tx, bytes.NewReader(assets.DefaultChronology), "sony-hack-2014.json")
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
 
 func mustActor(t *testing.T, s *data.Store, name, color string) data.Actor {
 	t.Helper()
@@ -51,7 +28,7 @@ func mustActor(t *testing.T, s *data.Store, name, color string) data.Actor {
 }
 
 func TestRoundTripEveryType(t *testing.T) {
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	c := data.Chronology{Title: "Sony hack", Description: "December 2014", Zone: "Asia/Pyongyang"}
 	if err := s.SetChronology(c); err != nil {
 		t.Fatal(err)
@@ -182,7 +159,7 @@ func TestRoundTripEveryType(t *testing.T) {
 }
 
 func TestErrNotFound(t *testing.T) {
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	checks := map[string]error{}
 	_, checks["Event"] = s.Event(42)
 	_, checks["Actor"] = s.Actor(42)
@@ -201,7 +178,7 @@ func TestErrNotFound(t *testing.T) {
 }
 
 func TestValidationNamesTheField(t *testing.T) {
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	a := mustActor(t, s, "China", "#e0a100")
 	ok := func() *data.Event {
 		return &data.Event{Title: "t", Start: data.DayDate(2014, 12, 22), Certainty: data.Claimed, Importance: 3}
@@ -294,7 +271,7 @@ func TestCheckURL(t *testing.T) {
 }
 
 func TestDefaultChronology(t *testing.T) {
-	s := defaultStore(t)
+	s := datatest.DefaultStore(t)
 	c, err := s.Chronology()
 	if err != nil || !strings.Contains(c.Title, "Sony") {
 		t.Fatalf("Chronology() = %+v, %v", c, err)
@@ -385,7 +362,7 @@ func TestDefaultChronology(t *testing.T) {
 }
 
 func TestWindowFilters(t *testing.T) {
-	s := defaultStore(t)
+	s := datatest.DefaultStore(t)
 	actors, _ := s.Actors()
 	id := map[string]int64{}
 	for _, a := range actors {
@@ -497,7 +474,7 @@ func sameSet(a, b []string) bool {
 // plain scan over random events, from seconds-long events to billion-year
 // spans, BCE included.
 func TestWindowMatchesBruteForce(t *testing.T) {
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	a := mustActor(t, s, "A", "#112233")
 	b := mustActor(t, s, "B", "#445566")
 	c := mustActor(t, s, "C", "#778899")
@@ -624,7 +601,7 @@ func TestOpenAndMigrations(t *testing.T) {
 	}
 
 	// A new file is at the current version.
-	fresh := newStore(t)
+	fresh := datatest.NewStore(t)
 	if got := userVersion(t, fresh.Path()); got != data.SchemaVersion() {
 		t.Errorf("new file at version %d, want %d", got, data.SchemaVersion())
 	}
@@ -653,7 +630,7 @@ func TestOpenRefusesFilesItMustNotTouch(t *testing.T) {
 		}
 		return p
 	}
-	ns := newStore(t)
+	ns := datatest.NewStore(t)
 	newer := ns.Path()
 	ns.Close()
 	db, _ := sql.Open("sqlite3", newer)
@@ -708,7 +685,7 @@ func TestOpenRefusesFilesItMustNotTouch(t *testing.T) {
 }
 
 func TestOpenReadOnly(t *testing.T) {
-	s := defaultStore(t)
+	s := datatest.DefaultStore(t)
 	path := s.Path()
 	s.Close()
 	ro, err := data.OpenReadOnly(path)
@@ -729,7 +706,7 @@ func TestOpenReadOnly(t *testing.T) {
 }
 
 func TestUpdateIsAllOrNothing(t *testing.T) {
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	boom := errors.New("boom")
 	err := s.Update(func(tx *data.Tx) error {
 		if err := data.Generate(tx, data.GenerateOptions{Events: 100, Actors: 5, Seed: 1}); err != nil {
@@ -749,7 +726,7 @@ func TestUpdateIsAllOrNothing(t *testing.T) {
 }
 
 func TestSaveCopy(t *testing.T) {
-	s := defaultStore(t)
+	s := datatest.DefaultStore(t)
 	dst := filepath.Join(t.TempDir(), "copy.chrono")
 	if err := s.SaveCopy(dst); err != nil {
 		t.Fatal(err)
@@ -771,7 +748,7 @@ func TestSaveCopy(t *testing.T) {
 }
 
 func TestCheck(t *testing.T) {
-	s := defaultStore(t)
+	s := datatest.DefaultStore(t)
 	problems, err := s.Check()
 	if err != nil || len(problems) != 0 {
 		t.Errorf("Check() = %v, %v; want no problems", problems, err)
@@ -779,7 +756,7 @@ func TestCheck(t *testing.T) {
 }
 
 func TestGenerate(t *testing.T) {
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	if err := s.Update(func(tx *data.Tx) error {
 		return data.Generate(tx, data.GenerateOptions{Events: 5000, Actors: 20, Seed: 7, CitationEvery: 10})
 	}); err != nil {
@@ -832,7 +809,7 @@ func TestGenerate(t *testing.T) {
 		t.Errorf("busiest day has %d events; news cycles should cluster", busiest)
 	}
 	// The same seed gives the same chronology.
-	s2 := newStore(t)
+	s2 := datatest.NewStore(t)
 	s2.Update(func(tx *data.Tx) error {
 		return data.Generate(tx, data.GenerateOptions{Events: 5000, Actors: 20, Seed: 7, CitationEvery: 10})
 	})
@@ -845,7 +822,7 @@ func TestGenerate(t *testing.T) {
 }
 
 func TestSearchFollowsEdits(t *testing.T) {
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	e := &data.Event{Title: "Blackout in Pyongyang", Description: "measured by Dyn", Start: data.DayDate(2014, 12, 22), Certainty: data.Reported, Importance: 3}
 	if err := s.CreateEvent(e); err != nil {
 		t.Fatal(err)
@@ -909,7 +886,7 @@ func TestSearchFollowsEdits(t *testing.T) {
 }
 
 func TestSearch(t *testing.T) {
-	s := defaultStore(t)
+	s := datatest.DefaultStore(t)
 	rows, more, err := s.Search("pyongyang", 100)
 	if err != nil {
 		t.Fatal(err)
@@ -935,7 +912,7 @@ func TestSearch(t *testing.T) {
 }
 
 func TestDeleteActorKeepsEventsAndRows(t *testing.T) {
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	a := mustActor(t, s, "A", "#111111")
 	b := mustActor(t, s, "B", "#222222")
 	e := &data.Event{Title: "x", Start: data.YearDate(2014), Certainty: data.Confirmed, Importance: 3,
@@ -961,7 +938,7 @@ func TestDeleteActorKeepsEventsAndRows(t *testing.T) {
 }
 
 func TestUpdateRollsBackOnPanic(t *testing.T) {
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	func() {
 		defer func() {
 			if recover() == nil {
@@ -986,7 +963,7 @@ func TestUpdateRollsBackOnPanic(t *testing.T) {
 }
 
 func TestMoveInStory(t *testing.T) {
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	var ids []int64
 	for i, title := range []string{"a", "b", "c", "d"} {
 		e := &data.Event{Title: title, Start: data.DayDate(2014, 12, 1+i), Certainty: data.Confirmed, Importance: 3}
@@ -1043,7 +1020,7 @@ func TestMoveInStory(t *testing.T) {
 
 // truncated returns the first n bytes of a real chronology file.
 func truncated(t *testing.T, n int) []byte {
-	s := defaultStore(t)
+	s := datatest.DefaultStore(t)
 	s.Close()
 	b, err := os.ReadFile(s.Path())
 	if err != nil {
@@ -1056,7 +1033,7 @@ func truncated(t *testing.T, n int) []byte {
 }
 
 func TestIndexOf(t *testing.T) {
-	s := defaultStore(t)
+	s := datatest.DefaultStore(t)
 	actors, _ := s.Actors()
 	for _, f := range []data.Filter{{}, {ByStory: true}, {Actors: []int64{actors[3].ID}}, {Text: "north"}} {
 		rows, err := s.Window(f)
@@ -1077,7 +1054,7 @@ func TestIndexOf(t *testing.T) {
 }
 
 func TestRestoreEvent(t *testing.T) {
-	s := defaultStore(t)
+	s := datatest.DefaultStore(t)
 	rows, _ := s.Window(data.Filter{Text: "sufficient evidence"})
 	id := rows[0].ID
 	e, _ := s.Event(id)
@@ -1106,7 +1083,7 @@ func TestRestoreEvent(t *testing.T) {
 }
 
 func TestEachEventPagesByKey(t *testing.T) {
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	// More than a page, many events sharing a start (a day's events all
 	// start at midnight): key paging must neither skip nor repeat.
 	if err := s.Update(func(tx *data.Tx) error {

@@ -1,12 +1,16 @@
 // Package datatest holds helpers for the tests of the packages that use
-// data: a chronology's whole state, to compare before and after a change
-// and its undo.
+// data: stores in temporary directories (empty, or holding the default
+// chronology), and a chronology's whole state, to compare before and
+// after a change and its undo.
 package datatest
 
 import (
+	"bytes"
+	"path/filepath"
 	"reflect"
 	"testing"
 
+	"chronoscope/assets"
 	"chronoscope/data"
 )
 
@@ -72,4 +76,30 @@ func Differences(got, want State) []string {
 		}
 	}
 	return out
+}
+
+// NewStore creates an empty chronology in a temporary directory, closed
+// when the test ends.
+func NewStore(t testing.TB) *data.Store {
+	t.Helper()
+	s, err := data.Create(filepath.Join(t.TempDir(), "test.chrono"), data.Chronology{Title: "Test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// DefaultStore creates a chronology holding the default one, the Sony
+// hack of 2014 (assets/sony-hack-2014.json).
+func DefaultStore(t testing.TB) *data.Store {
+	t.Helper()
+	s := NewStore(t)
+	if err := s.Update(func(tx *data.Tx) error {
+		_, err := data.ReadJSON(tx, bytes.NewReader(assets.DefaultChronology), "sony-hack-2014.json")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

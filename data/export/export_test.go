@@ -2,25 +2,14 @@ package export_test
 
 import (
 	"bytes"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 	"chronoscope/data/export"
 )
-
-// newStore creates an empty chronology in a temporary directory.
-func newStore(t testing.TB) *data.Store {
-	t.Helper()
-	s, err := data.Create(filepath.Join(t.TempDir(), "test.chrono"), data.Chronology{Title: "Test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
 
 // tinyStore holds a small chronology: a claimed event in UTC citing one
 // source twice and another once; a confirmed event in a zone citing the
@@ -28,7 +17,7 @@ func newStore(t testing.TB) *data.Store {
 // formula-like title; an event with a long description.
 func tinyStore(t testing.TB) *data.Store {
 	t.Helper()
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	err := s.Update(func(tx *data.Tx) error {
 		if err := tx.SetChronology(data.Chronology{Title: "Sony hack [2014]", Description: "What happened in **December 2014**."}); err != nil {
 			return err
@@ -125,7 +114,7 @@ What happened in **December 2014**.
 }
 
 func TestWriteMarkdownEscapesUserText(t *testing.T) {
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	err := s.Update(func(tx *data.Tx) error {
 		if err := tx.SetChronology(data.Chronology{Title: "# *Bold* claim"}); err != nil {
 			return err
@@ -256,7 +245,7 @@ func TestWriteICS(t *testing.T) {
 }
 
 func TestWriteICSPrecisions(t *testing.T) {
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	err := s.Update(func(tx *data.Tx) error {
 		for _, e := range []*data.Event{
 			{Title: "year", Start: data.YearDate(1999)},
@@ -314,7 +303,7 @@ func TestExportFilter(t *testing.T) {
 // Exports read a page of events at a time; a chronology larger than a
 // page comes out whole and in order.
 func TestExportPages(t *testing.T) {
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	const n = 12_345
 	if err := s.Update(func(tx *data.Tx) error {
 		return data.Generate(tx, data.GenerateOptions{Events: n, Actors: 5, Seed: 7})

@@ -14,23 +14,10 @@ import (
 
 	xhtml "golang.org/x/net/html"
 
-	"chronoscope/assets"
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 	"chronoscope/data/export"
 )
-
-// defaultStore holds the default chronology (assets/sony-hack-2014.json).
-func defaultStore(t testing.TB) *data.Store {
-	t.Helper()
-	s := newStore(t)
-	if err := s.Update(func(tx *data.Tx) error {
-		_, err := data.ReadJSON(tx, bytes.NewReader(assets.DefaultChronology), "sony-hack-2014.json")
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
 
 func renderHTML(t *testing.T, s *data.Store, opt export.Options) string {
 	t.Helper()
@@ -315,7 +302,7 @@ func checkNesting(t *testing.T, src string) {
 }
 
 func TestWriteHTMLDefaultChronology(t *testing.T) {
-	s := defaultStore(t)
+	s := datatest.DefaultStore(t)
 	src := renderHTML(t, s, export.Options{})
 	p := parsePage(t, src)
 	p.checkSafe()
@@ -560,7 +547,7 @@ func hostileStore(t *testing.T) (*data.Store, map[string]string) {
 		breakout = `</script><script>alert(1)</script>`
 		img      = `"><img src=x onerror=alert(1)>`
 	)
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	var sourceIDs []int64
 	err := s.Update(func(tx *data.Tx) error {
 		if err := tx.SetChronology(data.Chronology{Title: "Title " + breakout, Description: "Desc " + img + "\n\n<b>raw</b> [click](javascript:alert(1)) [ok](https://example.org/ok) <script>alert(2)</script>"}); err != nil {
@@ -721,7 +708,7 @@ func TestWriteHTMLHostileData(t *testing.T) {
 }
 
 func TestWriteHTMLFilter(t *testing.T) {
-	s := defaultStore(t)
+	s := datatest.DefaultStore(t)
 	claimed := export.Options{Filter: data.Filter{Certainties: []data.Certainty{data.Claimed}}}
 	p := parsePage(t, renderHTML(t, s, claimed))
 	p.checkSafe()
@@ -803,7 +790,7 @@ func TestWriteHTMLTiny(t *testing.T) {
 }
 
 func TestWriteHTMLEmpty(t *testing.T) {
-	p := parsePage(t, renderHTML(t, newStore(t), export.Options{}))
+	p := parsePage(t, renderHTML(t, datatest.NewStore(t), export.Options{}))
 	p.checkSafe()
 	if n := len(all(p.root, classed("li", "event"))); n != 0 {
 		t.Errorf("%d entries, want 0", n)
@@ -818,7 +805,7 @@ func TestWriteHTMLEmpty(t *testing.T) {
 
 // A chronology larger than EachEvent's page comes out whole and in order.
 func TestWriteHTMLPages(t *testing.T) {
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	const n = 6_000
 	if err := s.Update(func(tx *data.Tx) error {
 		return data.Generate(tx, data.GenerateOptions{Events: n, Actors: 4, Seed: 3})
@@ -843,7 +830,7 @@ func TestWriteHTMLPages(t *testing.T) {
 // A date a source gives is flagged when it falls outside the event's date
 // at its precision, and only then.
 func TestWriteHTMLCitationDates(t *testing.T) {
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	err := s.Update(func(tx *data.Tx) error {
 		e := data.Event{Title: "Known to the month", Start: data.MonthDate(2014, 12), Certainty: data.Reported, Importance: 3}
 		if err := tx.CreateEvent(&e); err != nil {
@@ -882,7 +869,7 @@ func TestWriteHTMLCitationDates(t *testing.T) {
 // Descriptions are Markdown: emphasis, code, safe links, lists and line
 // breaks are rendered; raw HTML and unsafe links stay text.
 func TestWriteHTMLMarkdown(t *testing.T) {
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	desc := "**Strong** and *em* and _em too_ and snake_case_name and `a<b>` and \\*not em\\*\n" +
 		"second line with [a link](https://example.org/a?b=1&c=2) and [bad](file:///etc/passwd) and <https://example.org/auto>\n\n" +
 		"- item *one*\n- item <i>two</i>\n\n" +

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 	"chronoscope/data/timelinejs"
 )
 
@@ -58,7 +59,7 @@ func BenchmarkImportTimelineJS(b *testing.B) {
 		var elapsed time.Duration
 		for b.Loop() {
 			b.StopTimer()
-			s := newStore(b)
+			s := datatest.NewStore(b)
 			b.StartTimer()
 			start := time.Now()
 			err := s.Update(func(tx *data.Tx) error {

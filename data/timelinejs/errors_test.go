@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 )
 
 // assertEmpty checks that a failed import left nothing behind.
@@ -77,7 +78,7 @@ func TestImportJSONErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := newStore(t)
+			s := datatest.NewStore(t)
 			err := s.Update(func(tx *data.Tx) error {
 				_, err := jsonImport(tx, []byte(tt.doc), "women.json")
 				return err
@@ -139,7 +140,7 @@ func TestImportCSVErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := newStore(t)
+			s := datatest.NewStore(t)
 			err := s.Update(func(tx *data.Tx) error {
 				_, err := csvImport(tx, []byte(tt.doc), "women.csv")
 				return err

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 	"chronoscope/data/timelinejs"
 )
 
@@ -72,7 +73,7 @@ func FuzzImportTimelineJSON(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	addFixtures(f, "*.json")
-	s := newStore(f)
+	s := datatest.NewStore(f)
 	f.Fuzz(func(t *testing.T, in []byte) {
 		fuzzImport(t, s, in, jsonImport, jsonImport, func(tx *data.Tx, b *bytes.Buffer) error {
 			return timelinejs.WriteJSON(tx, b, timelinejs.WriteOptions{})
@@ -92,7 +93,7 @@ func FuzzImportTimelineCSV(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	addFixtures(f, "*.csv")
-	s := newStore(f)
+	s := datatest.NewStore(f)
 	f.Fuzz(func(t *testing.T, in []byte) {
 		fuzzImport(t, s, in, csvImport, csvImport, func(tx *data.Tx, b *bytes.Buffer) error {
 			return timelinejs.WriteCSV(tx, b, timelinejs.WriteOptions{})

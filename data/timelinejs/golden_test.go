@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 	"chronoscope/data/timelinejs"
 )
 
@@ -12,7 +13,7 @@ import (
 // cited source; a BCE event with a formula-like title; an era.
 func tinyStore(t testing.TB) *data.Store {
 	t.Helper()
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	err := s.Update(func(tx *data.Tx) error {
 		if err := tx.SetChronology(data.Chronology{Title: "Sony <hack>", Description: "December **2014** & after"}); err != nil {
 			return err
@@ -131,7 +132,7 @@ func TestWriteCSVGolden(t *testing.T) {
 		t.Errorf("WriteCSV =\n%s\nwant\n%s", got, want)
 	}
 	// The guarded headline reads back as written.
-	back := newStore(t)
+	back := datatest.NewStore(t)
 	mustImport(t, back, csvImport, exportCSV(t, s), "tiny.csv")
 	if got, want := eventTitled(t, back, "=Ancient \"event\"").Start, data.YearDate(-500); got != want {
 		t.Errorf("=Ancient start = %v, want %v", got, want)

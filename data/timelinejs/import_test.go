@@ -10,19 +10,9 @@ import (
 	"testing"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 	"chronoscope/data/timelinejs"
 )
-
-// newStore creates an empty chronology in a temporary directory.
-func newStore(t testing.TB) *data.Store {
-	t.Helper()
-	s, err := data.Create(filepath.Join(t.TempDir(), "test.chrono"), data.Chronology{Title: "Test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
 
 // fixtureDir holds the interchange fixtures shared by the project
 // (/work/shared/interop/timelinejs seen from this package's directory).
@@ -147,7 +137,7 @@ func snapshot(t testing.TB, s *data.Store, withText bool) string {
 }
 
 func TestImportWomenInComputingJSON(t *testing.T) {
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	stats := mustImport(t, s, jsonImport, fixture(t, "women_in_computing.json"), "women_in_computing.json")
 	if got, want := stats, (data.ImportStats{Events: 10, Sources: 10, Citations: 10}); got != want {
 		t.Errorf("stats = %+v, want %+v", got, want)
@@ -234,7 +224,7 @@ func TestImportWomenInComputingJSON(t *testing.T) {
 }
 
 func TestImportErasJSON(t *testing.T) {
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	stats := mustImport(t, s, jsonImport, fixture(t, "eras.json"), "eras.json")
 	if got, want := stats.Eras, 3; got != want {
 		t.Errorf("eras imported = %d, want %d", got, want)
@@ -269,7 +259,7 @@ func TestImportErasJSON(t *testing.T) {
 }
 
 func TestImportCosmologicalJSON(t *testing.T) {
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	stats := mustImport(t, s, jsonImport, fixture(t, "cosmo.json"), "cosmo.json")
 	if got, want := stats.Events, 7; got != want {
 		t.Errorf("events imported = %d, want %d", got, want)
@@ -294,7 +284,7 @@ func TestImportCosmologicalJSON(t *testing.T) {
 }
 
 func TestImportMyOwnTimelineCSV(t *testing.T) {
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	stats := mustImport(t, s, csvImport, fixture(t, "my-own-timeline.csv"), "my-own-timeline.csv")
 	if got, want := stats, (data.ImportStats{Events: 10, Sources: 10, Citations: 10}); got != want {
 		t.Errorf("stats = %+v, want %+v", got, want)
@@ -319,7 +309,7 @@ func TestImportMyOwnTimelineCSV(t *testing.T) {
 }
 
 func TestWomenInComputingJSONAndCSVAgree(t *testing.T) {
-	fromJSON, fromCSV := newStore(t), newStore(t)
+	fromJSON, fromCSV := datatest.NewStore(t), datatest.NewStore(t)
 	mustImport(t, fromJSON, jsonImport, fixture(t, "women_in_computing.json"), "women_in_computing.json")
 	mustImport(t, fromCSV, csvImport, fixture(t, "women_in_computing.csv"), "women_in_computing.csv")
 	j, c := snapshot(t, fromJSON, true), snapshot(t, fromCSV, true)
@@ -339,7 +329,7 @@ func TestImportCSVColumnsByName(t *testing.T) {
 		"Hour,1914,8,3,18,,Germany,,\n" +
 		",,,,,,,,\n" + // a blank row is skipped
 		"War,1914,,,,1918,,,era\n"
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	stats := mustImport(t, s, csvImport, []byte(csv), "war.csv")
 	if got, want := stats, (data.ImportStats{Events: 4, Actors: 3, Eras: 1}); got != want {
 		t.Errorf("stats = %+v, want %+v", got, want)
@@ -377,7 +367,7 @@ func TestImportCSVLegacyHeaders(t *testing.T) {
 		"1/27/2012 4:15 pm,,Follow-up,,,,,,,Press\n" +
 		"2012-02-01,,ISO,,,,,,,\n" +
 		"1815,,Year only,,,,,,,\n"
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	stats := mustImport(t, s, csvImport, []byte(csv), "old.csv")
 	if got, want := stats.Events, 4; got != want {
 		t.Fatalf("events = %d, want %d", got, want)
@@ -412,7 +402,7 @@ func TestImportJSONDatePartsAndDisplayDates(t *testing.T) {
 	   "text": {"headline": "", "text": "<p>The <b>Persian</b> wars, a very long excerpt that goes on and on past eighty characters of text.</p>"}},
 	  {"start_date": {"year": 1.38e3}, "display_date": "<i>about</i> 1380", "text": {"headline": "<b>Bold</b> &amp; plain"}}
 	]}`
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	mustImport(t, s, jsonImport, []byte(doc), "parts.json")
 	if got, want := eventTitled(t, s, "Seconds").Start, (data.Date{Year: 2014, Month: 12, Day: 22, Hour: 16, Minute: 15, Second: 5, Precision: data.PrecisionSecond}); got != want {
 		t.Errorf("seconds = %+v, want %+v", got, want)
@@ -440,7 +430,7 @@ func TestImportJSONDatePartsAndDisplayDates(t *testing.T) {
 func TestImportProgress(t *testing.T) {
 	doc := generatedJSON(25_000)
 	var calls []int
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	if err := s.Update(func(tx *data.Tx) error {
 		_, err := timelinejs.ImportJSON(tx, bytes.NewReader(doc), "big.json", timelinejs.Options{
 			Progress: func(n int) { calls = append(calls, n) }})
@@ -463,7 +453,7 @@ func TestReimportUpdatesByUniqueID(t *testing.T) {
 	  {"unique_id": "b", "start_date": {"year": 2015}, "text": {"headline": "Second"}}
 	]}`
 	v2 := strings.Replace(strings.Replace(v1, `"First"`, `"First, corrected"`, 1), `"year": 2015`, `"year": 2015, "month": 3`, 1)
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	mustImport(t, s, jsonImport, []byte(v1), "v1.json")
 	// An editor confirms the first event in Chronoscope.
 	first := eventTitled(t, s, "First")

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 	"chronoscope/data/timelinejs"
 )
 
@@ -61,10 +62,10 @@ func TestRoundTripJSON(t *testing.T) {
 	}
 	for name, doc := range docs {
 		t.Run(name, func(t *testing.T) {
-			first := newStore(t)
+			first := datatest.NewStore(t)
 			mustImport(t, first, jsonImport, doc, name)
 			out := exportJSON(t, first)
-			second := newStore(t)
+			second := datatest.NewStore(t)
 			mustImport(t, second, jsonImport, out, "exported.json")
 			// Titles, dates, precisions, certainty, display dates and
 			// groups survive; so does the text.
@@ -86,7 +87,7 @@ func TestRoundTripJSON(t *testing.T) {
 }
 
 func TestRoundTripSyntheticKeepsEverything(t *testing.T) {
-	first := newStore(t)
+	first := datatest.NewStore(t)
 	mustImport(t, first, jsonImport, []byte(synthetic), "synthetic.json")
 	want := snapshot(t, first, true)
 	for _, tt := range []struct {
@@ -95,7 +96,7 @@ func TestRoundTripSyntheticKeepsEverything(t *testing.T) {
 		imp    importFunc
 	}{{"JSON", exportJSON, jsonImport}, {"CSV", exportCSV, csvImport}} {
 		t.Run(tt.name, func(t *testing.T) {
-			second := newStore(t)
+			second := datatest.NewStore(t)
 			mustImport(t, second, tt.imp, tt.export(t, first), "exported")
 			if got := snapshot(t, second, true); got != want {
 				t.Errorf("round trip through %s:\n%s\nwant\n%s", tt.name, got, want)
@@ -119,7 +120,7 @@ func TestRoundTripSyntheticKeepsEverything(t *testing.T) {
 }
 
 func TestExportScale(t *testing.T) {
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	mustImport(t, s, jsonImport, []byte(`{"events": [{"start_date": {"year": 2014}, "text": {"headline": "x"}}]}`), "x.json")
 	if out := exportJSON(t, s); !bytes.Contains(out, []byte(`"scale": "human"`)) {
 		t.Errorf("a 2014 chronology exports with %s, want the human scale", out)
@@ -133,7 +134,7 @@ func TestExportScale(t *testing.T) {
 // The CSV WriteCSV makes from women_in_computing.json agrees with the
 // CSV TimelineJS made from the same timeline: same dates and headlines.
 func TestExportCSVAgreesWithTimelineJS(t *testing.T) {
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	mustImport(t, s, jsonImport, fixture(t, "women_in_computing.json"), "women_in_computing.json")
 	rowsByHeadline := func(b []byte) map[string][]string {
 		recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()

@@ -9,19 +9,9 @@ import (
 	"time"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 	"chronoscope/data/timelineproj"
 )
-
-// newStore creates an empty chronology in a temporary directory.
-func newStore(t testing.TB) *data.Store {
-	t.Helper()
-	s, err := data.Create(filepath.Join(t.TempDir(), "test.chrono"), data.Chronology{Title: "Test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
 
 // fixturePath is the shared interop fixture, seen from this package's
 // directory (/work/shared/interop/thetimelineproj).
@@ -78,7 +68,7 @@ func eventTitled(t *testing.T, s *data.Store, title string) *data.Event {
 }
 
 func TestImportVersionsTimeline(t *testing.T) {
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	stats := mustImport(t, s, string(fixture(t)))
 	if got, want := stats, (data.ImportStats{Events: 59, Actors: 3}); got != want {
 		t.Errorf("stats = %+v, want %+v", got, want)
@@ -180,7 +170,7 @@ func TestImportFieldsAndFlags(t *testing.T) {
 		event("Linked", "2014-01-01 00:00:00", "2014-01-01 00:00:00", "<hyperlink>https://example.com/a; javascript:alert(1)</hyperlink>") +
 		event("", "2014-01-02 00:00:00", "2014-01-02 00:00:00", "") +
 		footer
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	stats := mustImport(t, s, doc)
 	if got, want := stats, (data.ImportStats{Events: 10, Actors: 1, Eras: 1, Sources: 1, Citations: 1}); got != want {
 		t.Errorf("stats = %+v, want %+v", got, want)
@@ -229,7 +219,7 @@ func TestImportFieldsAndFlags(t *testing.T) {
 }
 
 func TestImportReusesActorsOfTheSameName(t *testing.T) {
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	work := data.Actor{Name: "Work", Kind: data.KindOrganisation, Color: "#123456"}
 	if err := s.CreateActor(&work); err != nil {
 		t.Fatal(err)
@@ -251,7 +241,7 @@ func TestImportProgress(t *testing.T) {
 	}
 	b.WriteString(footer)
 	var calls []int
-	s := newStore(t)
+	s := datatest.NewStore(t)
 	if err := s.Update(func(tx *data.Tx) error {
 		_, err := timelineproj.Import(tx, strings.NewReader(b.String()), "big.timeline",
 			timelineproj.Options{Progress: func(n int) { calls = append(calls, n) }})
@@ -315,7 +305,7 @@ func TestImportErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := newStore(t)
+			s := datatest.NewStore(t)
 			err := s.Update(func(tx *data.Tx) error {
 				_, err := importXML(tx, tt.doc, "test.timeline")
 				return err
@@ -358,7 +348,7 @@ func FuzzImportTimelineProj(f *testing.F) {
 	if b, err := os.ReadFile(fixturePath); err == nil {
 		f.Add(b)
 	}
-	s := newStore(f)
+	s := datatest.NewStore(f)
 	f.Fuzz(func(t *testing.T, in []byte) {
 		err := s.Update(func(tx *data.Tx) error {
 			timelineproj.Import(tx, strings.NewReader(string(in)), "fuzz.timeline", timelineproj.Options{Now: fixedNow})
