@@ -29,18 +29,27 @@ const (
 
 // showNewDialog creates an empty chronology where the user says and opens it.
 func (ui *UI) showNewDialog() {
+	ui.showSaveDialog("Untitled"+data.Extension, data.Extension, ui.NewFile)
+}
+
+// showSaveDialog asks where to save a file, suggesting name (and showing
+// only files ending in ext, unless empty), then calls then with the path.
+// The empty file the dialog makes there is closed; then writes the file.
+func (ui *UI) showSaveDialog(name, ext string, then func(path string)) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			ui.showError(err)
+		}
 		if err != nil || w == nil {
-			if err != nil {
-				ui.showError(err)
-			}
 			return
 		}
 		w.Close()
-		ui.NewFile(w.URI().Path())
+		then(w.URI().Path())
 	}, ui.Window)
-	d.SetFileName("Untitled" + data.Extension)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{data.Extension}))
+	d.SetFileName(name)
+	if ext != "" {
+		d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	}
 	d.Show()
 }
 
@@ -69,19 +78,7 @@ func (ui *UI) showSaveAsDialog() {
 	if ui.store == nil {
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			if err != nil {
-				ui.showError(err)
-			}
-			return
-		}
-		w.Close()
-		ui.SaveAs(w.URI().Path())
-	}, ui.Window)
-	d.SetFileName(filepath.Base(ui.store.Path()))
-	d.SetFilter(storage.NewExtensionFileFilter([]string{data.Extension}))
-	d.Show()
+	ui.showSaveDialog(filepath.Base(ui.store.Path()), data.Extension, ui.SaveAs)
 }
 
 // SaveAs writes a consistent copy of the open chronology to path (through

@@ -452,22 +452,15 @@ func (ui *UI) showExportDialog() {
 			pic = picture.request(ui.timeline.tl)
 			pic.Filter = f
 		}
-		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-			if err != nil || w == nil {
-				if err != nil {
-					ui.showError(err)
-				}
-				return
-			}
-			w.Close() // written again, atomically, by exportStore
+		name := strings.TrimSuffix(filepath.Base(ui.store.Path()), data.Extension) + exportFormats[format].ext
+		// The dialog's empty file is written again, atomically, by the export.
+		ui.showSaveDialog(name, "", func(path string) {
 			if format == "png" {
-				ui.exportPicture(w.URI().Path(), pic)
+				ui.exportPicture(path, pic)
 				return
 			}
-			ui.exportTo(format, w.URI().Path(), f)
-		}, ui.Window)
-		save.SetFileName(strings.TrimSuffix(filepath.Base(ui.store.Path()), data.Extension) + exportFormats[format].ext)
-		save.Show()
+			ui.exportTo(format, path, f)
+		})
 	}, ui.Window)
 	d.Resize(fyne.NewSize(520, d.MinSize().Height))
 	d.Show()
