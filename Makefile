@@ -108,12 +108,15 @@ smoke: prereqs-test
 # fixed in Go 1.27), which is a race, not a finding. Each count is about
 # 5 s of fuzzing here; make test runs FUZZSCALE=1, make fuzz 12 times that.
 FUZZSCALE ?= 12
+# A new interesting input is minimized before fuzzing goes on (for up to
+# 60 s by default, with no progress shown): bound that by a count too.
+FUZZMIN := -fuzzminimizetime 2000x
 fuzz: check-go
-	$(GO) test -run '^$$' -fuzz '^FuzzParseDate$$' -fuzztime $$((100000 * $(FUZZSCALE)))x ./data
-	$(GO) test -run '^$$' -fuzz '^FuzzReadJSON$$' -fuzztime $$((5000 * $(FUZZSCALE)))x ./data
-	$(GO) test -run '^$$' -fuzz '^FuzzImportTimelineJSON$$' -fuzztime $$((10000 * $(FUZZSCALE)))x ./data/timelinejs
-	$(GO) test -run '^$$' -fuzz '^FuzzImportTimelineCSV$$' -fuzztime $$((3000 * $(FUZZSCALE)))x ./data/timelinejs
-	$(GO) test -run '^$$' -fuzz '^FuzzImportTimelineProj$$' -fuzztime $$((6000 * $(FUZZSCALE)))x ./data/timelineproj
+	$(GO) test -run '^$$' -fuzz '^FuzzParseDate$$' -fuzztime $$((100000 * $(FUZZSCALE)))x $(FUZZMIN) ./data
+	$(GO) test -run '^$$' -fuzz '^FuzzReadJSON$$' -fuzztime $$((5000 * $(FUZZSCALE)))x $(FUZZMIN) ./data
+	$(GO) test -run '^$$' -fuzz '^FuzzImportTimelineJSON$$' -fuzztime $$((10000 * $(FUZZSCALE)))x $(FUZZMIN) ./data/timelinejs
+	$(GO) test -run '^$$' -fuzz '^FuzzImportTimelineCSV$$' -fuzztime $$((3000 * $(FUZZSCALE)))x $(FUZZMIN) ./data/timelinejs
+	$(GO) test -run '^$$' -fuzz '^FuzzImportTimelineProj$$' -fuzztime $$((6000 * $(FUZZSCALE)))x $(FUZZMIN) ./data/timelineproj
 
 bench: prereqs
 	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) -count $(BENCHCOUNT) ./data ./timeline
