@@ -113,6 +113,43 @@ func TestMemorySourceItemsComplete(t *testing.T) {
 	}
 }
 
+// TestMemorySourceExtremeDurations: durations under a second and beyond
+// 2^63 s (and infinite) share their duration classes with their
+// neighbours; each is still found exactly where it overlaps the window.
+func TestMemorySourceExtremeDurations(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	durs := []float64{0, 1e-9, 0.25, 0.5, 0.999, 1, 1.5, 2, 3.5, 1e6,
+		math.Ldexp(1, 62), math.Ldexp(1, 63), 1e19, 1e30, 1e300, math.Inf(1)}
+	var items []timeline.Item
+	for i := range 2000 {
+		start := r.Float64()*2e6 - 1e6
+		if i%7 == 0 {
+			start = -1e40 * r.Float64() // far in the past: only long ones reach the window
+		}
+		items = append(items, timeline.Item{ID: int64(i + 1), Start: start, Stop: start + durs[i%len(durs)],
+			Importance: 1 + i%5, Lanes: []int64{int64(1 + i%3)}})
+	}
+	src := timeline.NewMemorySource(items)
+	for k := range 1000 {
+		from := r.Float64()*3e6 - 1.5e6
+		if k%2 == 0 {
+			// Just after an item's start, where a short one may have ended.
+			from = items[r.IntN(len(items))].Start + r.Float64()*2.5
+		}
+		to := from + math.Pow(10, r.Float64()*7-1)
+		if !(from < to) {
+			continue // a window too narrow for floats this far out
+		}
+		for _, lanes := range [][]int64{nil, {2}, {1, 3}} {
+			want := brute(items, from, to, lanes)
+			got, total := src.Items(nil, from, to, lanes, len(want)+1)
+			if !slices.Equal(ids(got), ids(want)) || total != len(want) {
+				t.Fatalf("Items(%g, %g, %v) = %v (total %d), want %v", from, to, lanes, ids(got), total, ids(want))
+			}
+		}
+	}
+}
+
 func TestMemorySourceItemsLimited(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	items := randomItems(r, 5000)
