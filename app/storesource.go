@@ -34,17 +34,10 @@ type storeSource struct {
 	// run it inline).
 	async func(work func())
 
-	// The index, by position in (start, id) order.
-	ids     []int64
-	starts  []float64
-	stops   []float64
-	imp     []int8
-	cert    []timeline.Certainty
-	span    []bool
-	laneOff []int32 // the lanes of position p are laneIDs[laneOff[p]:laneOff[p+1]]
-	laneIDs []int64
-	byID    []int32 // positions sorted by id; nil when ids ascend with positions
-	index   *timeline.Index
+	// Every event, by position in (start, id) order.
+	columns
+	byID  []int32 // positions sorted by id; nil when ids ascend with positions
+	index *timeline.Index
 
 	mu       sync.Mutex
 	onChange func()         // called after fetched text arrives, off the UI goroutine
@@ -135,7 +128,7 @@ func loadStoreSource(s *data.Store, keep func(*data.CompactRow) bool) (*storeSou
 	if n >= parallelFrom {
 		parts = min(runtime.GOMAXPROCS(0), 4)
 	}
-	read := make([]*compactPart, parts)
+	read := make([]*columns, parts)
 	errs := make([]error, parts)
 	if has {
 		var wg sync.WaitGroup
@@ -165,22 +158,23 @@ func loadStoreSource(s *data.Store, keep func(*data.CompactRow) bool) (*storeSou
 	return src, nil
 }
 
-// compactPart is the compact index of one id range, in id order.
-type compactPart struct {
+// columns hold the compact index of events, one array a field: all
+// events (in storeSource) or those of one id range (while reading).
+type columns struct {
 	ids     []int64
 	starts  []float64
 	stops   []float64
 	imp     []int8
 	cert    []timeline.Certainty
 	span    []bool
-	laneOff []int32 // laneIDs[laneOff[k]:laneOff[k+1]] are event k's; laneOff[0] = 0
+	laneOff []int32 // the lanes of event k are laneIDs[laneOff[k]:laneOff[k+1]]; laneOff[0] = 0
 	laneIDs []int64
 }
 
 // readCompactPart reads the events with ids in [from, to) that keep
 // accepts, in one read transaction; about is how many to expect.
-func readCompactPart(s *data.Store, from, to int64, about int, keep func(*data.CompactRow) bool) (*compactPart, error) {
-	p := &compactPart{
+func readCompactPart(s *data.Store, from, to int64, about int, keep func(*data.CompactRow) bool) (*columns, error) {
+	p := &columns{
 		ids:     make([]int64, 0, about),
 		starts:  make([]float64, 0, about),
 		stops:   make([]float64, 0, about),
@@ -214,7 +208,7 @@ func readCompactPart(s *data.Store, from, to int64, about int, keep func(*data.C
 }
 
 // join puts the parts, in order, into s's arrays.
-func (s *storeSource) join(parts []*compactPart) {
+func (s *storeSource) join(parts []*columns) {
 	n, lanes := 0, 0
 	for _, p := range parts {
 		if p != nil {

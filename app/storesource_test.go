@@ -408,7 +408,7 @@ func TestSortByStartInParts(t *testing.T) {
 	defer func(n int) { parallelFrom = n }(parallelFrom)
 	parallelFrom = 10
 	rng := rand.New(rand.NewPCG(4, 4))
-	s := &storeSource{laneOff: []int32{0}}
+	s := &storeSource{columns: columns{laneOff: []int32{0}}}
 	for i := range 5001 {
 		id := int64(i + 1)
 		start := float64(rng.IntN(500)) // many ties, broken by id
@@ -424,7 +424,7 @@ func TestSortByStartInParts(t *testing.T) {
 		s.laneOff = append(s.laneOff, int32(len(s.laneIDs)))
 	}
 	perm := rng.Perm(len(s.ids))
-	shuffled := &storeSource{laneOff: []int32{0}}
+	shuffled := &storeSource{columns: columns{laneOff: []int32{0}}}
 	for _, p := range perm {
 		shuffled.ids = append(shuffled.ids, s.ids[p])
 		shuffled.starts = append(shuffled.starts, s.starts[p])
