@@ -118,7 +118,7 @@ func (ui *UI) DeleteActor(id int64) {
 	case 1:
 		lose = "1 event loses this actor; the event stays."
 	default:
-		lose = fmt.Sprintf("%d events lose this actor; the events stay.", n)
+		lose = groupDigits(n) + " events lose this actor; the events stay."
 	}
 	ui.confirmDelete("Delete actor", fmt.Sprintf("Delete “%s”? %s Undo (Ctrl+Z) brings it back.", a.Name, lose), func() {
 		if err := ui.applyChange(deleteActor(id, a.Name, ui.actorsChanged)); err != nil {

@@ -367,8 +367,8 @@ func (ui *UI) importFile(src string) {
 				ui.showError(fmt.Errorf("nothing was imported: %w", err))
 				return
 			}
-			dialog.ShowInformation("Imported", fmt.Sprintf("%d events, %d actors and %d sources from %s.",
-				stats.Events, stats.Actors, stats.Sources, filepath.Base(src)), ui.Window)
+			dialog.ShowInformation("Imported", fmt.Sprintf("%s events, %s actors and %s sources from %s.",
+				groupDigits(stats.Events), groupDigits(stats.Actors), groupDigits(stats.Sources), filepath.Base(src)), ui.Window)
 			ui.OpenFile(into)
 		})
 	})
@@ -405,7 +405,7 @@ func (w *importWindow) show(p importProgress) {
 	if w.cancel.Disabled() {
 		return
 	}
-	w.count.SetText(fmt.Sprintf("%d events read", p.Events))
+	w.count.SetText(groupDigits(p.Events) + " events read")
 }
 
 // showExportDialog writes the events that pass the filters in a format
@@ -645,7 +645,7 @@ func (ui *UI) filterChanged() {
 		ui.reloadTimeline()
 	}
 	ui.list.setFilter(f, func(n int) {
-		ui.filters.status.SetText(fmt.Sprintf("%d of %d events", n, ui.total))
+		ui.filters.status.SetText(groupDigits(n) + " of " + groupDigits(ui.total) + " events")
 	})
 }
 

@@ -134,9 +134,9 @@ func posterCanvas(p *posterData, r posterRequest) test.WindowlessCanvas {
 	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameHeadingText
 	heading.Truncation = fyne.TextTruncateEllipsis
-	counts := fmt.Sprintf("%d events", p.timeline.total)
+	counts := groupDigits(p.timeline.total) + " events"
 	if p.shown != p.timeline.total {
-		counts = fmt.Sprintf("%d of %d events", p.shown, p.timeline.total)
+		counts = groupDigits(p.shown) + " of " + groupDigits(p.timeline.total) + " events"
 	}
 	about := widget.NewLabel(counts)
 	about.Truncation = fyne.TextTruncateEllipsis

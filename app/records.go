@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"image/color"
 
 	"fyne.io/fyne/v2"
@@ -213,7 +212,7 @@ func countOf(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return groupDigits(n) + " " + noun + "s"
 }
 
 // header is the row of column titles, laid out as the rows are.

@@ -209,7 +209,7 @@ func (f *actorFilters) setActors(actors []data.Actor, counts map[int64]int) {
 		swatch := canvas.NewRectangle(parseColor(a.Color))
 		swatch.CornerRadius = 3
 		swatch.SetMinSize(fyne.NewSquareSize(theme.IconInlineSize() * 0.8))
-		count := widget.NewLabel(strconv.Itoa(counts[a.ID]))
+		count := widget.NewLabel(groupDigits(counts[a.ID]))
 		f.countLabels[a.ID] = count
 		id := a.ID
 		solo := widget.NewButton("Only", func() { f.solo(id) })
@@ -229,7 +229,7 @@ func (f *actorFilters) setActors(actors []data.Actor, counts map[int64]int) {
 func (f *actorFilters) setCounts(counts map[int64]int) {
 	f.counts = counts
 	for id, l := range f.countLabels {
-		l.SetText(strconv.Itoa(counts[id]))
+		l.SetText(groupDigits(counts[id]))
 	}
 }
 

@@ -266,7 +266,7 @@ func TestImportWindowCancel(t *testing.T) {
 	cancelled := false
 	w := newImportWindow(ui.Window, "big.json", func() { cancelled = true })
 	w.show(importProgress{File: "big.json", Events: 1200, Read: 25, Total: 100})
-	if w.bar.Value != 0.25 || w.count.Text != "1200 events read" {
+	if w.bar.Value != 0.25 || w.count.Text != "1,200 events read" {
 		t.Errorf("progress shows %v and %q", w.bar.Value, w.count.Text)
 	}
 	test.Tap(w.cancel)
