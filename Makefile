@@ -113,10 +113,10 @@ FUZZSCALE ?= 12
 FUZZMIN := -fuzzminimizetime 2000x
 fuzz: check-go
 	$(GO) test -run '^$$' -fuzz '^FuzzParseDate$$' -fuzztime $$((100000 * $(FUZZSCALE)))x $(FUZZMIN) ./data
-	$(GO) test -run '^$$' -fuzz '^FuzzReadJSON$$' -fuzztime $$((5000 * $(FUZZSCALE)))x $(FUZZMIN) ./data
+	$(GO) test -run '^$$' -fuzz '^FuzzReadJSON$$' -fuzztime $$((15000 * $(FUZZSCALE)))x $(FUZZMIN) ./data
 	$(GO) test -run '^$$' -fuzz '^FuzzImportTimelineJSON$$' -fuzztime $$((10000 * $(FUZZSCALE)))x $(FUZZMIN) ./data/timelinejs
-	$(GO) test -run '^$$' -fuzz '^FuzzImportTimelineCSV$$' -fuzztime $$((3000 * $(FUZZSCALE)))x $(FUZZMIN) ./data/timelinejs
-	$(GO) test -run '^$$' -fuzz '^FuzzImportTimelineProj$$' -fuzztime $$((6000 * $(FUZZSCALE)))x $(FUZZMIN) ./data/timelineproj
+	$(GO) test -run '^$$' -fuzz '^FuzzImportTimelineCSV$$' -fuzztime $$((6000 * $(FUZZSCALE)))x $(FUZZMIN) ./data/timelinejs
+	$(GO) test -run '^$$' -fuzz '^FuzzImportTimelineProj$$' -fuzztime $$((8000 * $(FUZZSCALE)))x $(FUZZMIN) ./data/timelineproj
 
 bench: prereqs
 	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) -count $(BENCHCOUNT) ./data ./timeline
