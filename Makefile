@@ -2,7 +2,7 @@
 #   make run    set up what is missing, build, and open the app on the default chronology
 #   make test   set up what is missing (Xvfb too), then vet, staticcheck, every test with -race,
 #               and a real-window smoke test
-# Also: make build, make bench, make smoke, make fuzz, make clean.
+# Also: make build, make bench, make smoke, make memory, make fuzz, make clean.
 # Packaging (README, "Install and package"): make package (Linux .tar.xz),
 # make windows (Windows .exe, cross-compiled), make windows-test (data/ tests
 # of the Windows build under Wine), make icons.
@@ -61,7 +61,7 @@ define install-packages
 	esac
 endef
 
-.PHONY: run build test bench smoke html-check fuzz prereqs prereqs-test check-go clean
+.PHONY: run build test bench smoke memory html-check fuzz prereqs prereqs-test check-go clean
 .PHONY: package windows windows-test prereqs-windows prereqs-wine icons check-version
 
 # Go itself: go.mod asks for Go 1.26; any Go from 1.21 on fetches it through
@@ -96,6 +96,11 @@ test: prereqs-test
 # the timeline (one element per event) and the page is not blank.
 html-check: build prereqs-test
 	bash .ci/html-check $(BIN)
+
+# The window's resident memory with a generated million-event file, driven
+# under Xvfb (a few minutes; see .ci/memory).
+memory: build prereqs-test
+	bash .ci/memory $(BIN)
 
 # A real window under Xvfb: start, screenshot, untick an actor, close.
 smoke: prereqs-test
