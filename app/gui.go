@@ -118,7 +118,7 @@ func NewUI(a fyne.App, open Opener) *UI {
 	ui.list = newEventList(func(work func()) { ui.async(work) }, ui.openURL, ui.listSelected, ui.showError)
 	ui.detail = newDetailPanel(ui.openURL, func(id int64) { ui.filters.solo(id) },
 		func(text string) { a.Clipboard().SetContent(text) }, ui.EditEvent, ui.DeleteEvent, ui.AddSource, ui.RemoveCitation)
-	ui.timeline = newTimelineView(ui.timelineSelected)
+	ui.timeline = newTimelineView(ui.timelineSelected, func(work func()) { ui.async(work) })
 	ui.timeline.tl.OnUnhandledKey = ui.typedKey
 	ui.timeline.cancelLoad.OnTapped = ui.CloseFile
 	ui.timeline.tl.OnMoved = ui.MoveEvent

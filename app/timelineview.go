@@ -35,14 +35,17 @@ type timelineView struct {
 	busy   *widget.ProgressBarInfinite
 	single *widget.Check
 	hint   *widget.Label // how to use the timeline, or where a dragged event would go
+	// async runs a large file's title fetches off the UI goroutine (the
+	// window's async).
+	async func(work func())
 	root   fyne.CanvasObject
 }
 
 // timelineHint says how to use the timeline.
 const timelineHint = "Scroll to zoom, drag to pan, click an event for its sources, then drag it to change its date"
 
-func newTimelineView(onSelected func(int64)) *timelineView {
-	v := &timelineView{tl: timeline.New(nil)}
+func newTimelineView(onSelected func(int64), async func(work func())) *timelineView {
+	v := &timelineView{tl: timeline.New(nil), async: async}
 	v.tl.OnSelected = onSelected
 	v.single = widget.NewCheck("One track", func(on bool) { v.tl.SetSingleTrack(on) })
 	legend := timeline.NewLegend()
@@ -160,6 +163,7 @@ func (v *timelineView) hideLoading() {
 func (v *timelineView) show(d *timelineData, lanes []timeline.Lane, keepView bool) {
 	v.data = d
 	if ss, ok := d.src.(*storeSource); ok {
+		ss.async = v.async
 		ss.setOnChange(func() {
 			fyne.Do(func() {
 				v.tl.Reload()

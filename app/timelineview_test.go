@@ -38,7 +38,7 @@ func defaultTimeline(t *testing.T, size fyne.Size) (*timeline.Timeline, fyne.Win
 	if err != nil {
 		t.Fatal(err)
 	}
-	v := newTimelineView(nil)
+	v := newTimelineView(nil, func(work func()) { go work() })
 	v.show(d, lanesFor(actors, nil), false)
 	w := test.NewTempWindow(t, v.tl)
 	w.SetPadded(false)
