@@ -38,7 +38,7 @@ type timelineView struct {
 	// async runs a large file's title fetches off the UI goroutine (the
 	// window's async).
 	async func(work func())
-	root   fyne.CanvasObject
+	root  fyne.CanvasObject
 }
 
 // timelineHint says how to use the timeline.

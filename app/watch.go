@@ -26,6 +26,13 @@ type seenVersion struct {
 // left alone.
 const tidyAfter = 8 << 20
 
+// lateTidy is how long after the window was last busy it repaints once,
+// so that Fyne frees the textures of the text no frame has drawn for its
+// cache's minute (it frees them only while painting, and a window at rest
+// does not paint), and then gives the freed memory back: after zooming
+// around a million-event file those textures were some 30 MB.
+const lateTidy = 70 * time.Second
+
 // watchFile looks, every watchInterval until the app quits, for changes
 // made to the open file elsewhere, and shows them. After the window has
 // been busy it also gives the memory the Go heap and the C heap (SQLite's)
@@ -37,19 +44,28 @@ const tidyAfter = 8 << 20
 func (ui *UI) watchFile() {
 	go func() {
 		allocs := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
-		var tidied uint64
+		var t tidier
 		for range time.Tick(watchInterval) {
 			fyne.Do(ui.checkElsewhere)
 			metrics.Read(allocs)
-			if now := allocs[0].Value.Uint64(); now-tidied >= tidyAfter {
-				var presenting bool
-				fyne.DoAndWait(func() { presenting = ui.presenting != nil })
-				if !presenting {
-					debug.FreeOSMemory()
-					data.ReleaseMemory()
-					metrics.Read(allocs)
-					tidied = allocs[0].Value.Uint64()
-				}
+			step := t.next(allocs[0].Value.Uint64(), time.Now())
+			if step == tidyNothing {
+				continue
+			}
+			var presenting bool
+			fyne.DoAndWait(func() { presenting = ui.presenting != nil })
+			if presenting {
+				continue
+			}
+			switch step {
+			case tidyRepaint:
+				// The memory this frees is given back at the next tick.
+				fyne.Do(func() { ui.Window.Canvas().Refresh(ui.filters.status) })
+			case tidyRelease:
+				debug.FreeOSMemory()
+				data.ReleaseMemory()
+				metrics.Read(allocs)
+				t.released(allocs[0].Value.Uint64())
 			}
 		}
 	}()
@@ -114,3 +130,41 @@ func (ui *UI) showChangesFromElsewhere() {
 		})
 	})
 }
+
+// tidyStep is what the window does at a tick of watchFile to tidy up.
+type tidyStep int
+
+const (
+	tidyNothing tidyStep = iota
+	tidyRelease          // give the memory no longer used back to the system
+	tidyRepaint          // repaint, so that Fyne frees textures unused for a minute
+)
+
+// tidier decides when the window tidies up: after busy work (tidyAfter
+// allocated since the last time), and once more lateTidy after the last
+// busy work, with a repaint first.
+type tidier struct {
+	tidied    uint64    // the heap's allocation count at the last release
+	busyAt    time.Time // when busy work was last seen; zero once the late tidy-up is done
+	repainted bool      // whether the late repaint has been done since
+}
+
+// next returns the step for a tick at time now, with allocated bytes
+// allocated by the Go heap so far, and counts it as taken.
+func (t *tidier) next(allocated uint64, now time.Time) tidyStep {
+	switch {
+	case allocated-t.tidied >= tidyAfter:
+		t.busyAt, t.repainted = now, false
+		return tidyRelease
+	case t.busyAt.IsZero() || now.Sub(t.busyAt) < lateTidy:
+		return tidyNothing
+	case !t.repainted:
+		t.repainted = true
+		return tidyRepaint
+	}
+	t.busyAt, t.repainted = time.Time{}, false // the late tidy-up is over
+	return tidyRelease
+}
+
+// released records the heap's allocation count after a release.
+func (t *tidier) released(allocated uint64) { t.tidied = allocated }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
@@ -79,5 +80,42 @@ func TestChangesMadeElsewhereShow(t *testing.T) {
 	}
 	if got := ui.filters.status.Text; got != "15 of 18 events" {
 		t.Errorf("status after deleting here = %q", got)
+	}
+}
+
+// TestTidier: a release after busy work, nothing while the window rests,
+// then, lateTidy after the busy work, a repaint and a release, once.
+func TestTidier(t *testing.T) {
+	var tt tidier
+	t0 := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	at := func(d time.Duration) time.Time { return t0.Add(d) }
+	steps := []struct {
+		allocated uint64
+		when      time.Duration
+		want      tidyStep
+	}{
+		{1 << 20, 0, tidyNothing},                 // little allocated, never busy
+		{1 << 20, 10 * time.Minute, tidyNothing},  // a window at rest is left alone
+		{20 << 20, 10 * time.Minute, tidyRelease}, // busy: release at once
+		{21 << 20, 10*time.Minute + 2*time.Second, tidyNothing},
+		{21 << 20, 10*time.Minute + lateTidy - time.Second, tidyNothing},
+		{21 << 20, 10*time.Minute + lateTidy, tidyRepaint}, // late: repaint
+		{21 << 20, 10*time.Minute + lateTidy + 2*time.Second, tidyRelease},
+		{21 << 20, 30 * time.Minute, tidyNothing},            // done until busy again
+		{40 << 20, 31 * time.Minute, tidyRelease},            // busy again
+		{49 << 20, 31*time.Minute + lateTidy/2, tidyRelease}, // still busy: the late one moves
+		{49 << 20, 31*time.Minute + lateTidy, tidyNothing},
+		{49 << 20, 31*time.Minute + lateTidy/2 + lateTidy, tidyRepaint},
+		{58 << 20, 31*time.Minute + lateTidy/2 + lateTidy + 2*time.Second, tidyRelease}, // busy right after the repaint
+		{58 << 20, 31*time.Minute + lateTidy/2 + lateTidy + 4*time.Second, tidyNothing}, // a new late one is due, not now
+	}
+	for i, s := range steps {
+		got := tt.next(s.allocated, at(s.when))
+		if got != s.want {
+			t.Fatalf("step %d (%d MiB allocated, at %v): %d, want %d", i, s.allocated>>20, s.when, got, s.want)
+		}
+		if got == tidyRelease {
+			tt.released(s.allocated)
+		}
 	}
 }
