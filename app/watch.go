@@ -35,8 +35,8 @@ const lateTidy = 70 * time.Second
 
 // watchFile looks, every watchInterval until the app quits, for changes
 // made to the open file elsewhere, and shows them. After the window has
-// been busy it also gives the memory the Go heap and the C heap (SQLite's)
-// no longer use back to the system, which neither does promptly by
+// been busy it also gives the memory the Go heap and the C heap (SQLite's,
+// the renderer's) no longer use back to the system, which neither does promptly by
 // itself: after zooming, filtering and paging around a million-event file
 // the window held some 15 MB and 40 MB more than it needed. A collection
 // of the heap takes a few milliseconds; it is skipped while a
