@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"time"
 	"unicode"
 )
@@ -363,10 +362,7 @@ func (t *Tx) queryRows(q string, args ...any) ([]EventRow, error) {
 		return nil, translate(err)
 	}
 	defer rows.Close()
-	// Successive windows are alike in size (a pan, a zoom step): start
-	// with room for a little more than the last one, so that the rows are
-	// not copied from one slice to the next larger while they arrive.
-	out := make([]EventRow, 0, max(64, rowsHint.Load()*5/4))
+	out := make([]EventRow, 0, 256)
 	var start, end, certainty, actors sql.RawBytes
 	for rows.Next() {
 		var r EventRow
@@ -386,15 +382,8 @@ func (t *Tx) queryRows(q string, args ...any) ([]EventRow, error) {
 		}
 		out = append(out, r)
 	}
-	rowsHint.Store(int64(min(len(out), maxRowsHint)))
 	return out, translate(rows.Err())
 }
-
-// rowsHint is the number of rows the last queryRows read, at most
-// maxRowsHint; only a guess at the next one's, for any store.
-var rowsHint atomic.Int64
-
-const maxRowsHint = 1 << 14
 
 // certaintyOf returns the Certainty constant spelled b, so rows share
 // one string instead of allocating their own.
