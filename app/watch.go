@@ -36,11 +36,11 @@ const lateTidy = 70 * time.Second
 // watchFile looks, every watchInterval until the app quits, for changes
 // made to the open file elsewhere, and shows them. After the window has
 // been busy it also gives the memory the Go heap and the C heap (SQLite's,
-// the renderer's) no longer use back to the system, which neither does promptly by
-// itself: after zooming, filtering and paging around a million-event file
-// the window held some 15 MB and 40 MB more than it needed. A collection
-// of the heap takes a few milliseconds; it is skipped while a
-// presentation runs.
+// the renderer's) no longer use back to the system, which neither does
+// promptly by itself: after zooming, filtering and paging around a
+// million-event file the window held some 15 MB and 40 MB more than it
+// needed. A collection of the heap takes a few milliseconds; it is
+// skipped while a presentation runs.
 func (ui *UI) watchFile() {
 	go func() {
 		allocs := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
@@ -59,7 +59,8 @@ func (ui *UI) watchFile() {
 			}
 			switch step {
 			case tidyRepaint:
-				// The memory this frees is given back at the next tick.
+				// Refreshing any one object repaints the window; the
+				// memory this frees is given back at the next tick.
 				fyne.Do(func() { ui.Window.Canvas().Refresh(ui.filters.status) })
 			case tidyRelease:
 				debug.FreeOSMemory()
