@@ -3,6 +3,7 @@ package app
 import (
 	"net/url"
 	"runtime"
+	"runtime/debug"
 	"testing"
 	"time"
 
@@ -19,6 +20,9 @@ type benchUI struct {
 }
 
 func newBenchUI(b *testing.B) *benchUI {
+	// Collect garbage at the window's pace (RunGUI sets it).
+	prev := debug.SetGCPercent(guiGCPercent)
+	b.Cleanup(func() { debug.SetGCPercent(prev) })
 	a := test.NewTempApp(b)
 	u := &benchUI{UI: NewUI(a, func(*url.URL) error { return nil })}
 	u.async = func(work func()) { u.queue = append(u.queue, work) }

@@ -91,6 +91,15 @@ func (c *textCache) put(id int64, t itemText) {
 // small files).
 var parallelFrom = 100_000
 
+// loadGCPercent is the GOGC while a file is read. A load's live data peaks
+// at about 100 bytes an event (the parts read, the sort keys and the index
+// being built). At the default 100 the heap may grow to twice that before
+// a collection, and with a million events the window went over 300 MB
+// while opening: 305–327 MiB at 50 and 100, 264–279 MiB at 30 (.ci/memory's
+// sampler started with the app). 30 costs a load about a tenth more time
+// than 100 (BenchmarkStoreSourceLoad medians 930 and 840 ms, noisy).
+const loadGCPercent = 30
+
 // loadStoreSource reads the compact index of every event of s that keep
 // accepts (nil: every event). Call it off the UI goroutine: it takes about
 // a second for a million events. A large file is read in id ranges on
@@ -105,8 +114,8 @@ func loadStoreSource(s *data.Store, keep func(*data.CompactRow) bool) (*storeSou
 		wanted: map[int64]bool{},
 	}
 	// The window collects garbage early (see guiGCPercent); a load makes
-	// a lot of it at once, faster with the usual pace.
-	if prev := debug.SetGCPercent(100); prev > 100 || prev < 0 {
+	// a lot of it at once, faster at a slower pace (see loadGCPercent).
+	if prev := debug.SetGCPercent(loadGCPercent); prev > loadGCPercent || prev < 0 {
 		debug.SetGCPercent(prev)
 	} else {
 		defer debug.SetGCPercent(prev)
@@ -128,7 +137,7 @@ func loadStoreSource(s *data.Store, keep func(*data.CompactRow) bool) (*storeSou
 	if n >= parallelFrom {
 		parts = min(runtime.GOMAXPROCS(0), 4)
 	}
-	read := make([]*columns, parts)
+	read := make([]*part, parts)
 	errs := make([]error, parts)
 	if has {
 		var wg sync.WaitGroup
@@ -149,38 +158,49 @@ func loadStoreSource(s *data.Store, keep func(*data.CompactRow) bool) (*storeSou
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	src.join(read)
-	src.sortByStart()
-	src.build()
-	// Sorting and building needed about twice the index in passing; give
+	src.assemble(read)
+	// Sorting and building needed more than the index in passing; give
 	// that back to the system now rather than over the next minutes.
 	debug.FreeOSMemory()
 	return src, nil
 }
 
 // columns hold the compact index of events, one array a field: all
-// events (in storeSource) or those of one id range (while reading).
+// events (in storeSource) or those of one id range (in a part).
 type columns struct {
-	ids     []int64
-	starts  []float64
-	stops   []float64
-	imp     []int8
-	cert    []timeline.Certainty
-	span    []bool
-	laneOff []int32 // the lanes of event k are laneIDs[laneOff[k]:laneOff[k+1]]; laneOff[0] = 0
+	ids    []int64
+	starts []float64
+	stops  []float64
+	imp    []int8
+	cert   []timeline.Certainty
+	span   []bool
+}
+
+// part holds the events of one id range as read, in id order, with their
+// lanes: those of event k are laneIDs[laneOff[k]:laneOff[k+1]], and
+// laneOff[0] is 0. (A storeSource's index holds the lanes of all events,
+// shared between events with the same actors: see Index.Lanes.)
+type part struct {
+	columns
+	laneOff []int32
 	laneIDs []int64
 }
 
+// lanes returns the lanes of the part's event k.
+func (p *part) lanes(k int) []int64 { return p.laneIDs[p.laneOff[k]:p.laneOff[k+1]] }
+
 // readCompactPart reads the events with ids in [from, to) that keep
 // accepts, in one read transaction; about is how many to expect.
-func readCompactPart(s *data.Store, from, to int64, about int, keep func(*data.CompactRow) bool) (*columns, error) {
-	p := &columns{
-		ids:     make([]int64, 0, about),
-		starts:  make([]float64, 0, about),
-		stops:   make([]float64, 0, about),
-		imp:     make([]int8, 0, about),
-		cert:    make([]timeline.Certainty, 0, about),
-		span:    make([]bool, 0, about),
+func readCompactPart(s *data.Store, from, to int64, about int, keep func(*data.CompactRow) bool) (*part, error) {
+	p := &part{
+		columns: columns{
+			ids:    make([]int64, 0, about),
+			starts: make([]float64, 0, about),
+			stops:  make([]float64, 0, about),
+			imp:    make([]int8, 0, about),
+			cert:   make([]timeline.Certainty, 0, about),
+			span:   make([]bool, 0, about),
+		},
 		laneOff: make([]int32, 1, about+1),
 		laneIDs: make([]int64, 0, about*3/2),
 	}
@@ -207,70 +227,104 @@ func readCompactPart(s *data.Store, from, to int64, about int, keep func(*data.C
 	return p, err
 }
 
-// join puts the parts, in order, into s's arrays.
-func (s *storeSource) join(parts []*columns) {
-	n, lanes := 0, 0
-	for _, p := range parts {
-		if p != nil {
-			n += len(p.ids)
-			lanes += len(p.laneIDs)
-		}
+// assemble puts the events of the parts (consecutive id ranges, each in
+// id order) into s's arrays in (start, id) order, then builds the index.
+// Each array is gathered straight from the parts, whose own array is then
+// dropped, so that the parts and the whole are not both held at once.
+func (s *storeSource) assemble(parts []*part) {
+	parts = slices.DeleteFunc(parts, func(p *part) bool { return p == nil || len(p.ids) == 0 })
+	// Event g of the parts taken in turn is parts[k]'s event g−base[k].
+	base := make([]int32, len(parts)+1)
+	for k, p := range parts {
+		base[k+1] = base[k] + int32(len(p.ids))
 	}
-	s.ids = make([]int64, 0, n)
-	s.starts = make([]float64, 0, n)
-	s.stops = make([]float64, 0, n)
-	s.imp = make([]int8, 0, n)
-	s.cert = make([]timeline.Certainty, 0, n)
-	s.span = make([]bool, 0, n)
-	s.laneOff = make([]int32, 1, n+1)
-	s.laneIDs = make([]int64, 0, lanes)
-	for _, p := range parts {
-		if p == nil {
-			continue
+	perm := orderByStart(parts, base) // positions → events g; nil: in order
+	s.ids = gather(parts, base, perm, func(c *columns) *[]int64 { return &c.ids })
+	s.starts = gather(parts, base, perm, func(c *columns) *[]float64 { return &c.starts })
+	s.stops = gather(parts, base, perm, func(c *columns) *[]float64 { return &c.stops })
+	s.imp = gather(parts, base, perm, func(c *columns) *[]int8 { return &c.imp })
+	s.cert = gather(parts, base, perm, func(c *columns) *[]timeline.Certainty { return &c.cert })
+	s.span = gather(parts, base, perm, func(c *columns) *[]bool { return &c.span })
+	s.build(func(p int) []int64 {
+		g := int32(p)
+		if perm != nil {
+			g = perm[p]
 		}
-		base := int32(len(s.laneIDs))
-		s.ids = append(s.ids, p.ids...)
-		s.starts = append(s.starts, p.starts...)
-		s.stops = append(s.stops, p.stops...)
-		s.imp = append(s.imp, p.imp...)
-		s.cert = append(s.cert, p.cert...)
-		s.span = append(s.span, p.span...)
-		s.laneIDs = append(s.laneIDs, p.laneIDs...)
-		for _, off := range p.laneOff[1:] {
-			s.laneOff = append(s.laneOff, base+off)
-		}
-	}
+		k := partOf(base, g)
+		return parts[k].lanes(int(g - base[k]))
+	})
 }
 
-// sortByStart puts the arrays in (start, id) order. Files are mostly
-// written in time order, so the check usually suffices.
-func (s *storeSource) sortByStart() {
-	less := func(i, j int) int {
-		if c := cmp.Compare(s.starts[i], s.starts[j]); c != 0 {
-			return c
-		}
-		return cmp.Compare(s.ids[i], s.ids[j])
+// partOf returns the part that holds event g (see assemble).
+func partOf(base []int32, g int32) int {
+	k := 0
+	for g >= base[k+1] {
+		k++
 	}
+	return k
+}
+
+// gather returns the array that field picks out of each part's columns,
+// in the order perm gives (the parts' order when perm is nil), and drops
+// the parts' arrays.
+func gather[T any](parts []*part, base, perm []int32, field func(*columns) *[]T) []T {
+	out := make([]T, 0, base[len(parts)])
+	if perm == nil {
+		for _, p := range parts {
+			out = append(out, *field(&p.columns)...)
+		}
+	} else {
+		out = out[:len(perm)]
+		k, lo, hi := 0, base[0], base[1]
+		for i, g := range perm {
+			if g < lo || g >= hi {
+				k = partOf(base, g)
+				lo, hi = base[k], base[k+1]
+			}
+			out[i] = (*field(&parts[k].columns))[g-lo]
+		}
+	}
+	for _, p := range parts {
+		*field(&p.columns) = nil
+	}
+	return out
+}
+
+// orderByStart returns the events of the parts (numbered as in assemble)
+// in (start, id) order, or nil when they are in that order already, as
+// files mostly are: written in time order.
+func orderByStart(parts []*part, base []int32) []int32 {
+	n := int(base[len(parts)])
 	sorted := true
-	for i := 1; i < len(s.ids); i++ {
-		if less(i-1, i) > 0 {
-			sorted = false
+	var prevStart float64
+	var prevID int64
+	for k, p := range parts {
+		for j := range p.ids {
+			if (k > 0 || j > 0) && (p.starts[j] < prevStart || p.starts[j] == prevStart && p.ids[j] < prevID) {
+				sorted = false
+				break
+			}
+			prevStart, prevID = p.starts[j], p.ids[j]
+		}
+		if !sorted {
 			break
 		}
 	}
 	if sorted {
-		return
+		return nil
 	}
 	// Sort the keys by value, not through the positions: three times
 	// faster than an index sort on a million events.
 	type key struct {
 		start float64
 		id    int64
-		p     int32
+		g     int32
 	}
-	keys := make([]key, len(s.ids))
-	for i := range keys {
-		keys[i] = key{s.starts[i], s.ids[i], int32(i)}
+	keys := make([]key, 0, n)
+	for k, p := range parts {
+		for j := range p.ids {
+			keys = append(keys, key{p.starts[j], p.ids[j], base[k] + int32(j)})
+		}
 	}
 	order := func(a, b key) int {
 		if c := cmp.Compare(a.start, b.start); c != 0 {
@@ -278,58 +332,37 @@ func (s *storeSource) sortByStart() {
 		}
 		return cmp.Compare(a.id, b.id)
 	}
-	perm := make([]int32, len(keys))
-	if len(keys) < parallelFrom || runtime.GOMAXPROCS(0) < 2 {
+	perm := make([]int32, n)
+	if n < parallelFrom || runtime.GOMAXPROCS(0) < 2 {
 		slices.SortFunc(keys, order)
 		for i, k := range keys {
-			perm[i] = k.p
+			perm[i] = k.g
 		}
-	} else {
-		// Two halves sorted at once, then merged: nearly twice as fast on
-		// two cores.
-		a, b := keys[:len(keys)/2], keys[len(keys)/2:]
-		var wg sync.WaitGroup
-		wg.Go(func() { slices.SortFunc(a, order) })
-		slices.SortFunc(b, order)
-		wg.Wait()
-		i, j := 0, 0
-		for k := range perm {
-			if j == len(b) || i < len(a) && order(a[i], b[j]) <= 0 {
-				perm[k] = a[i].p
-				i++
-			} else {
-				perm[k] = b[j].p
-				j++
-			}
+		return perm
+	}
+	// Two halves sorted at once, then merged: nearly twice as fast on two
+	// cores.
+	a, b := keys[:n/2], keys[n/2:]
+	var wg sync.WaitGroup
+	wg.Go(func() { slices.SortFunc(a, order) })
+	slices.SortFunc(b, order)
+	wg.Wait()
+	i, j := 0, 0
+	for k := range perm {
+		if j == len(b) || i < len(a) && order(a[i], b[j]) <= 0 {
+			perm[k] = a[i].g
+			i++
+		} else {
+			perm[k] = b[j].g
+			j++
 		}
 	}
-	keys = nil
-	s.ids = permute(s.ids, perm)
-	s.starts = permute(s.starts, perm)
-	s.stops = permute(s.stops, perm)
-	s.imp = permute(s.imp, perm)
-	s.cert = permute(s.cert, perm)
-	s.span = permute(s.span, perm)
-	off := make([]int32, 1, len(s.laneOff))
-	lanes := make([]int64, 0, len(s.laneIDs))
-	for _, p := range perm {
-		lanes = append(lanes, s.laneIDs[s.laneOff[p]:s.laneOff[p+1]]...)
-		off = append(off, int32(len(lanes)))
-	}
-	s.laneOff, s.laneIDs = off, lanes
+	return perm
 }
 
-// permute returns xs in the order of perm, in a new slice.
-func permute[T any](xs []T, perm []int32) []T {
-	out := make([]T, len(xs))
-	for i, p := range perm {
-		out[i] = xs[p]
-	}
-	return out
-}
-
-// build makes the id lookup and the window index.
-func (s *storeSource) build() {
+// build makes the id lookup and the window index, given the lanes of each
+// position.
+func (s *storeSource) build(lanes func(p int) []int64) {
 	// The id lookup is sorted while the window index is built. When ids
 	// ascend with positions there is none: Item searches ids.
 	var wg sync.WaitGroup
@@ -351,7 +384,7 @@ func (s *storeSource) build() {
 			}
 		})
 	}
-	s.index = timeline.NewIndex(s.starts, s.stops, s.imp, s.laneOff, s.laneIDs)
+	s.index = timeline.NewIndex(s.starts, s.stops, s.imp, lanes)
 }
 
 // Len returns the number of events indexed.
@@ -366,10 +399,7 @@ func (s *storeSource) setOnChange(f func()) {
 }
 
 // lanesOf returns the lanes of the event at position p.
-func (s *storeSource) lanesOf(p int) []int64 {
-	a, b := s.laneOff[p], s.laneOff[p+1]
-	return s.laneIDs[a:b:b]
-}
+func (s *storeSource) lanesOf(p int) []int64 { return s.index.Lanes(p) }
 
 // item builds the item at position p, with its text when cached. Call with
 // mu held.

@@ -402,49 +402,70 @@ func TestStoreSourceDensityMostLanes(t *testing.T) {
 	}
 }
 
-// TestSortByStartInParts sorts a shuffled index in two halves and merges
-// them: every array follows its event, in (start, id) order.
-func TestSortByStartInParts(t *testing.T) {
+// TestAssembleInParts puts events read in three id ranges, in no start
+// order, into (start, id) order, with the two-halves sort and without:
+// every array and the lanes follow their event. Events already in order
+// are joined as they are.
+func TestAssembleInParts(t *testing.T) {
 	defer func(n int) { parallelFrom = n }(parallelFrom)
-	parallelFrom = 10
 	rng := rand.New(rand.NewPCG(4, 4))
-	s := &storeSource{columns: columns{laneOff: []int32{0}}}
-	for i := range 5001 {
-		id := int64(i + 1)
-		start := float64(rng.IntN(500)) // many ties, broken by id
-		s.ids = append(s.ids, id)
-		s.starts = append(s.starts, start)
-		s.stops = append(s.stops, start+float64(id))
-		s.imp = append(s.imp, int8(id%5))
-		s.cert = append(s.cert, timeline.Certainty(id%5))
-		s.span = append(s.span, id%2 == 0)
+	const n = 5001
+	start := func(id int64) float64 { return float64(rng.IntN(500)) } // many ties, broken by id
+	lanes := func(id int64) []int64 {
+		var ls []int64
 		for k := range id % 3 {
-			s.laneIDs = append(s.laneIDs, id*10+k)
+			ls = append(ls, id*10+k)
 		}
-		s.laneOff = append(s.laneOff, int32(len(s.laneIDs)))
+		return ls
 	}
-	perm := rng.Perm(len(s.ids))
-	shuffled := &storeSource{columns: columns{laneOff: []int32{0}}}
-	for _, p := range perm {
-		shuffled.ids = append(shuffled.ids, s.ids[p])
-		shuffled.starts = append(shuffled.starts, s.starts[p])
-		shuffled.stops = append(shuffled.stops, s.stops[p])
-		shuffled.imp = append(shuffled.imp, s.imp[p])
-		shuffled.cert = append(shuffled.cert, s.cert[p])
-		shuffled.span = append(shuffled.span, s.span[p])
-		shuffled.laneIDs = append(shuffled.laneIDs, s.laneIDs[s.laneOff[p]:s.laneOff[p+1]]...)
-		shuffled.laneOff = append(shuffled.laneOff, int32(len(shuffled.laneIDs)))
-	}
-	shuffled.sortByStart()
-	for i, id := range shuffled.ids {
-		if i > 0 && (shuffled.starts[i-1] > shuffled.starts[i] || shuffled.starts[i-1] == shuffled.starts[i] && shuffled.ids[i-1] > id) {
-			t.Fatalf("not in (start, id) order at %d", i)
-		}
-		p := id - 1
-		if shuffled.starts[i] != s.starts[p] || shuffled.stops[i] != s.stops[p] || shuffled.imp[i] != s.imp[p] ||
-			shuffled.cert[i] != s.cert[p] || shuffled.span[i] != s.span[p] ||
-			!slices.Equal(shuffled.lanesOf(i), s.lanesOf(int(p))) {
-			t.Fatalf("event %d lost its fields in the sort", id)
-		}
+	for _, tc := range []struct {
+		name     string
+		parallel int
+		inOrder  bool
+	}{{"one sort", 1 << 30, false}, {"two halves", 10, false}, {"in order", 10, true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			parallelFrom = tc.parallel
+			starts := make(map[int64]float64)
+			var parts []*part
+			for _, r := range [][2]int64{{1, 1200}, {1200, 1201}, {1201, n + 1}} {
+				p := &part{laneOff: []int32{0}}
+				for id := r[0]; id < r[1]; id++ {
+					starts[id] = start(id)
+					if tc.inOrder {
+						starts[id] = float64(id / 7)
+					}
+					p.ids = append(p.ids, id)
+					p.starts = append(p.starts, starts[id])
+					p.stops = append(p.stops, starts[id]+float64(id))
+					p.imp = append(p.imp, int8(id%5))
+					p.cert = append(p.cert, timeline.Certainty(id%5))
+					p.span = append(p.span, id%2 == 0)
+					p.laneIDs = append(p.laneIDs, lanes(id)...)
+					p.laneOff = append(p.laneOff, int32(len(p.laneIDs)))
+				}
+				parts = append(parts, p)
+			}
+			parts = append(parts, nil, &part{laneOff: []int32{0}}) // as loadStoreSource may have
+			s := &storeSource{}
+			s.assemble(parts)
+			if s.Len() != n || s.index.Len() != n {
+				t.Fatalf("%d events, index of %d, want %d", s.Len(), s.index.Len(), n)
+			}
+			for i, id := range s.ids {
+				if i > 0 && (s.starts[i-1] > s.starts[i] || s.starts[i-1] == s.starts[i] && s.ids[i-1] >= id) {
+					t.Fatalf("not in (start, id) order at %d", i)
+				}
+				if s.starts[i] != starts[id] || s.stops[i] != starts[id]+float64(id) || s.imp[i] != int8(id%5) ||
+					s.cert[i] != timeline.Certainty(id%5) || s.span[i] != (id%2 == 0) ||
+					!slices.Equal(s.lanesOf(i), lanes(id)) {
+					t.Fatalf("event %d lost its fields in the sort", id)
+				}
+			}
+			for _, p := range parts[:3] {
+				if p.ids != nil || p.starts != nil || p.span != nil {
+					t.Fatal("a part still holds its arrays")
+				}
+			}
+		})
 	}
 }

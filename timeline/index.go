@@ -24,8 +24,13 @@ import (
 type Index struct {
 	starts, stops []float64
 	imp           []int8
-	laneOff       []int32 // the lanes of position p are laneIDs[laneOff[p]:laneOff[p+1]]
-	laneIDs       []int64
+	// The lanes of position p are the lane set sets[p]: those of set k
+	// are setIDs[setOff[k]:setOff[k+1]]. Items share a few combinations
+	// of lanes (a million events with 50 actors have some thousands), so
+	// four bytes an item stand for their lists.
+	sets   []int32
+	setOff []int32
+	setIDs []int64
 
 	all      laneIndex
 	lanes    map[int64]*laneIndex
@@ -53,80 +58,150 @@ const spreadBound = 4
 
 // NewIndex indexes n = len(starts) items by position. Position p has
 // starts[p], stops[p] (≥ starts[p], not NaN), importance imp[p] (read as
-// 1..5) and the lanes laneIDs[laneOff[p]:laneOff[p+1]] (len(laneOff) is
-// n+1); positions must be in (Start, ID) order. The slices are kept, not
-// copied, and must not change afterwards.
-func NewIndex(starts, stops []float64, imp []int8, laneOff []int32, laneIDs []int64) *Index {
-	x := &Index{starts: starts, stops: stops, imp: imp, laneOff: laneOff, laneIDs: laneIDs,
-		lanes: map[int64]*laneIndex{}}
+// 1..5) and the lanes lanes(p); positions must be in (Start, ID) order.
+// starts, stops and imp are kept, not copied, and must not change
+// afterwards; lanes is called once for each position, here, and what it
+// returns is copied (Lanes returns it afterwards).
+func NewIndex(starts, stops []float64, imp []int8, lanes func(p int) []int64) *Index {
+	x := &Index{starts: starts, stops: stops, imp: imp, lanes: map[int64]*laneIndex{}}
 	n := len(starts)
-	x.from, x.to = math.Inf(1), math.Inf(-1)
-	// Count first, so that every slice is allocated once at its size: per
-	// lane (0 for all items), importance level and duration class.
-	type counts [5][65]int
-	laneAt := map[int64]int{}
-	groupCount := []counts{{}}
-	for p := range n {
-		x.from, x.to = min(x.from, starts[p]), max(x.to, stops[p])
-		lvl, c := x.class(p)
-		groupCount[0][lvl][c]++
-		lanes := x.Lanes(p)
-		if len(lanes) == 0 {
-			x.laneless = append(x.laneless, int32(p))
-		}
+	x.setLanes(n, lanes)
+	// The lane indexes (numbered from 1; 0 is all items) of each lane set,
+	// without repeats: ixs[ixOff[k]:ixOff[k+1]] for set k.
+	laneAt := map[int64]int32{}
+	var ixOff, ixs []int32
+	ixOff = append(ixOff, 0)
+	for k := range len(x.setOff) - 1 {
+		lanes := x.setIDs[x.setOff[k]:x.setOff[k+1]]
 		for j, id := range lanes {
 			if slices.Contains(lanes[:j], id) {
 				continue
 			}
-			k, ok := laneAt[id]
+			i, ok := laneAt[id]
 			if !ok {
-				k = len(groupCount)
-				laneAt[id] = k
-				groupCount = append(groupCount, counts{})
+				i = int32(len(laneAt) + 1)
+				laneAt[id] = i
 			}
-			groupCount[k][lvl][c]++
+			ixs = append(ixs, i)
+		}
+		ixOff = append(ixOff, int32(len(ixs)))
+	}
+	x.from, x.to = math.Inf(1), math.Inf(-1)
+	// Count first, so that every slice is allocated once at its size: per
+	// lane index, importance level and duration class.
+	groupCount := make([][5][65]int, 1+len(laneAt))
+	for p := range n {
+		x.from, x.to = min(x.from, starts[p]), max(x.to, stops[p])
+		lvl, c := x.class(p)
+		groupCount[0][lvl][c]++
+		k := x.sets[p]
+		if ixOff[k] == ixOff[k+1] {
+			x.laneless = append(x.laneless, int32(p))
+		}
+		for _, i := range ixs[ixOff[k]:ixOff[k+1]] {
+			groupCount[i][lvl][c]++
 		}
 	}
-	ixs := make([]*laneIndex, len(groupCount))
-	ixs[0] = &x.all
-	for id, k := range laneAt {
+	index := make([]*laneIndex, len(groupCount))
+	index[0] = &x.all
+	for id, i := range laneAt {
 		size := 0
-		for l := range groupCount[k] {
-			for _, m := range groupCount[k][l] {
+		for l := range groupCount[i] {
+			for _, m := range groupCount[i][l] {
 				size += m
 			}
 		}
-		ixs[k] = &laneIndex{pos: make([]int32, 0, size)}
-		x.lanes[id] = ixs[k]
+		index[i] = &laneIndex{pos: make([]int32, 0, size)}
+		x.lanes[id] = index[i]
 	}
 	// Each index's group of a level and class, found once.
 	slot := make([][5][65]int32, len(groupCount)) // 1 + the group's place, 0 for none yet
-	add := func(k int, p int32, lvl, c int) {
-		ix := ixs[k]
+	add := func(i int32, p int32, lvl, c int) {
+		ix := index[i]
 		if ix.pos != nil {
 			ix.pos = append(ix.pos, p)
 		}
 		groups := &ix.levels[lvl]
-		i := int(slot[k][lvl][c]) - 1
-		if i < 0 {
+		g := int(slot[i][lvl][c]) - 1
+		if g < 0 {
 			minDur, maxDur := classBounds(c)
-			*groups = append(*groups, group{minDur: minDur, maxDur: maxDur, pos: make([]int32, 0, groupCount[k][lvl][c])})
-			i = len(*groups) - 1
-			slot[k][lvl][c] = int32(i + 1)
+			*groups = append(*groups, group{minDur: minDur, maxDur: maxDur, pos: make([]int32, 0, groupCount[i][lvl][c])})
+			g = len(*groups) - 1
+			slot[i][lvl][c] = int32(g + 1)
 		}
-		(*groups)[i].pos = append((*groups)[i].pos, p)
+		(*groups)[g].pos = append((*groups)[g].pos, p)
 	}
 	for p := range int32(n) {
 		lvl, c := x.class(int(p))
 		add(0, p, lvl, c)
-		lanes := x.Lanes(int(p))
-		for j, id := range lanes {
-			if !slices.Contains(lanes[:j], id) {
-				add(laneAt[id], p, lvl, c)
-			}
+		k := x.sets[p]
+		for _, i := range ixs[ixOff[k]:ixOff[k+1]] {
+			add(i, p, lvl, c)
 		}
 	}
 	return x
+}
+
+// setLanes numbers the distinct lists of lanes(p) of the n positions
+// and gives each position its list's number. Lists are found through an open-addressing table of list
+// numbers by hash (a map keyed by the lists' bytes was three times as
+// slow on a million items).
+func (x *Index) setLanes(n int, lanes func(p int) []int64) {
+	x.sets = make([]int32, n)
+	x.setOff = []int32{0}
+	table := make([]int32, 1024) // 1 + a list number, 0 for an empty slot
+	hash := func(ls []int64) uint64 {
+		h := uint64(len(ls)) * 0x9e3779b97f4a7c15
+		for _, id := range ls {
+			h = (h ^ uint64(id)) * 0xff51afd7ed558ccd
+			h ^= h >> 32
+		}
+		return h
+	}
+	lists := 0
+	for p := range n {
+		ls := lanes(p)
+		if p > 0 && slices.Equal(ls, x.Lanes(p-1)) {
+			x.sets[p] = x.sets[p-1]
+			continue
+		}
+		mask := uint64(len(table) - 1)
+		at := hash(ls) & mask
+		for table[at] != 0 && !slices.Equal(ls, x.lanesOfSet(table[at]-1)) {
+			at = (at + 1) & mask
+		}
+		if table[at] == 0 {
+			x.setIDs = append(x.setIDs, ls...)
+			x.setOff = append(x.setOff, int32(len(x.setIDs)))
+			table[at] = int32(lists + 1)
+			lists++
+			if 2*lists > len(table) { // keep the table at most half full
+				table = make([]int32, 2*len(table))
+				mask = uint64(len(table) - 1)
+				for k := range int32(lists) {
+					at := hash(x.lanesOfSet(k)) & mask
+					for table[at] != 0 {
+						at = (at + 1) & mask
+					}
+					table[at] = k + 1
+				}
+				at = hash(ls) & mask
+				for table[at]-1 != int32(lists-1) {
+					at = (at + 1) & mask
+				}
+			}
+		}
+		x.sets[p] = table[at] - 1
+	}
+	// Without the room that append grew.
+	x.setIDs = slices.Clone(x.setIDs)
+	x.setOff = slices.Clone(x.setOff)
+}
+
+// lanesOfSet returns the lanes of lane set k.
+func (x *Index) lanesOfSet(k int32) []int64 {
+	a, b := x.setOff[k], x.setOff[k+1]
+	return x.setIDs[a:b:b]
 }
 
 // class returns the importance level (0..4) and the duration class of p:
@@ -164,10 +239,7 @@ func classBounds(c int) (minDur, maxDur float64) {
 func (x *Index) Len() int { return len(x.starts) }
 
 // Lanes returns the lanes of the item at position p (not to be modified).
-func (x *Index) Lanes(p int) []int64 {
-	a, b := x.laneOff[p], x.laneOff[p+1]
-	return x.laneIDs[a:b:b]
-}
+func (x *Index) Lanes(p int) []int64 { return x.lanesOfSet(x.sets[p]) }
 
 // Bounds returns the first second covered by any item and the first second
 // after the last, as Source.Bounds.

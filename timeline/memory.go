@@ -41,17 +41,13 @@ func NewMemorySource(items []Item) *MemorySource {
 	n := len(s.items)
 	starts, stops := make([]float64, n), make([]float64, n)
 	imp := make([]int8, n)
-	laneOff := make([]int32, 1, n+1)
-	var laneIDs []int64
 	for i := range s.items {
 		it := &s.items[i]
 		s.byID[it.ID] = int32(i)
 		starts[i], stops[i] = it.Start, it.Stop
 		imp[i] = int8(clampImportance(it.Importance))
-		laneIDs = append(laneIDs, it.Lanes...)
-		laneOff = append(laneOff, int32(len(laneIDs)))
 	}
-	s.index = NewIndex(starts, stops, imp, laneOff, laneIDs)
+	s.index = NewIndex(starts, stops, imp, func(p int) []int64 { return s.items[p].Lanes })
 	return s
 }
 
