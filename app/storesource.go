@@ -228,24 +228,34 @@ func readCompactPart(s *data.Store, from, to int64, about int, keep func(*data.C
 }
 
 // assemble puts the events of the parts (consecutive id ranges, each in
-// id order) into s's arrays in (start, id) order, then builds the index.
-// Each array is gathered straight from the parts, whose own array is then
-// dropped, so that the parts and the whole are not both held at once.
+// id order) into s's arrays in (start, id) order and builds the index and
+// the id lookup. Each array is gathered straight from the parts, whose own
+// array is then dropped, so that the parts and the whole are not both held
+// at once.
 func (s *storeSource) assemble(parts []*part) {
 	parts = slices.DeleteFunc(parts, func(p *part) bool { return p == nil || len(p.ids) == 0 })
-	// Event g of the parts taken in turn is parts[k]'s event g−base[k].
+	// Event g of the parts taken in turn is parts[k]'s event g−base[k];
+	// g ascends with the ids.
 	base := make([]int32, len(parts)+1)
 	for k, p := range parts {
 		base[k+1] = base[k] + int32(len(p.ids))
 	}
 	perm := orderByStart(parts, base) // positions → events g; nil: in order
+	if perm != nil {
+		// Positions by id are positions by g: the inverse of perm. (When
+		// perm is nil the ids ascend with positions; byID stays nil.)
+		s.byID = make([]int32, len(perm))
+		for p, g := range perm {
+			s.byID[g] = int32(p)
+		}
+	}
 	s.ids = gather(parts, base, perm, func(c *columns) *[]int64 { return &c.ids })
 	s.starts = gather(parts, base, perm, func(c *columns) *[]float64 { return &c.starts })
 	s.stops = gather(parts, base, perm, func(c *columns) *[]float64 { return &c.stops })
 	s.imp = gather(parts, base, perm, func(c *columns) *[]int8 { return &c.imp })
 	s.cert = gather(parts, base, perm, func(c *columns) *[]timeline.Certainty { return &c.cert })
 	s.span = gather(parts, base, perm, func(c *columns) *[]bool { return &c.span })
-	s.build(func(p int) []int64 {
+	s.index = timeline.NewIndex(s.starts, s.stops, s.imp, func(p int) []int64 {
 		g := int32(p)
 		if perm != nil {
 			g = perm[p]
@@ -290,24 +300,24 @@ func gather[T any](parts []*part, base, perm []int32, field func(*columns) *[]T)
 	return out
 }
 
-// orderByStart returns the events of the parts (numbered as in assemble)
-// in (start, id) order, or nil when they are in that order already, as
-// files mostly are: written in time order.
+// orderByStart returns the events of the parts (numbered g as in
+// assemble) in (start, id) order, or nil when they are in that order
+// already, as files mostly are: written in time order. Ties of start are
+// in g order, which is id order.
 func orderByStart(parts []*part, base []int32) []int32 {
 	n := int(base[len(parts)])
 	sorted := true
-	var prevStart float64
-	var prevID int64
-	for k, p := range parts {
-		for j := range p.ids {
-			if (k > 0 || j > 0) && (p.starts[j] < prevStart || p.starts[j] == prevStart && p.ids[j] < prevID) {
+	prev := math.Inf(-1)
+	for _, p := range parts {
+		if !sorted {
+			break
+		}
+		for _, start := range p.starts {
+			if start < prev {
 				sorted = false
 				break
 			}
-			prevStart, prevID = p.starts[j], p.ids[j]
-		}
-		if !sorted {
-			break
+			prev = start
 		}
 	}
 	if sorted {
@@ -317,20 +327,19 @@ func orderByStart(parts []*part, base []int32) []int32 {
 	// faster than an index sort on a million events.
 	type key struct {
 		start float64
-		id    int64
 		g     int32
 	}
 	keys := make([]key, 0, n)
 	for k, p := range parts {
-		for j := range p.ids {
-			keys = append(keys, key{p.starts[j], p.ids[j], base[k] + int32(j)})
+		for j, start := range p.starts {
+			keys = append(keys, key{start, base[k] + int32(j)})
 		}
 	}
 	order := func(a, b key) int {
 		if c := cmp.Compare(a.start, b.start); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.id, b.id)
+		return cmp.Compare(a.g, b.g)
 	}
 	perm := make([]int32, n)
 	if n < parallelFrom || runtime.GOMAXPROCS(0) < 2 {
@@ -358,33 +367,6 @@ func orderByStart(parts []*part, base []int32) []int32 {
 		}
 	}
 	return perm
-}
-
-// build makes the id lookup and the window index, given the lanes of each
-// position.
-func (s *storeSource) build(lanes func(p int) []int64) {
-	// The id lookup is sorted while the window index is built. When ids
-	// ascend with positions there is none: Item searches ids.
-	var wg sync.WaitGroup
-	defer wg.Wait()
-	if !slices.IsSorted(s.ids) {
-		wg.Go(func() {
-			type key struct {
-				id int64
-				p  int32
-			}
-			keys := make([]key, len(s.ids))
-			for i := range keys {
-				keys[i] = key{s.ids[i], int32(i)}
-			}
-			slices.SortFunc(keys, func(a, b key) int { return cmp.Compare(a.id, b.id) })
-			s.byID = make([]int32, len(keys))
-			for i, k := range keys {
-				s.byID[i] = k.p
-			}
-		})
-	}
-	s.index = timeline.NewIndex(s.starts, s.stops, s.imp, lanes)
 }
 
 // Len returns the number of events indexed.

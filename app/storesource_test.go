@@ -404,8 +404,8 @@ func TestStoreSourceDensityMostLanes(t *testing.T) {
 
 // TestAssembleInParts puts events read in three id ranges, in no start
 // order, into (start, id) order, with the two-halves sort and without:
-// every array and the lanes follow their event. Events already in order
-// are joined as they are.
+// every array and the lanes follow their event, and Item finds each by
+// its id. Events already in order are joined as they are.
 func TestAssembleInParts(t *testing.T) {
 	defer func(n int) { parallelFrom = n }(parallelFrom)
 	rng := rand.New(rand.NewPCG(4, 4))
@@ -446,7 +446,7 @@ func TestAssembleInParts(t *testing.T) {
 				parts = append(parts, p)
 			}
 			parts = append(parts, nil, &part{laneOff: []int32{0}}) // as loadStoreSource may have
-			s := &storeSource{}
+			s := &storeSource{async: func(func()) {}, text: textCache{size: 16}, wanted: map[int64]bool{}}
 			s.assemble(parts)
 			if s.Len() != n || s.index.Len() != n {
 				t.Fatalf("%d events, index of %d, want %d", s.Len(), s.index.Len(), n)
@@ -460,6 +460,17 @@ func TestAssembleInParts(t *testing.T) {
 					!slices.Equal(s.lanesOf(i), lanes(id)) {
 					t.Fatalf("event %d lost its fields in the sort", id)
 				}
+			}
+			if (s.byID == nil) != tc.inOrder {
+				t.Fatalf("byID is %v with the events in order: %v", s.byID != nil, tc.inOrder)
+			}
+			for id := int64(1); id <= n; id++ { // by the id lookup
+				if it, ok := s.Item(id); !ok || it.ID != id || it.Start != starts[id] || !slices.Equal(it.Lanes, lanes(id)) {
+					t.Fatalf("Item(%d) = %v, %v", id, it, ok)
+				}
+			}
+			if _, ok := s.Item(n + 1); ok {
+				t.Fatalf("Item(%d) found", n+1)
 			}
 			for _, p := range parts[:3] {
 				if p.ids != nil || p.starts != nil || p.span != nil {

@@ -29,8 +29,9 @@ func (t *Tx) Compact(fn func(r *CompactRow) error) error {
 	return t.CompactRange(math.MinInt64, math.MaxInt64, fn)
 }
 
-// CompactRange is Compact for the events with ids in [lo, hi): a large
-// file can be read in parts, on several connections at once.
+// CompactRange is Compact for the events with ids in [lo, hi), in id order
+// (the table's: a range of rowids, read without sorting): a large file can
+// be read in parts, on several connections at once.
 func (t *Tx) CompactRange(lo, hi int64, fn func(r *CompactRow) error) error {
 	// Importance, certainty and the end flag come packed in one integer
 	// (fewer columns to convert: a third faster over a million rows).
@@ -41,7 +42,7 @@ func (t *Tx) CompactRange(lo, hi int64, fn func(r *CompactRow) error) error {
 	st, err := t.stmt(`SELECT id, start_s, stop_s,
 		((CASE certainty` + cases.String() + ` ELSE 0 END) << 1) | (end_precision IS NOT NULL) | (importance << 8),
 		CASE WHEN (CASE certainty` + cases.String() + ` ELSE 0 END) = 0 THEN certainty ELSE NULL END,
-		actor_ids FROM event WHERE id >= ? AND id < ?`)
+		actor_ids FROM event WHERE id >= ? AND id < ? ORDER BY id`)
 	if err != nil {
 		return translate(err)
 	}
