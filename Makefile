@@ -13,6 +13,13 @@ SHELL := /bin/bash
 
 BIN := ./chronoscope
 GO ?= go
+# Every build, test and package leaves out Fyne's bundled colour-emoji font
+# (theme/bundled-emoji.go): Fyne parses that 4 MB font once for each text
+# style a window uses, which cost about 20 MiB of the window's memory (see
+# README, "Performance"). Emoji in a chronology are drawn from a system font
+# that has them, as Fyne does for any character its fonts lack.
+TAGS := no_emoji
+export GOFLAGS += -tags=$(TAGS)
 BENCHTIME ?= 2s
 BENCHCOUNT ?= 3
 # Stamp binaries with the git commit for `chronoscope --version`, also where
@@ -124,7 +131,7 @@ fuzz: check-go
 	$(GO) test -run '^$$' -fuzz '^FuzzImportTimelineProj$$' -fuzztime $$((8000 * $(FUZZSCALE)))x $(FUZZMIN) ./data/timelineproj
 
 bench: prereqs
-	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) -count $(BENCHCOUNT) ./data ./timeline
+	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) -count $(BENCHCOUNT) ./data ./timeline ./app
 
 clean:
 	rm -f $(BIN)
@@ -194,7 +201,7 @@ package: prereqs check-version
 	trap 'cmp -s $(PKG_DIR)/FyneApp.toml.orig FyneApp.toml || cp $(PKG_DIR)/FyneApp.toml.orig FyneApp.toml' EXIT; \
 	GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.excludesFile GIT_CONFIG_VALUE_0="$(CURDIR)/$(PKG_DIR)/git-exclude" \
 	GOFLAGS="$$($(GO) env GOFLAGS) $(VCSFLAG) -ldflags=$(DATEFLAG)" \
-	$(FYNE) package -os linux --release --exe "$(CURDIR)/$(PKG_DIR)/chronoscope"
+	$(FYNE) package -os linux --release --tags $(TAGS) --exe "$(CURDIR)/$(PKG_DIR)/chronoscope"
 	mv "$(APP_NAME).tar.xz" $(PKG_DIR)/fyne.tar.xz
 	root=$(PKG_DIR)/root; top=$$root/chronoscope; \
 	mkdir -p $$root && tar -C $$root -xJf $(PKG_DIR)/fyne.tar.xz; \
@@ -234,9 +241,9 @@ package: prereqs check-version
 # sizes), version information and manifest are compiled by windres from
 # assets/windows/ into a .syso that go build links in; the _windows_amd64
 # suffix keeps other builds from ever picking it up, and it is deleted after
-# the build. The build matches fyne package's release build: tags release and
-# migrated_fynedo (FyneApp.toml [Migrations]), stripped, -H=windowsgui for the
-# app. chronoscope-cli.exe is the same program without -H=windowsgui: Windows
+# the build. The build matches fyne package's release build: tags release,
+# migrated_fynedo (FyneApp.toml [Migrations]) and $(TAGS), stripped,
+# -H=windowsgui for the app. chronoscope-cli.exe is the same program without -H=windowsgui: Windows
 # gives a GUI program no console, so `chronoscope.exe --version` or `list`
 # print nothing in cmd.exe; chronoscope-cli.exe prints.
 MINGW_CC ?= x86_64-w64-mingw32-gcc
@@ -244,7 +251,7 @@ WINDRES ?= x86_64-w64-mingw32-windres
 WIN_DIR := $(DIST)/windows-amd64
 WIN_ENV = CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=$(MINGW_CC)
 WIN_SYSO := chronoscope_windows_amd64.syso
-WIN_TAGS := release,migrated_fynedo
+WIN_TAGS := release,migrated_fynedo,$(TAGS)
 
 prereqs-windows: check-go
 	@$(call install-packages,gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64,mingw64-gcc mingw64-binutils,mingw-w64-gcc mingw-w64-binutils)

@@ -17,7 +17,7 @@ import (
 // storeSource is a timeline.Source over a chronology file too large to hold
 // as timeline items (see storeSourceFrom). It keeps a compact index of every
 // event in memory — id, start, stop, importance, certainty, span flag and
-// actor ids, in flat arrays sorted by (start, id), about 60 bytes an event
+// actor ids, in flat arrays sorted by (start, id), about 52 bytes an event
 // with the window indexes — and answers Items, Density, Bounds, Item and
 // Adjacent from it exactly as timeline.MemorySource would over the same
 // events: both select with a timeline.Index.

@@ -14,7 +14,7 @@ import (
 )
 
 // storeSourceFrom is the size from which the timeline reads a chronology
-// through a storeSource (a compact index of about 60 bytes an event, with
+// through a storeSource (a compact index of about 52 bytes an event, with
 // titles fetched lazily for the items shown) instead of holding every
 // event as a timeline item (about 200 bytes an event, with every title):
 // below it, loading everything is as fast and titles never arrive late.
