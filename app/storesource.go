@@ -94,10 +94,12 @@ var parallelFrom = 100_000
 // loadGCPercent is the GOGC while a file is read. A load's live data peaks
 // at about 100 bytes an event (the parts read, the sort keys and the index
 // being built). At the default 100 the heap may grow to twice that before
-// a collection, and with a million events the window went over 300 MB
-// while opening: 305–327 MiB at 50 and 100, 264–279 MiB at 30 (.ci/memory's
-// sampler started with the app). 30 costs a load about a tenth more time
-// than 100 (BenchmarkStoreSourceLoad medians 930 and 840 ms, noisy).
+// a collection: with a million events the window went over 300 MB while
+// opening (305–327 MiB at 50 and 100, 264–279 MiB at 30, measured with
+// .ci/memory's sampler started with the app, before assemble stopped
+// sorting for the id lookup; 242–247 MiB at 30 since). 30 costs a load
+// about a tenth more time than 100 (BenchmarkStoreSourceLoad medians 930
+// and 840 ms, noisy).
 const loadGCPercent = 30
 
 // loadStoreSource reads the compact index of every event of s that keep
