@@ -169,6 +169,10 @@ type UI struct {
 	// after runs f after d, off the UI goroutine (time.AfterFunc; tests
 	// run it at once, so no timer outlives a test).
 	after    func(d time.Duration, f func())
+	// countGen numbers the filter changes; counting is true until the
+	// latest one's count has arrived.
+	countGen int
+	counting bool
 	store    *data.Store
 	filters  *actorFilters
 	list     *eventList
@@ -644,10 +648,27 @@ func (ui *UI) filterChanged() {
 		ui.shown = data.Filter{Certainties: f.Certainties, Tags: f.Tags}
 		ui.reloadTimeline()
 	}
+	// The count is read in the background (seconds for a million events);
+	// if it takes a while, say so rather than leave the old count up.
+	ui.countGen++
+	gen := ui.countGen
+	ui.counting = true
 	ui.list.setFilter(f, func(n int) {
+		ui.counting = false
 		ui.filters.status.SetText(groupDigits(n) + " of " + groupDigits(ui.total) + " events")
 	})
+	ui.after(countingAfter, func() {
+		fyne.Do(func() {
+			if gen == ui.countGen && ui.counting {
+				ui.filters.status.SetText("Counting… of " + groupDigits(ui.total) + " events")
+			}
+		})
+	})
 }
+
+// countingAfter is how long a filter's count may take before the status
+// says it is counting.
+const countingAfter = 300 * time.Millisecond
 
 // searchChanged runs the search a moment after the typing stops.
 func (ui *UI) searchChanged(text string) {

@@ -168,6 +168,62 @@ func TestUntickingAnActorFiltersTheList(t *testing.T) {
 	}
 }
 
+// TestStatusWhileCounting: while a filter's count is still being read, the
+// status says so once countingAfter has passed, instead of the old count;
+// then it shows the new count. A count that arrives first is shown as is.
+func TestStatusWhileCounting(t *testing.T) {
+	ui, _ := newTestUI(t, defaultFile(t))
+	var queued []func()
+	var timers []func()
+	ui.async = func(work func()) { queued = append(queued, work) }
+	ui.after = func(d time.Duration, f func()) {
+		if d != countingAfter {
+			t.Fatalf("after(%v)", d)
+		}
+		timers = append(timers, f)
+	}
+	run := func(fs *[]func()) {
+		for len(*fs) > 0 {
+			f := (*fs)[0]
+			*fs = (*fs)[1:]
+			f()
+		}
+	}
+	var check *widget.Check
+	for _, a := range ui.actors {
+		if a.Name == "North Korea" { // the only actor of 3 events
+			check = ui.filters.checks[a.ID]
+		}
+	}
+	test.Tap(check)
+	if got, want := ui.filters.status.Text, "18 of 18 events"; got != want {
+		t.Fatalf("status before countingAfter = %q, want %q", got, want)
+	}
+	run(&timers)
+	if got, want := ui.filters.status.Text, "Counting… of 18 events"; got != want {
+		t.Fatalf("status while counting = %q, want %q", got, want)
+	}
+	run(&queued)
+	if got, want := ui.filters.status.Text, "15 of 18 events"; got != want {
+		t.Fatalf("status after the count = %q, want %q", got, want)
+	}
+	// Counted before the timer fires: the timer changes nothing.
+	test.Tap(check)
+	run(&queued)
+	run(&timers)
+	if got, want := ui.filters.status.Text, "18 of 18 events"; got != want {
+		t.Fatalf("status after a quick count = %q, want %q", got, want)
+	}
+	// Two changes in a row: only the last one's count is shown.
+	test.Tap(check)
+	test.Tap(check)
+	run(&timers)
+	run(&queued)
+	if got, want := ui.filters.status.Text, "18 of 18 events"; got != want {
+		t.Fatalf("status after two changes = %q, want %q", got, want)
+	}
+}
+
 func findButton(t *testing.T, obj fyne.CanvasObject, text string) *widget.Button {
 	t.Helper()
 	return find(t, obj, func(b *widget.Button) bool { return b.Text == text })
