@@ -168,7 +168,7 @@ type UI struct {
 	async func(work func())
 	// after runs f after d, off the UI goroutine (time.AfterFunc; tests
 	// run it at once, so no timer outlives a test).
-	after    func(d time.Duration, f func())
+	after func(d time.Duration, f func())
 	// countGen numbers the filter changes; counting is true until the
 	// latest one's count has arrived.
 	countGen int
