@@ -310,14 +310,12 @@ func orderByStart(parts []*part, base []int32) []int32 {
 	n := int(base[len(parts)])
 	sorted := true
 	prev := math.Inf(-1)
+check:
 	for _, p := range parts {
-		if !sorted {
-			break
-		}
 		for _, start := range p.starts {
 			if start < prev {
 				sorted = false
-				break
+				break check
 			}
 			prev = start
 		}

@@ -25,9 +25,9 @@ type Index struct {
 	starts, stops []float64
 	imp           []int8
 	// The lanes of position p are the lane set sets[p]: those of set k
-	// are setIDs[setOff[k]:setOff[k+1]]. Items share a few combinations
-	// of lanes (a million events with 50 actors have some thousands), so
-	// four bytes an item stand for their lists.
+	// are setIDs[setOff[k]:setOff[k+1]]. Items share few combinations of
+	// lanes for their number (the generated million events with 50 actors
+	// have 150), so four bytes an item stand for their lists.
 	sets   []int32
 	setOff []int32
 	setIDs []int64
