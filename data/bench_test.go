@@ -159,6 +159,35 @@ func BenchmarkActorFilter(b *testing.B) {
 	}
 }
 
+// BenchmarkActorCount counts the events of a million with one actor of 50
+// hidden, and with a single actor shown: the list's and the status's
+// count after a filter change.
+func BenchmarkActorCount(b *testing.B) {
+	s := millionStore(b)
+	actors, err := s.Actors()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var all49 []int64
+	for _, a := range actors[1:] {
+		all49 = append(all49, a.ID)
+	}
+	for _, bc := range []struct {
+		name   string
+		actors []int64
+	}{{"hide=1of50", all49}, {"solo=1of50", []int64{actors[0].ID}}} {
+		b.Run(bc.name, func(b *testing.B) {
+			n := 0
+			for b.Loop() {
+				if n, err = s.Count(data.Filter{Actors: bc.actors}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(n), "events")
+		})
+	}
+}
+
 // BenchmarkSearch runs full-text searches over 1,000,000 events and takes
 // the first 100 hits (Store.Search, as the search box does), and the 100
 // earliest hits (a Window query with text).

