@@ -126,10 +126,15 @@ func BenchmarkWindowQuery(b *testing.B) {
 	b.ReportMetric(float64(rows)/float64(i), "rows/op")
 }
 
-// BenchmarkActorFilter is the window query with one actor of 50 hidden,
-// and with a single actor shown.
-func BenchmarkActorFilter(b *testing.B) {
-	s := millionStore(b)
+// actorCase is an actor filter of the benchmarks.
+type actorCase struct {
+	name   string
+	actors []int64
+}
+
+// actorCases returns the actor filters of the benchmarks: one actor of 50
+// hidden, and a single actor shown.
+func actorCases(b *testing.B, s *data.Store) []actorCase {
 	actors, err := s.Actors()
 	if err != nil {
 		b.Fatal(err)
@@ -138,11 +143,15 @@ func BenchmarkActorFilter(b *testing.B) {
 	for _, a := range actors[1:] {
 		all49 = append(all49, a.ID)
 	}
+	return []actorCase{{"hide=1of50", all49}, {"solo=1of50", []int64{actors[0].ID}}}
+}
+
+// BenchmarkActorFilter is the window query with one actor of 50 hidden,
+// and with a single actor shown.
+func BenchmarkActorFilter(b *testing.B) {
+	s := millionStore(b)
 	ws := windows(b, s, rand.New(rand.NewPCG(2, 2)), 64, 1000)
-	for _, bc := range []struct {
-		name   string
-		actors []int64
-	}{{"hide=1of50", all49}, {"solo=1of50", []int64{actors[0].ID}}} {
+	for _, bc := range actorCases(b, s) {
 		b.Run(bc.name, func(b *testing.B) {
 			rows, i := 0, 0
 			for b.Loop() {
@@ -164,21 +173,11 @@ func BenchmarkActorFilter(b *testing.B) {
 // count after a filter change.
 func BenchmarkActorCount(b *testing.B) {
 	s := millionStore(b)
-	actors, err := s.Actors()
-	if err != nil {
-		b.Fatal(err)
-	}
-	var all49 []int64
-	for _, a := range actors[1:] {
-		all49 = append(all49, a.ID)
-	}
-	for _, bc := range []struct {
-		name   string
-		actors []int64
-	}{{"hide=1of50", all49}, {"solo=1of50", []int64{actors[0].ID}}} {
+	for _, bc := range actorCases(b, s) {
 		b.Run(bc.name, func(b *testing.B) {
 			n := 0
 			for b.Loop() {
+				var err error
 				if n, err = s.Count(data.Filter{Actors: bc.actors}); err != nil {
 					b.Fatal(err)
 				}
