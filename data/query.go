@@ -566,6 +566,10 @@ const eachPage = 5000
 // of a million events never holds them all and each page costs the same.
 // With f.Limit or f.Offset set it reads just that page, as Window would.
 func (t *Tx) EachEvent(f Filter, fn func(*Event) error) error {
+	f, err := t.withActors(f) // when it hides few actors, decided here once rather than for each page
+	if err != nil {
+		return err
+	}
 	paged := f.Limit == 0 && f.Offset == 0
 	if paged {
 		f.Limit, f.ByStory, f.Sort, f.Descending = eachPage, false, SortDate, false
