@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 	"chronoscope/timeline"
 )
 
@@ -82,14 +83,7 @@ func TestStoreSourceMatchesMemorySource(t *testing.T) {
 	if f1 != f2 || t1 != t2 || ok1 != ok2 {
 		t.Fatalf("Bounds %v %v %v, want %v %v %v", f1, t1, ok1, f2, t2, ok2)
 	}
-	actors, err := s.Actors()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var all []int64
-	for _, a := range actors {
-		all = append(all, a.ID)
-	}
+	all := datatest.ActorIDs(t, s)
 	laneSets := [][]int64{nil, {}, all[:1], all[3:5], all[:6], all[:7], all[1:], append(slices.Clone(all[2:]), 999), all,
 		append(slices.Clone(all), 999), {999}}
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -384,11 +378,7 @@ func TestStoreSourceDensityMostLanes(t *testing.T) {
 	if laneless != 300 {
 		t.Fatalf("%d events without lanes, want 300", laneless)
 	}
-	actors, _ := s.Actors()
-	var all []int64
-	for _, a := range actors {
-		all = append(all, a.ID)
-	}
+	all := datatest.ActorIDs(t, s)
 	from, to, _ := mem.Bounds()
 	for _, lanes := range [][]int64{all[1:], all[:9], all[2:], append(slices.Clone(all[3:]), 999), all} {
 		for _, r := range [][2]float64{{from, to}, {from + (to-from)/3, from + (to-from)/2}, {from - 1e6, from + 86400*40}} {

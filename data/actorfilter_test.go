@@ -1,11 +1,11 @@
 package data_test
 
 import (
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 )
 
 // TestActorFilterForms: an actor filter that shows more actors than it
@@ -15,11 +15,7 @@ import (
 // switch, events with several actors and events with none, with other
 // filters beside, and ids of no actor in the list.
 func TestActorFilterForms(t *testing.T) {
-	s, err := data.Create(filepath.Join(t.TempDir(), "a.chrono"), data.Chronology{Title: "a"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := datatest.NewStore(t)
 	if err := s.Update(func(tx *data.Tx) error {
 		if err := data.Generate(tx, data.GenerateOptions{Events: 1500, Actors: 9, Seed: 5}); err != nil {
 			return err
@@ -52,14 +48,7 @@ func TestActorFilterForms(t *testing.T) {
 	if multi == 0 || len(actorsOf) != 1507 {
 		t.Fatalf("%d events, %d with several actors", len(actorsOf), multi)
 	}
-	actors, err := s.Actors()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var all []int64
-	for _, a := range actors {
-		all = append(all, a.ID)
-	}
+	all := datatest.ActorIDs(t, s)
 	filters := [][]int64{all, all[1:], all[:8], all[:5], all[4:], all[:4], all[:1], append(slices.Clone(all[2:]), 9999), {9999}, {}}
 	for _, shown := range filters {
 		for _, certs := range [][]data.Certainty{nil, {data.Reported, data.Disputed}} {

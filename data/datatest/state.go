@@ -90,6 +90,20 @@ func NewStore(t testing.TB) *data.Store {
 	return s
 }
 
+// ActorIDs returns the ids of s's actors, in the store's order.
+func ActorIDs(t testing.TB, s *data.Store) []int64 {
+	t.Helper()
+	actors, err := s.Actors()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]int64, len(actors))
+	for i, a := range actors {
+		ids[i] = a.ID
+	}
+	return ids
+}
+
 // DefaultStore creates a chronology holding the default one, the Sony
 // hack of 2014 (assets/sony-hack-2014.json).
 func DefaultStore(t testing.TB) *data.Store {
