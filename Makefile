@@ -243,9 +243,10 @@ package: prereqs check-version
 # suffix keeps other builds from ever picking it up, and it is deleted after
 # the build. The build matches fyne package's release build: tags release,
 # migrated_fynedo (FyneApp.toml [Migrations]) and $(TAGS), stripped,
-# -H=windowsgui for the app. chronoscope-cli.exe is the same program without -H=windowsgui: Windows
-# gives a GUI program no console, so `chronoscope.exe --version` or `list`
-# print nothing in cmd.exe; chronoscope-cli.exe prints.
+# -H=windowsgui for the app. chronoscope-cli.exe is the same program
+# without -H=windowsgui: Windows gives a GUI program no console, so
+# `chronoscope.exe --version` or `list` print nothing in cmd.exe;
+# chronoscope-cli.exe prints.
 MINGW_CC ?= x86_64-w64-mingw32-gcc
 WINDRES ?= x86_64-w64-mingw32-windres
 WIN_DIR := $(DIST)/windows-amd64
