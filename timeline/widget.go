@@ -85,6 +85,8 @@ type Timeline struct {
 	eras             []Era
 	loc              *time.Location
 	single           bool
+	everyLane        bool // a title in every lane of an event, not only its lead's
+	presenting       bool // spotlight the selection: see SetPresenting
 
 	vp         Viewport
 	sized      bool
@@ -217,6 +219,40 @@ func (t *Timeline) SetSingleTrack(single bool) {
 
 // SingleTrack reports whether every event is drawn on one shared track.
 func (t *Timeline) SingleTrack() bool { return t.single }
+
+// SetTitleInEveryLane draws an event's title in each of its lanes (true)
+// or only in its lead lane, the first of its Lanes shown (false, the
+// default), where the other lanes get a compact mark joined to it.
+func (t *Timeline) SetTitleInEveryLane(on bool) {
+	if t.everyLane == on {
+		return
+	}
+	t.everyLane = on
+	t.lanesGen++
+	t.hoverCopy, t.hoverBadge = -1, -1
+	t.Refresh()
+}
+
+// TitleInEveryLane reports whether titles are drawn in every lane.
+func (t *Timeline) TitleInEveryLane() bool { return t.everyLane }
+
+// SetPresenting puts the timeline in presentation form (true): the
+// selected event's title is never shortened and stands out while the
+// others are dimmed, an event without room for its title is drawn as a
+// compact mark instead of joining a count badge, and the lane column's
+// colour key is left out (the presentation card names the actors).
+func (t *Timeline) SetPresenting(on bool) {
+	if t.presenting == on {
+		return
+	}
+	t.presenting = on
+	t.lanesGen++
+	t.hoverCopy, t.hoverBadge = -1, -1
+	t.Refresh()
+}
+
+// Presenting reports whether the timeline is in presentation form.
+func (t *Timeline) Presenting() bool { return t.presenting }
 
 // Viewport returns the view: Start is the instant at the left edge of the
 // event area (right of the lane names), Width its width in pixels.
