@@ -35,6 +35,8 @@ type timelineView struct {
 	busy   *widget.ProgressBarInfinite
 	single *widget.Check
 	hint   *widget.Label // how to use the timeline, or where a dragged event would go
+	// header holds the hint and the one-track switch, for the tab bar.
+	header *fyne.Container
 	// async runs a large file's title fetches off the UI goroutine (the
 	// window's async).
 	async func(work func())
@@ -53,14 +55,16 @@ func newTimelineView(onSelected func(int64), async func(work func())) *timelineV
 	v.hint = hint
 	hint.Importance = widget.LowImportance
 	hint.Truncation = fyne.TextTruncateEllipsis
-	top := container.NewBorder(nil, nil, nil, v.single, hint)
+	// The hint and the switch stand right of the tabs (see NewUI), not in
+	// a row of their own: the lanes get that height.
+	v.header = container.NewBorder(nil, nil, nil, v.single, hint)
 	v.cancelLoad = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), nil)
 	v.busy = widget.NewProgressBarInfinite()
 	v.busy.Stop()
 	v.loading = container.NewCenter(container.NewVBox(widget.NewLabel("Reading the chronology…"), v.busy,
 		container.NewCenter(v.cancelLoad)))
 	v.loading.Hide()
-	v.root = container.NewBorder(top, container.NewHScroll(legend), nil, nil, container.NewStack(v.tl, v.loading))
+	v.root = container.NewBorder(nil, container.NewHScroll(legend), nil, nil, container.NewStack(v.tl, v.loading))
 	return v
 }
 

@@ -37,6 +37,9 @@ type metrics struct {
 	pad           float32
 	rowH, barH    float32
 	markerD       float32
+	markD         float32 // a compact mark's dot (an event titled in another lane)
+	markH         float32 // a row of compact dots
+	bandH         float32 // a row of compact bands and bars (3 units tall)
 	badgeH        float32
 	lanePad       float32
 	majorH, axisH float32
@@ -62,27 +65,57 @@ func newMetrics(th fyne.Theme) *metrics {
 		small:   newMeasurer(caption, fyne.TextStyle{}),
 	}
 	lineH := m.label.height
-	m.rowH = float32(math.Ceil(float64(lineH + 3)))
+	m.rowH = float32(math.Ceil(float64(lineH + 1)))
 	m.barH = m.rowH - 4
 	m.markerD = float32(math.Round(float64(m.barH * 0.7)))
+	m.markD = float32(math.Round(float64(m.markerD * 0.7)))
+	m.markH = m.markD + 4
+	m.bandH = 5
 	m.badgeH = float32(math.Ceil(float64(m.small.height + 1)))
 	m.lanePad = 2
 	m.majorH = float32(math.Ceil(float64(m.bold.height + 2)))
 	m.axisH = m.majorH + float32(math.Ceil(float64(m.small.height+4)))
 	m.eraH = float32(math.Ceil(float64(m.small.height + 3)))
-	m.overviewH = float32(math.Ceil(float64(lineH * 1.9)))
+	m.overviewH = float32(math.Ceil(float64(lineH * 1.5)))
 	m.minLabelPx = m.small.width("00:00 CEST") + 2*m.pad
 	m.maxLabelPx = float32(math.Round(float64(text * 16)))
 	m.bucketPx = m.small.width("+9999") + 4*m.pad
 	return m
 }
 
-// laneBox is one lane on screen (or the single track).
+// laneBox is one lane (or the single track). It is as tall as the rows its
+// events need at this zoom: title rows (rowH), then rows of compact marks
+// (markH), then a strip for count badges when some copies found no row.
 type laneBox struct {
 	lane   int // index into Timeline.lanes; -1 for the unnamed single track
 	y0, y1 float32
-	rows   int
-	shown  bool // some of its rows are on screen
+	rows   int  // title rows (at least one: the lane's name stands in it)
+	marks  int  // rows of compact dots below the title rows
+	bands  int  // rows of compact bands and bars below those
+	strip  bool // a badge strip at the bottom
+	shown  bool // some of it is on screen
+}
+
+// rowY returns the top and height of row r of the lane: title rows first,
+// then mark rows.
+func (b *laneBox) rowY(m *metrics, r int) (y, h float32) {
+	y = b.y0 + m.lanePad
+	switch {
+	case r < b.rows:
+		return y + float32(r)*m.rowH, m.rowH
+	case r < b.rows+b.marks:
+		return y + float32(b.rows)*m.rowH + float32(r-b.rows)*m.markH, m.markH
+	}
+	return y + float32(b.rows)*m.rowH + float32(b.marks)*m.markH + float32(r-b.rows-b.marks)*m.bandH, m.bandH
+}
+
+// height returns the lane's natural height.
+func (b *laneBox) height(m *metrics) float32 {
+	h := 2*m.lanePad + float32(max(b.rows, 1))*m.rowH + float32(b.marks)*m.markH + float32(b.bands)*m.bandH
+	if b.strip {
+		h += m.badgeH + m.lanePad
+	}
+	return h
 }
 
 // copyBox is one drawn copy of an item: in each of its lanes, an item has one.
@@ -91,9 +124,10 @@ type copyBox struct {
 	lane      int32 // index into frame.lanes
 	colorLane int   // index into Timeline.lanes of its colour, -1 for none
 	kind      shapeKind
+	mark      bool // a compact mark: the event's title is in its lead lane
 	row       int
 	x0, x1    float32 // the shape, widget coordinates, unclamped
-	y         float32 // the row's top
+	y, h      float32 // the row's top and height
 	label     string
 	lx, lw    float32 // the label's left and width
 	inside    bool    // the label lies on the shape
@@ -102,6 +136,7 @@ type copyBox struct {
 
 // badgeBox is a count badge standing for hidden items.
 type badgeBox struct {
+	lane     int32 // index into frame.lanes
 	x, y, w  float32
 	text     string
 	from, to float64 // the time range a click zooms to
@@ -121,12 +156,10 @@ type target struct {
 
 // queryKey identifies the inputs of one Items call.
 type queryKey struct {
-	vp        Viewport
-	srcGen    uint64
-	lanesGen  uint64
-	firstLane int
-	lastLane  int
-	single    bool
+	vp       Viewport
+	srcGen   uint64
+	lanesGen uint64
+	single   bool
 	moveBy    float64 // the shift of the event being dragged
 	markGen   uint64  // the marks, which a crowded view adds
 }
@@ -164,7 +197,8 @@ type frame struct {
 	size                 fyne.Size
 	plotX, plotW         float32
 	lanesTop, lanesBot   float32
-	laneH, contentH      float32
+	contentH             float32
+	scroll               float32 // the lanes' scroll offset of this frame
 	headerW              float32
 	eraTop               float32
 	vp                   Viewport
@@ -188,7 +222,23 @@ type frame struct {
 	boundsFrom, boundsTo float64
 	boundsLabel          string
 
+	// The lane kept in place when lane heights change (the one under the
+	// pointer, else the top one): its index and the top it had on screen.
+	anchorLane int
+	anchorY    float32
+	prevH      []float32 // each lane's height in the last frame
+	prevGen    uint64    // lanesGen of prevH
+	// uniform is set when the view holds more events than the source
+	// returned: the lanes then share the area evenly (a summary of a
+	// crowded view, with badges from the source's density), and only the
+	// lanes on screen (shownIDs) are asked for.
+	uniform  bool
+	shownIDs []int64
+	heights    []float32 // each lane's height in this frame
+
 	// scratch
+	occ       [][]ival      // per title row of a lane, what its titles cover
+	markEnd   []float32     // per mark row, where its last mark ends
 	laneOf    map[int64]int // lane id → index into Timeline.lanes
 	perLane   [][]int32     // copy indices per lane box
 	spans     []Span
@@ -197,6 +247,7 @@ type frame struct {
 	raw       []Badge
 	counts    []int
 	filter    []int64
+	sel       []int32 // copy indices being packed
 	order     []int32
 	bigBadges map[int]string
 	fine      []fineCounts // per lane box, this frame's density
@@ -207,135 +258,30 @@ func (f *frame) inOverview(y float32) bool {
 	return f.m != nil && f.m.overviewH > 0 && y >= f.ovY
 }
 
-// geometry lays out the lanes, axis and overview for size, leaving the
-// viewport width to the caller.
-func (f *frame) geometry(t *Timeline, size fyne.Size, m *metrics) {
-	f.m, f.size = m, size
-	f.headerW = 0
-	if len(t.lanes) > 0 {
-		w := float32(0)
-		for _, l := range t.lanes {
-			w = max(w, m.label.width(l.Name))
-		}
-		f.headerW = min(max(w+m.markerD+4*m.pad, 96), 200, float32(math.Floor(float64(size.Width/4))))
-	}
-	f.plotX = f.headerW
-	f.plotW = max(size.Width-f.headerW, 1)
-
-	ovH := m.overviewH
-	f.eraTop = m.axisH
-	f.lanesTop = m.axisH
-	if len(t.eras) > 0 {
-		f.lanesTop += m.eraH
-	}
-	minLane := m.rowH + m.badgeH + 2*m.lanePad
-	if size.Height-f.lanesTop-ovH-m.pad < minLane {
-		ovH = 0 // too short for an overview: lanes first
-	}
-	f.ovY = size.Height - ovH
-	f.lanesBot = max(f.ovY-m.pad*boolF(ovH > 0), f.lanesTop+1)
-
-	n := 1
-	if !t.single && len(t.lanes) > 0 {
-		n = len(t.lanes)
-	}
-	area := f.lanesBot - f.lanesTop
-	f.laneH = max(area/float32(n), minLane)
-	f.contentH = f.laneH * float32(n)
-	t.laneScroll = min(max(t.laneScroll, 0), max(f.contentH-area, 0))
-	rows := max(int((f.laneH-m.badgeH-2*m.lanePad)/m.rowH), 1)
-
-	f.lanes = f.lanes[:0]
-	for i := range n {
-		lane := i
-		if n == 1 && (t.single || len(t.lanes) == 0) {
-			lane = -1
-		}
-		y0 := f.lanesTop + float32(i)*f.laneH - t.laneScroll
-		b := laneBox{lane: lane, y0: y0, y1: y0 + f.laneH, rows: rows}
-		b.shown = b.y1 > f.lanesTop+0.5 && b.y0 < f.lanesBot-0.5
-		f.lanes = append(f.lanes, b)
-	}
-}
-
-// boolF returns 1 for true.
-func boolF(b bool) float32 {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-// build recomputes the frame when its inputs changed: it queries the
-// source at most once per view change, then packs, clusters and lays out.
-func (f *frame) build(t *Timeline, size fyne.Size, m *metrics) {
-	f.geometry(t, size, m)
-	t.syncWidth(f.plotW)
-	f.vp = t.vp
-
-	q := queryKey{vp: f.vp, srcGen: t.srcGen, lanesGen: t.lanesGen, single: t.single, firstLane: -1, lastLane: -1}
-	if t.moving {
-		q.moveBy = t.moveBy
-	}
-	if len(t.marked) > 0 {
-		q.markGen = t.markGen
-	}
-	for i, b := range f.lanes {
-		if b.shown && b.lane >= 0 {
-			if q.firstLane < 0 {
-				q.firstLane = i
-			}
-			q.lastLane = i
-		}
-	}
-	lk := layoutKey{q: q, size: size, m: m, loc: t.loc, erasGen: t.erasGen, markGen: t.markGen, selected: t.sel, hasSel: t.hasSel, scroll: t.laneScroll}
-	if lk == f.lkey && f.lkey.m != nil {
-		return
-	}
-	f.lkey = lk
-	f.axis.Update(f.vp, t.loc, m.minLabelPx)
-	f.overview(t)
-	f.layoutEras(t)
-	if q != f.qkey {
-		f.qkey = q
-		f.query(t)
-	}
-	f.place(t)
-	// Copies moved: what is under the pointer now is hovered.
-	t.hoverCopy, t.hoverBadge = t.under()
-}
-
-// laneFilter returns the lane ids to ask the source for: the lanes on
-// screen, or every visible lane on a single track, or nil without lanes.
-func (f *frame) laneFilter(t *Timeline, onScreen bool) []int64 {
+// laneFilter returns the lane ids to ask the source for: every lane
+// shown, or nil without lanes (every event). Every lane is asked for, not
+// only those on screen, because a lane's height depends on its events.
+func (f *frame) laneFilter(t *Timeline) []int64 {
 	if len(t.lanes) == 0 {
 		return nil
 	}
 	f.filter = f.filter[:0]
-	if t.single || !onScreen {
-		for _, l := range t.lanes {
-			f.filter = append(f.filter, l.ID)
-		}
-		return f.filter
-	}
-	for _, b := range f.lanes {
-		if b.shown && b.lane >= 0 {
-			f.filter = append(f.filter, t.lanes[b.lane].ID)
-		}
+	for _, l := range t.lanes {
+		f.filter = append(f.filter, l.ID)
 	}
 	return f.filter
 }
 
 // query asks the source for the items of the view, with room on the left
 // for markers centred just outside it.
-func (f *frame) query(t *Timeline) {
+// lanes are the ids of the lanes asked for (nil for every event).
+func (f *frame) query(t *Timeline, lanes []int64) {
 	f.items, f.total = f.items[:0], 0
 	if t.src == nil {
 		f.complete = true
 		return
 	}
 	from := f.vp.Start - float64(f.m.markerD)*f.vp.PerPixel
-	lanes := f.laneFilter(t, true)
 	f.items, f.total = t.src.Items(f.items[:0], from, f.vp.End(), lanes, itemBudget)
 	f.queries++
 	f.complete = f.total <= len(f.items)
@@ -421,7 +367,7 @@ func (f *frame) overview(t *Timeline) {
 	f.ovTo = min(to+span*0.03, MaxTime)
 	f.ovPP = (f.ovTo - f.ovFrom) / float64(f.plotW)
 	buckets := max(int(f.plotW/2), 1)
-	f.density = t.src.Density(f.density[:0], f.ovFrom, f.ovTo, buckets, f.laneFilter(t, false))
+	f.density = t.src.Density(f.density[:0], f.ovFrom, f.ovTo, buckets, f.laneFilter(t))
 	a, b := CivilAt(from, t.loc).Year, CivilAt(math.Nextafter(to, math.Inf(-1)), t.loc).Year
 	f.boundsLabel = YearLabel(a)
 	if b != a {
@@ -447,220 +393,6 @@ func (f *frame) layoutEras(t *Timeline) {
 		}
 		title, _ := f.m.small.fit(e.Title, x1-x0-2*f.m.pad)
 		f.eras = append(f.eras, eraBox{era: i, x0: x0, x1: x1, title: title})
-	}
-}
-
-// place lays out the items: one copy per visible lane of each, packed into
-// rows by importance; what does not fit becomes count badges.
-func (f *frame) place(t *Timeline) {
-	m := f.m
-	f.copies, f.badges = f.copies[:0], f.badges[:0]
-	f.hits, f.targets = f.hits[:0], f.targets[:0]
-	f.hiddenCopies = 0
-	if cap(f.perLane) < len(f.lanes) {
-		f.perLane = make([][]int32, len(f.lanes))
-	}
-	f.perLane = f.perLane[:len(f.lanes)]
-	for i := range f.perLane {
-		f.perLane[i] = f.perLane[i][:0]
-	}
-	if f.laneOf == nil {
-		f.laneOf = make(map[int64]int)
-	}
-	clear(f.laneOf)
-	for i, l := range t.lanes {
-		if _, dup := f.laneOf[l.ID]; !dup {
-			f.laneOf[l.ID] = i
-		}
-	}
-	// The lane box of each lane, for lane mode.
-	boxOf := func(lane int) int {
-		if t.single || len(t.lanes) == 0 {
-			return 0
-		}
-		return lane
-	}
-
-	for i := range f.items {
-		it := &f.items[i]
-		if t.single || len(t.lanes) == 0 {
-			cl := -1
-			for _, id := range it.Lanes {
-				if l, ok := f.laneOf[id]; ok {
-					cl = l
-					break
-				}
-			}
-			f.addCopy(int32(i), 0, cl, t)
-			continue
-		}
-		for j, id := range it.Lanes {
-			l, ok := f.laneOf[id]
-			if !ok || slices.Contains(it.Lanes[:j], id) || !f.lanes[boxOf(l)].shown {
-				continue
-			}
-			f.addCopy(int32(i), boxOf(l), l, t)
-		}
-	}
-
-	// Pack each lane with full labels, then again with the labels of the
-	// copies that found no row shortened.
-	for b := range f.lanes {
-		idx := f.perLane[b]
-		if len(idx) == 0 {
-			continue
-		}
-		f.pack(b)
-		again := false
-		for _, c := range idx {
-			cp := &f.copies[c]
-			if cp.row != Overflow {
-				continue
-			}
-			before := cp.lw
-			f.layoutLabel(cp, f.items[cp.item].Title, true)
-			again = again || cp.lw != before || cp.inside
-		}
-		if again {
-			f.pack(b)
-		}
-	}
-	f.capCopies()
-	f.cluster(t)
-
-	// Final positions and hit rectangles: copies first, badges on top.
-	for c := range f.copies {
-		cp := &f.copies[c]
-		if cp.row == Overflow {
-			continue
-		}
-		lb := &f.lanes[cp.lane]
-		cp.y = lb.y0 + m.lanePad + float32(cp.row)*m.rowH
-		if cp.y < f.lanesTop-0.5 || cp.y+m.rowH > f.lanesBot+0.5 {
-			cp.row = Overflow // scrolled out of the lane area
-			continue
-		}
-		x0, x1 := cp.footprint()
-		f.hits = append(f.hits, Rect{X0: max(x0, f.plotX), Y0: cp.y, X1: min(x1, f.plotX+f.plotW), Y1: cp.y + m.rowH})
-		f.targets = append(f.targets, target{copy: int32(c), badge: -1})
-	}
-	for b, bb := range f.badges {
-		f.hits = append(f.hits, Rect{X0: bb.x, Y0: bb.y, X1: bb.x + bb.w, Y1: bb.y + m.badgeH})
-		f.targets = append(f.targets, target{copy: -1, badge: int32(b)})
-	}
-}
-
-// addCopy lays out one copy of item i in lane box b, coloured by lane cl.
-func (f *frame) addCopy(i int32, b, cl int, t *Timeline) {
-	m := f.m
-	it := &f.items[i]
-	xs := f.vp.TimeToX(it.Start) + f.plotX
-	xe := f.vp.TimeToX(it.Stop) + f.plotX
-	cp := copyBox{item: i, lane: int32(b), colorLane: cl, imp: clampImportance(it.Importance), row: Overflow}
-	if (t.hasSel && it.ID == t.sel) || t.marked[it.ID] {
-		cp.imp = 5 // the selection and marks are placed with the most important
-	}
-	switch {
-	case it.Span:
-		cp.kind, cp.x0, cp.x1 = kindBar, xs, xe
-		if w := xe - xs; w < 3 {
-			mid := xs + w/2
-			cp.x0, cp.x1 = mid-1.5, mid+1.5
-		}
-	case xe-xs >= m.markerD:
-		cp.kind, cp.x0, cp.x1 = kindSoft, xs, xe
-	default:
-		mid := xs + (xe-xs)/2
-		cp.kind, cp.x0, cp.x1 = kindMarker, mid-m.markerD/2, mid+m.markerD/2
-	}
-	if cp.x1 < f.plotX {
-		return // wholly left of the view: only its label would show, cut
-	}
-	f.layoutLabel(&cp, it.Title, false)
-	f.perLane[b] = append(f.perLane[b], int32(len(f.copies)))
-	f.copies = append(f.copies, cp)
-}
-
-// pack assigns rows to the copies of lane box b.
-func (f *frame) pack(b int) {
-	idx := f.perLane[b]
-	f.spans = f.spans[:0]
-	for _, c := range idx {
-		cp := &f.copies[c]
-		x0, x1 := cp.footprint()
-		it := &f.items[cp.item]
-		f.spans = append(f.spans, Span{X0: x0, X1: x1, Start: it.Start, End: it.Stop, Importance: cp.imp})
-	}
-	f.rows = f.packer.PackByImportance(f.rows[:0], f.spans, f.lanes[b].rows, 2*f.m.pad)
-	for k, c := range idx {
-		f.copies[c].row = f.rows[k]
-	}
-}
-
-// layoutLabel places the label of cp: inside its shape when it fits there
-// whole, else after the shape (before it at the right edge of the view).
-// A compact label (for a copy that found no row with its full label) is
-// shortened: inside a wide enough shape, else to half the longest label.
-func (f *frame) layoutLabel(cp *copyBox, title string, compact bool) {
-	m := f.m
-	cp.label, cp.lx, cp.lw, cp.inside = "", cp.x1, 0, false
-	if title == "" {
-		return
-	}
-	right := f.plotX + f.plotW
-	vx0, vx1 := max(cp.x0, f.plotX), min(cp.x1, right)
-	room := vx1 - vx0 - 2*m.pad
-	full := m.label.width(title)
-	if cp.kind != kindMarker && (full <= room || compact && room >= 4*m.text) {
-		cp.label, cp.lw = m.label.fit(title, min(room, m.maxLabelPx))
-		cp.lx, cp.inside = vx0+m.pad, true
-		return
-	}
-	limit := m.maxLabelPx
-	if compact {
-		limit /= 2
-	}
-	cp.label, cp.lw = m.label.fit(title, limit)
-	cp.lx = cp.x1 + m.pad
-	if cp.lx+cp.lw <= right {
-		return
-	}
-	if left := cp.x0 - m.pad - cp.lw; left >= f.plotX {
-		cp.lx = left // flip to the left at the right edge
-		return
-	}
-	cp.label, cp.lw = m.label.fit(title, right-cp.lx)
-}
-
-// footprint returns the pixels cp covers with its label.
-func (cp *copyBox) footprint() (x0, x1 float32) {
-	if cp.label == "" || cp.inside {
-		return cp.x0, cp.x1
-	}
-	return min(cp.x0, cp.lx), max(cp.x1, cp.lx+cp.lw)
-}
-
-// capCopies folds the least important placed copies into the badges when
-// more are placed than the pools hold.
-func (f *frame) capCopies() {
-	placed := 0
-	for _, c := range f.copies {
-		if c.row != Overflow {
-			placed++
-		}
-	}
-	if placed <= maxCopies {
-		return
-	}
-	f.order = f.order[:0]
-	for c := range f.copies {
-		if f.copies[c].row != Overflow {
-			f.order = append(f.order, int32(c))
-		}
-	}
-	slices.SortStableFunc(f.order, func(a, b int32) int { return f.copies[b].imp - f.copies[a].imp })
-	for _, c := range f.order[maxCopies:] {
-		f.copies[c].row = Overflow
 	}
 }
 
@@ -788,7 +520,7 @@ func (f *frame) fineDensity(t *Timeline, b int) *fineCounts {
 	switch {
 	case len(t.lanes) == 0:
 	case t.single:
-		lanes = f.laneFilter(t, false)
+		lanes = f.laneFilter(t)
 	default:
 		f.filter = append(f.filter[:0], t.lanes[f.lanes[b].lane].ID)
 		lanes = f.filter
@@ -798,24 +530,26 @@ func (f *frame) fineDensity(t *Timeline, b int) *fineCounts {
 	return fc
 }
 
-// addBadge adds a badge for count items in lane box b from bucket left x.
+// addBadge adds a badge for count items in lane box b from bucket left x,
+// in the lane's badge strip below its rows.
 func (f *frame) addBadge(b int, x float32, count int, first, last float64) {
 	m := f.m
 	lb := &f.lanes[b]
-	y := lb.y1 - m.lanePad - m.badgeH
+	y, _ := lb.rowY(m, lb.rows+lb.marks+lb.bands)
+	y += m.lanePad
 	if y < f.lanesTop-0.5 || y+m.badgeH > f.lanesBot+0.5 {
 		return
 	}
 	text := f.badgeLabel(count)
 	w := m.small.width(text) + 2*m.pad
 	x = max(x+1, f.plotX+1)
-	if n := len(f.badges); n > 0 && f.badges[n-1].y == y {
+	if n := len(f.badges); n > 0 && f.badges[n-1].y == y && f.badges[n-1].lane == int32(b) {
 		x = max(x, f.badges[n-1].x+f.badges[n-1].w+2)
 	}
 	if x+w > f.plotX+f.plotW {
 		return
 	}
-	f.badges = append(f.badges, badgeBox{x: x, y: y, w: w, text: text, from: first, to: last})
+	f.badges = append(f.badges, badgeBox{lane: int32(b), x: x, y: y, w: w, text: text, from: first, to: last})
 }
 
 // badgeLabels interns the labels of small counts.

@@ -90,8 +90,8 @@ func (r *legendRenderer) measure() {
 	r.sizes.text = th.Size(theme.SizeNameCaptionText)
 	r.sizes.pad = th.Size(theme.SizeNamePadding)
 	r.sizes.barH = float32(int(fyne.MeasureText("Ag", r.sizes.text, fyne.TextStyle{}).Height))
-	r.sizes.sample = 3 * r.sizes.barH
-	r.sizes.gap = 4 * r.sizes.pad
+	r.sizes.sample = float32(int(2.2 * r.sizes.barH))
+	r.sizes.gap = 3 * r.sizes.pad
 }
 
 func (r *legendRenderer) MinSize() fyne.Size {

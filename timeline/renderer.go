@@ -26,7 +26,7 @@ const (
 	capLabels    = maxCopies
 	capBadges    = maxBadges
 	capSwatches  = maxLanesShown
-	capSingles   = 11
+	capSingles   = 13
 
 	// MaxObjects is the most canvas objects a Timeline's renderer holds.
 	MaxObjects = capEraBands + capStripes + capGrid + capAxisText + capEraTitles + capLinks +
@@ -113,6 +113,7 @@ type renderer struct {
 	axisText, eraTitles, labels, badgeText, names *pool[*canvas.Text]
 
 	header, ovBg, ovWindow, tipBg, focus *canvas.Rectangle
+	barTrack, barThumb                   *canvas.Rectangle // the lanes' scroll bar
 	headerLine                           *canvas.Line
 	ovImage                              *canvas.Image
 	ovCaption, tipTitle, tipWhen         *canvas.Text
@@ -186,6 +187,7 @@ func newRenderer(t *Timeline) *renderer {
 	r.tipTitle = &canvas.Text{TextStyle: fyne.TextStyle{Bold: true}}
 	r.tipWhen = text()
 	r.focus = rect()
+	r.barTrack, r.barThumb = rect(), rect()
 	for _, o := range r.singles() {
 		o.Hide()
 	}
@@ -195,7 +197,7 @@ func newRenderer(t *Timeline) *renderer {
 
 // singles returns the one-of-a-kind objects in drawing order.
 func (r *renderer) singles() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.header, r.headerLine, r.ovCaption, r.ovBg, r.ovImage, r.ovWindow, r.tipBg, r.tipTitle, r.tipWhen, r.focus}
+	return []fyne.CanvasObject{r.header, r.headerLine, r.barTrack, r.barThumb, r.ovCaption, r.ovBg, r.ovImage, r.ovWindow, r.tipBg, r.tipTitle, r.tipWhen, r.focus}
 }
 
 // Objects returns every pooled object, visible or not, in drawing order.
@@ -287,6 +289,7 @@ func (r *renderer) sync(c colors) {
 	r.syncBadges(c)
 	r.syncLaneColumn(c)
 	r.syncOverview(c)
+	r.syncScrollBar(c)
 	r.syncTooltip(c)
 
 	r.focus.FillColor = color.Transparent
@@ -473,33 +476,47 @@ func shortForms(label string) [3]string {
 	return out
 }
 
-// syncItems draws the placed copies: links between the copies of the
-// selected item, shapes, dashes and strikes, rings and labels.
+// syncItems draws the placed copies: the connectors between the copies of
+// the selected and the hovered event, shapes, dashes and strikes, rings and
+// labels. While presenting, every event but the selection is dimmed.
 func (r *renderer) syncItems(c colors) {
 	t, f, m := r.t, &r.t.f, r.t.m
-	left, right := f.plotX-8, f.plotX+f.plotW+8
 
-	// Links between the copies of the selected item, top to bottom.
-	if t.hasSel {
-		var prev *copyBox
+	// Connectors between the copies of the selected and of the hovered
+	// event, top to bottom, from the middle of the titled copy.
+	connect := func(id int64) {
+		var first, last *copyBox
+		x := float32(-1)
 		for i := range f.copies {
 			cp := &f.copies[i]
-			if cp.row == Overflow || f.items[cp.item].ID != t.sel {
+			if cp.row == Overflow || f.items[cp.item].ID != id {
 				continue
 			}
-			if prev != nil {
-				x := min(max(prev.x0+(prev.x1-prev.x0)/2, f.plotX+2), f.plotX+f.plotW-2)
-				a, b := prev, cp
-				if b.y < a.y {
-					a, b = b, a
-				}
-				if o, ok := r.links.get(); ok {
-					o.StrokeColor, o.StrokeWidth = r.box(c.primary), 2
-					o.Position1 = fyne.NewPos(x, a.y+m.rowH/2)
-					o.Position2 = fyne.NewPos(x, b.y+m.rowH/2)
-				}
+			if first == nil || cp.y < first.y {
+				first = cp
 			}
-			prev = cp
+			if last == nil || cp.y > last.y {
+				last = cp
+			}
+			if !cp.mark || x < 0 {
+				x = min(max(cp.x0+(cp.x1-cp.x0)/2, f.plotX+2), f.plotX+f.plotW-2)
+			}
+		}
+		if first == nil || first == last {
+			return
+		}
+		if o, ok := r.links.get(); ok {
+			o.StrokeColor, o.StrokeWidth = r.box(c.primary), 2
+			o.Position1 = fyne.NewPos(x, first.y+first.h/2)
+			o.Position2 = fyne.NewPos(x, last.y+last.h/2)
+		}
+	}
+	if t.hasSel {
+		connect(t.sel)
+	}
+	if t.hoverCopy >= 0 && int(t.hoverCopy) < len(f.copies) {
+		if id := f.items[f.copies[t.hoverCopy].item].ID; !t.hasSel || id != t.sel {
+			connect(id)
 		}
 	}
 
@@ -515,6 +532,11 @@ func (r *renderer) syncItems(c colors) {
 		perSide = min(maxDashes, max(1, (r.strokes.free()/2)/disputed/2-1))
 	}
 
+	hovered := int64(math.MinInt64)
+	if t.hoverCopy >= 0 && int(t.hoverCopy) < len(f.copies) {
+		hovered = f.items[f.copies[t.hoverCopy].item].ID
+	}
+	spot := t.presenting && t.hasSel
 	for i := range f.copies {
 		cp := &f.copies[i]
 		if cp.row == Overflow {
@@ -522,19 +544,15 @@ func (r *renderer) syncItems(c colors) {
 		}
 		it := &f.items[cp.item]
 		lc := r.laneColor(cp.colorLane)
-		st := styleFor(it.Certainty, cp.kind, lc, c.dark)
-		x0, x1 := max(cp.x0, left), min(cp.x1, right)
-		y, h := cp.y+(m.rowH-m.barH)/2, m.barH
-		radius := float32(3)
-		switch cp.kind {
-		case kindMarker:
-			y, h, radius = cp.y+(m.rowH-m.markerD)/2, m.markerD, m.markerD/2
-		case kindSoft:
-			radius = h / 2
-		}
 		sel := t.hasSel && it.ID == t.sel
+		dim := spot && !sel
+		if dim {
+			lc = mix(lc, c.bg, 0.6)
+		}
+		st := styleFor(it.Certainty, cp.kind, lc, c.dark)
+		x0, y, x1, h, radius := f.shapeBox(cp)
 		mark := t.marked[it.ID]
-		hov := t.hoverCopy >= 0 && f.items[f.copies[t.hoverCopy].item].ID == it.ID
+		hov := it.ID == hovered
 		if o, ok := r.shapes.get(); ok {
 			o.FillColor = r.box(st.fill)
 			o.StrokeColor, o.StrokeWidth = r.box(st.stroke), st.strokeWidth
@@ -544,20 +562,20 @@ func (r *renderer) syncItems(c colors) {
 			o.CornerRadius = min(radius, (x1-x0)/2)
 			setRect(o, x0, y, x1-x0, h)
 		}
-		if st.dashed {
-			r.dashes(x0, y, x1, y+h, st.stroke, perSide, cp.kind == kindMarker)
+		strike := c.fg
+		if dim {
+			strike = mix(c.fg, c.bg, 0.6)
 		}
-		if st.struck {
+		f.decorations(cp, st, perSide, func(a, b fyne.Position, struck bool) {
 			if o, ok := r.strokes.get(); ok {
-				o.StrokeColor, o.StrokeWidth = r.box(c.fg), 1.5
-				a, b := x0-2, x1+2
-				if cp.label != "" {
-					a, b = min(a, cp.lx), max(b, cp.lx+cp.lw)
+				if struck {
+					o.StrokeColor, o.StrokeWidth = r.box(strike), 1.5
+				} else {
+					o.StrokeColor, o.StrokeWidth = r.box(st.stroke), 2
 				}
-				o.Position1 = fyne.NewPos(max(a, f.plotX), y+h/2)
-				o.Position2 = fyne.NewPos(min(b, right), y+h/2)
+				o.Position1, o.Position2 = a, b
 			}
-		}
+		})
 		if sel || hov || mark {
 			if o, ok := r.rings.get(); ok {
 				o.CornerRadius = radius + 2
@@ -580,22 +598,14 @@ func (r *renderer) syncItems(c colors) {
 			if cp.inside && st.textOnFill {
 				col = st.textColor
 			}
-			style := fyne.TextStyle{}
+			if dim {
+				col = mix(col, c.bg, 0.55)
+			}
+			style := fyne.TextStyle{Bold: spot && sel}
 			r.setText(o, cp.label, m.text, col, style)
-			setRect(o, cp.lx, cp.y, cp.lw+2, m.rowH)
+			setRect(o, cp.lx, cp.y, cp.lw+2, cp.h)
 		}
 	}
-}
-
-// dashes draws a dashed outline of the box (x0, y0)–(x1, y1) with the
-// stroke pool; see dashSegments.
-func (r *renderer) dashes(x0, y0, x1, y1 float32, col color.NRGBA, perSide int, round bool) {
-	dashSegments(x0, y0, x1, y1, perSide, round, func(a, b fyne.Position) {
-		if o, ok := r.strokes.get(); ok {
-			o.StrokeColor, o.StrokeWidth = r.box(col), 2
-			o.Position1, o.Position2 = a, b
-		}
-	})
 }
 
 // dashSegments calls line for each dash of a dashed outline of the box
@@ -671,28 +681,36 @@ func (r *renderer) syncLaneColumn(c colors) {
 	r.headerLine.Position1 = fyne.NewPos(f.headerW-0.5, 0)
 	r.headerLine.Position2 = fyne.NewPos(f.headerW-0.5, f.size.Height)
 
-	entry := func(l int, y float32) {
+	entry := func(l int, y, rowH float32, font *measurer, size float32) {
 		sw, ok := r.swatches.get()
 		if !ok {
 			return
 		}
+		d := min(m.markerD, font.height*0.8)
 		sw.FillColor = r.box(r.laneColor(l))
 		sw.StrokeWidth, sw.CornerRadius = 0, 3
-		setRect(sw, 2*m.pad, y+(m.rowH-m.markerD)/2, m.markerD, m.markerD)
+		setRect(sw, 2*m.pad, y+(rowH-d)/2, d, d)
 		if tx, ok := r.names.get(); ok {
-			x := 3*m.pad + m.markerD
-			name, w := m.label.fit(t.lanes[l].Name, f.headerW-x-m.pad)
-			r.setText(tx, name, m.text, c.fg, fyne.TextStyle{})
-			setRect(tx, x, y, w+2, m.rowH)
+			x := 3*m.pad + d
+			name, w := font.fit(t.lanes[l].Name, f.headerW-x-m.pad)
+			r.setText(tx, name, size, c.fg, fyne.TextStyle{})
+			setRect(tx, x, y, w+2, rowH)
 		}
 	}
 	if t.single {
+		// A colour key, set apart from the track's rows: a heading and
+		// caption-sized entries, so that no row reads as an actor's lane.
+		if tx, ok := r.names.get(); ok {
+			r.setText(tx, "Colours", m.caption, c.muted, fyne.TextStyle{Bold: true})
+			setRect(tx, 2*m.pad, f.lanesTop+m.pad, f.headerW-3*m.pad, m.small.height)
+		}
+		step := m.small.height + m.pad/2
 		for l := range t.lanes {
-			y := f.lanesTop + m.lanePad + float32(l)*m.rowH
-			if y+m.rowH > f.lanesBot {
+			y := f.lanesTop + m.pad + float32(l+1)*step
+			if y+step > f.lanesBot {
 				break
 			}
-			entry(l, y)
+			entry(l, y, step, m.small, m.caption)
 		}
 	} else {
 		for _, b := range f.lanes {
@@ -700,7 +718,7 @@ func (r *renderer) syncLaneColumn(c colors) {
 			if b.lane < 0 || y < f.lanesTop-0.5 || y+m.rowH > f.lanesBot+0.5 {
 				continue
 			}
-			entry(b.lane, y)
+			entry(b.lane, y, m.rowH, m.label, m.text)
 		}
 	}
 	r.ovCaption.Hidden = m.overviewH <= 0 || f.boundsLabel == "" || f.ovY >= f.size.Height
@@ -709,6 +727,25 @@ func (r *renderer) syncLaneColumn(c colors) {
 		r.setText(r.ovCaption, label, m.caption, c.muted, fyne.TextStyle{})
 		setRect(r.ovCaption, 2*m.pad, f.ovY, w+2, f.size.Height-f.ovY)
 	}
+}
+
+// syncScrollBar draws the lanes' scroll bar when they are taller than
+// their area.
+func (r *renderer) syncScrollBar(c colors) {
+	t, f := r.t, &r.t.f
+	track, thumb, ok := f.scrollBar()
+	r.barTrack.Hidden, r.barThumb.Hidden = !ok, !ok
+	if !ok {
+		return
+	}
+	r.barTrack.FillColor, r.barTrack.CornerRadius = r.box(alpha(c.fg, 0.06)), scrollBarW/2
+	setRect(r.barTrack, track.X0, track.Y0, track.X1-track.X0, track.Y1-track.Y0)
+	a := float32(0.35)
+	if t.dragBar {
+		a = 0.6
+	}
+	r.barThumb.FillColor, r.barThumb.CornerRadius = r.box(alpha(c.fg, a)), scrollBarW/2
+	setRect(r.barThumb, thumb.X0, thumb.Y0, thumb.X1-thumb.X0, thumb.Y1-thumb.Y0)
 }
 
 // syncOverview draws the density strip and the view's window on it.
@@ -791,8 +828,15 @@ func (r *renderer) syncTooltip(c colors) {
 		ax, ay0, ay1 = max(cp.x0, f.plotX), cp.y, cp.y+m.rowH
 	case t.hoverBadge >= 0 && int(t.hoverBadge) < len(f.badges):
 		b := &f.badges[t.hoverBadge]
-		title, when = b.text[1:]+" more here", "click to zoom in"
+		title, when = b.text[1:]+" more here", "click to list them"
 		ax, ay0, ay1 = b.x, b.y, b.y+m.badgeH
+	case t.hoverLane >= 0 && t.hoverLane < len(t.lanes):
+		title, when = t.lanes[t.hoverLane].Name, "actor"
+		for _, b := range f.lanes {
+			if b.lane == t.hoverLane {
+				ax, ay0, ay1 = 2*m.pad, b.y0, b.y0+m.lanePad+m.rowH
+			}
+		}
 	default:
 		hide()
 		return
@@ -801,7 +845,7 @@ func (r *renderer) syncTooltip(c colors) {
 	ww := m.small.width(when)
 	w := max(tw, ww) + 4*m.pad
 	h := m.bold.height + m.small.height + 3*m.pad
-	x := min(max(ax, f.plotX+2), f.size.Width-w-2)
+	x := min(max(ax, min(f.plotX+2, ax)), f.size.Width-w-2)
 	y := ay1 + 4
 	if y+h > f.size.Height-2 {
 		y = ay0 - h - 4

@@ -103,6 +103,9 @@ type Timeline struct {
 	pointerIn             bool
 	focused               bool
 	dragging, dragOver    bool
+	dragBar               bool // the drag started on the lanes' scroll bar
+	hoverLane             int  // the lane whose name is under the pointer, -1 for none
+	badgeList             *widget.PopUp
 	moving                bool    // the selected event is being dragged
 	moveBy                float64 // its shift so far, in seconds
 
@@ -127,6 +130,7 @@ func New(src Source) *Timeline {
 		vp:         Fit(0, 365.2425*86400, 1000, fitMargin),
 		hoverCopy:  -1,
 		hoverBadge: -1,
+		hoverLane:  -1,
 		pending:    pendingView{kind: 1},
 	}
 	t.ExtendBaseWidget(t)
@@ -355,7 +359,7 @@ func (t *Timeline) step(forward bool) bool {
 			from = Item{Start: t.vp.End(), ID: math.MinInt64}
 		}
 	}
-	it, ok := t.src.Adjacent(from, forward, t.f.laneFilter(t, false))
+	it, ok := t.src.Adjacent(from, forward, t.f.laneFilter(t))
 	if !ok {
 		return false
 	}
@@ -440,9 +444,20 @@ func (t *Timeline) syncWidth(w float32) {
 }
 
 // Scrolled zooms around the pointer (vertical scroll) and pans (horizontal
-// scroll); over the lane names it scrolls the lanes instead.
+// scroll); with Shift, over the lane names or over the scroll bar it
+// scrolls the lanes instead.
 func (t *Timeline) Scrolled(ev *fyne.ScrollEvent) {
-	if ev.Position.X < t.f.plotX && !t.f.inOverview(ev.Position.Y) {
+	if shiftHeld() && !t.f.inOverview(ev.Position.Y) {
+		// The desktop driver turns a wheel with Shift into a horizontal
+		// scroll; either way it scrolls the lanes here.
+		d := ev.Scrolled.DY
+		if d == 0 {
+			d = ev.Scrolled.DX
+		}
+		t.scrollLanes(-d)
+		return
+	}
+	if (ev.Position.X < t.f.plotX || t.f.onScrollBar(ev.Position)) && !t.f.inOverview(ev.Position.Y) {
 		t.scrollLanes(-ev.Scrolled.DY)
 		return
 	}
@@ -455,6 +470,22 @@ func (t *Timeline) Scrolled(ev *fyne.ScrollEvent) {
 		vp = vp.Pan(dx)
 	}
 	t.setView(vp)
+}
+
+// scrollStep is how far Up and Down scroll the lanes: a quarter of the
+// lane area.
+func (t *Timeline) scrollStep() float32 {
+	return max((t.f.lanesBot-t.f.lanesTop)/4, 1)
+}
+
+// shiftHeld reports whether Shift is down (Shift+wheel scrolls the lanes).
+func shiftHeld() bool {
+	if app := fyne.CurrentApp(); app != nil {
+		if d, ok := app.Driver().(desktop.Driver); ok {
+			return d.CurrentKeyModifiers()&fyne.KeyModifierShift != 0
+		}
+	}
+	return false
 }
 
 // scrollLanes scrolls the lanes down by dy pixels (up for dy < 0).
@@ -482,6 +513,7 @@ func (t *Timeline) Dragged(ev *fyne.DragEvent) {
 			y = ev.Position.Y
 		}
 		t.dragOver = t.f.inOverview(y)
+		t.dragBar = !t.dragOver && t.f.onScrollBar(fyne.NewPos(ev.Position.X-ev.Dragged.DX, y))
 		t.hoverCopy, t.hoverBadge = -1, -1
 		t.moving, t.moveBy = !t.dragOver && t.OnMoved != nil && t.selectedAt(ev.Position.X-ev.Dragged.DX, y), 0
 	}
@@ -489,6 +521,14 @@ func (t *Timeline) Dragged(ev *fyne.DragEvent) {
 		t.moveBy += float64(ev.Dragged.DX) * t.vp.PerPixel
 		t.Refresh()
 		t.reportMoving(t.moveBy)
+		return
+	}
+	if t.dragBar {
+		// The thumb follows the pointer: the content moves by as much
+		// more as it is taller than the lane area.
+		if area := t.f.lanesBot - t.f.lanesTop; area > 0 {
+			t.scrollLanes(ev.Dragged.DY * t.f.contentH / area)
+		}
 		return
 	}
 	if t.dragOver {
@@ -510,7 +550,7 @@ func (t *Timeline) Dragged(ev *fyne.DragEvent) {
 
 // DragEnd ends a drag.
 func (t *Timeline) DragEnd() {
-	t.dragging = false
+	t.dragging, t.dragBar = false, false
 	if !t.moving {
 		return
 	}
@@ -560,6 +600,18 @@ func (t *Timeline) Tapped(ev *fyne.PointEvent) {
 		}
 		return
 	}
+	if t.f.onScrollBar(ev.Position) {
+		// A click on the track pages towards it.
+		if _, thumb, ok := t.f.scrollBar(); ok {
+			area := t.f.lanesBot - t.f.lanesTop
+			if ev.Position.Y < thumb.Y0 {
+				t.scrollLanes(-area * 0.9)
+			} else if ev.Position.Y > thumb.Y1 {
+				t.scrollLanes(area * 0.9)
+			}
+		}
+		return
+	}
 	i := Hit(t.f.hits, ev.Position.X, ev.Position.Y, hitTolerance)
 	if i < 0 {
 		if t.hasSel {
@@ -573,8 +625,7 @@ func (t *Timeline) Tapped(ev *fyne.PointEvent) {
 	}
 	tg := t.f.targets[i]
 	if tg.badge >= 0 {
-		b := t.f.badges[tg.badge]
-		t.zoomInto(b.from, b.to)
+		t.showBadge(int(tg.badge), ev.AbsolutePosition.Subtract(ev.Position))
 		return
 	}
 	it := t.f.items[t.f.copies[tg.copy].item]
@@ -648,9 +699,9 @@ func (t *Timeline) TypedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyRight:
 		t.setView(t.vp.Pan(-t.vp.Width * keyPanFraction))
 	case fyne.KeyUp:
-		t.scrollLanes(-t.f.laneH)
+		t.scrollLanes(-t.scrollStep())
 	case fyne.KeyDown:
-		t.scrollLanes(t.f.laneH)
+		t.scrollLanes(t.scrollStep())
 	case fyne.KeyHome:
 		t.FitAll()
 	case fyne.KeyReturn, fyne.KeyEnter:
@@ -704,8 +755,8 @@ func (t *Timeline) MouseMoved(ev *desktop.MouseEvent) { t.hover(ev.Position) }
 // MouseOut hides the tooltip.
 func (t *Timeline) MouseOut() {
 	t.pointerIn = false
-	if t.hoverCopy >= 0 || t.hoverBadge >= 0 {
-		t.hoverCopy, t.hoverBadge = -1, -1
+	if t.hoverCopy >= 0 || t.hoverBadge >= 0 || t.hoverLane >= 0 {
+		t.hoverCopy, t.hoverBadge, t.hoverLane = -1, -1, -1
 		t.Refresh()
 	}
 }
@@ -714,8 +765,9 @@ func (t *Timeline) MouseOut() {
 func (t *Timeline) hover(pos fyne.Position) {
 	t.pointer, t.pointerIn = pos, true
 	c, b := t.under()
-	if c != t.hoverCopy || b != t.hoverBadge {
-		t.hoverCopy, t.hoverBadge = c, b
+	l := t.f.laneNameAt(t, pos)
+	if c != t.hoverCopy || b != t.hoverBadge || l != t.hoverLane {
+		t.hoverCopy, t.hoverBadge, t.hoverLane = c, b, l
 		t.Refresh()
 	}
 }
@@ -771,4 +823,47 @@ func (t *Timeline) Stats() Stats {
 		}
 	}
 	return s
+}
+
+// Drawn is one drawn copy of an event in the last frame: where its shape
+// and title are and how it is drawn, for tests and assistive reading.
+type Drawn struct {
+	ID    int64
+	Lane  int  // index into Lanes(); -1 on the single track
+	Mark  bool // a compact mark: the event's title is in its lead lane
+	Shape Rect // widget coordinates
+	Label Rect   // the title's pixels (its row's height); zero without a title
+	Text  string // the title as drawn, shortened with "…" where room is short
+	Title string // the event's whole title
+	// Strokes are the lines the event's certainty draws (dashes, strike).
+	Strokes [][2]fyne.Position
+}
+
+// Drawn returns the copies of events drawn in the last frame, in no
+// particular order.
+func (t *Timeline) Drawn() []Drawn {
+	var out []Drawn
+	f := &t.f
+	for i := range f.copies {
+		cp := &f.copies[i]
+		if cp.row == Overflow {
+			continue
+		}
+		it := &f.items[cp.item]
+		d := Drawn{ID: it.ID, Lane: f.lanes[cp.lane].lane, Mark: cp.mark, Label: cp.labelBox(), Text: cp.label, Title: it.Title}
+		x0, y, x1, h, _ := f.shapeBox(cp)
+		d.Shape = Rect{X0: x0, Y0: y, X1: x1, Y1: y + h}
+		st := styleFor(it.Certainty, cp.kind, palette[0], false)
+		f.decorations(cp, st, maxDashes, func(a, b fyne.Position, _ bool) {
+			d.Strokes = append(d.Strokes, [2]fyne.Position{a, b})
+		})
+		out = append(out, d)
+	}
+	return out
+}
+
+// LaneArea returns the top and bottom of the lane area and the height of
+// the lanes in it (taller than the area when they scroll).
+func (t *Timeline) LaneArea() (top, bottom, content float32) {
+	return t.f.lanesTop, t.f.lanesBot, t.f.contentH
 }

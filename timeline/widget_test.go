@@ -2,6 +2,7 @@ package timeline_test
 
 import (
 	"math"
+	"strconv"
 	"slices"
 	"strings"
 	"testing"
@@ -9,8 +10,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"chronoscope/timeline"
 )
@@ -276,20 +279,75 @@ func TestTapSelects(t *testing.T) {
 	// Tapping empty space clears the selection.
 	var cleared []int64
 	tl.OnUnselected = func(id int64) { cleared = append(cleared, id) }
-	test.TapCanvas(w.Canvas(), fyne.NewPos(300, 460))
+	test.TapCanvas(w.Canvas(), emptySpot(t, tl))
 	if _, ok := tl.Selected(); ok || !slices.Equal(cleared, []int64{7}) {
 		t.Errorf("tapping empty space: OnUnselected got %v", cleared)
 	}
+}
+
+// emptySpot returns a point of the lane area where nothing is drawn.
+func emptySpot(t *testing.T, tl *timeline.Timeline) fyne.Position {
+	t.Helper()
+	top, bottom, _ := tl.LaneArea()
+	for y := top + 4; y < bottom; y += 4 {
+		for x := float32(tl.XOf(tl.Viewport().Start)) + 4; x < tl.Size().Width-20; x += 8 {
+			p := fyne.NewPos(x, y)
+			if _, ok := tl.ItemAt(p); !ok && len(drawnAt(tl, p)) == 0 {
+				return p
+			}
+		}
+	}
+	t.Fatal("no empty spot in the lane area")
+	return fyne.Position{}
+}
+
+// drawnAt returns the drawn copies whose shape or label lies within 6 units
+// of p.
+func drawnAt(tl *timeline.Timeline, p fyne.Position) []timeline.Drawn {
+	var out []timeline.Drawn
+	for _, d := range tl.Drawn() {
+		for _, r := range []timeline.Rect{d.Shape, d.Label} {
+			if r != (timeline.Rect{}) && p.X >= r.X0-6 && p.X <= r.X1+6 && p.Y >= r.Y0-6 && p.Y <= r.Y1+6 {
+				out = append(out, d)
+			}
+		}
+	}
+	return out
+}
+
+// copiesOf returns the drawn copies of event id: titled and compact marks.
+func copiesOf(tl *timeline.Timeline, id int64) (titled, marks []timeline.Drawn) {
+	for _, d := range tl.Drawn() {
+		if d.ID != id {
+			continue
+		}
+		if d.Mark {
+			marks = append(marks, d)
+		} else {
+			titled = append(titled, d)
+		}
+	}
+	return titled, marks
 }
 
 func TestMultiActorEventIsLinked(t *testing.T) {
 	test.NewTempApp(t)
 	tl, _, _ := newFixture(t, fixtureSize)
 	tl.ShowRange(t14(time.December, 18, 12, 0), t14(time.December, 24, 0, 0))
-	// The FBI's claim is in the US and North Korea lanes: drawn twice.
-	if n := len(drawnTexts(tl, textsEqual("FBI: North Korea is responsible"))); n != 2 {
-		t.Fatalf("the two-lane event is drawn %d times, want 2", n)
+	// The FBI's claim is in the US and North Korea lanes: titled once, in
+	// its lead lane (the US), and a compact mark in North Korea's.
+	if n := len(drawnTexts(tl, textsEqual("FBI: North Korea is responsible"))); n != 1 {
+		t.Fatalf("the two-lane event's title is drawn %d times, want 1", n)
 	}
+	titled, marks := copiesOf(tl, 5)
+	if len(titled) != 1 || len(marks) != 1 || titled[0].Lane != 0 || marks[0].Lane != 1 || marks[0].Text != "" {
+		t.Fatalf("the two-lane event: titled %+v, marks %+v; want a title in lane 0 and a mark in lane 1", titled, marks)
+	}
+	tl.SetTitleInEveryLane(true)
+	if n := len(drawnTexts(tl, textsEqual("FBI: North Korea is responsible"))); n != 2 {
+		t.Errorf("with a title in every lane the two-lane event's title is drawn %d times, want 2", n)
+	}
+	tl.SetTitleInEveryLane(false)
 	links := func() int {
 		n := 0
 		for _, o := range test.WidgetRenderer(tl).Objects() {
@@ -308,28 +366,88 @@ func TestMultiActorEventIsLinked(t *testing.T) {
 	}
 }
 
-func TestBadgeZoomsIntoItsRange(t *testing.T) {
+// crowdedItems are n events of one lane on 22 December, an hour apart:
+// more than a lane's rows hold at a month's zoom.
+func crowdedItems(n int) []timeline.Item {
+	var items []timeline.Item
+	for i := range n {
+		at := t14(time.December, 22, 0, 0) + float64(i)*600
+		items = append(items, timeline.Item{ID: int64(100 + i), Start: at, Stop: at + 60,
+			Title: "Crowded event " + strconv.Itoa(i), When: "22 December 2014", Lanes: []int64{usa},
+			Certainty: timeline.Reported, Importance: 3})
+	}
+	return items
+}
+
+// maxList is the most events a badge lists.
+const maxList = 30
+
+// A badge appears only where events cannot be separated, and its click
+// lists them; choosing one selects it and zooms in to it.
+func TestBadgeListsItsEvents(t *testing.T) {
 	test.NewTempApp(t)
 	tl, w, _ := newFixture(t, fixtureSize)
 	tl.ShowRange(t14(time.November, 22, 0, 0), t14(time.December, 31, 0, 0))
+	if st := tl.Stats(); st.Badges != 0 || st.Hidden != 0 {
+		t.Fatalf("the story at its own zoom: %d badges hiding %d events, want none", st.Badges, st.Hidden)
+	}
+	tl.SetSource(timeline.NewMemorySource(append(fixtureItems(), crowdedItems(40)...)))
 	badges := drawnTexts(tl, func(s string) bool { return strings.HasPrefix(s, "+") })
 	if len(badges) == 0 {
-		t.Fatalf("no count badge at the story's zoom")
+		t.Fatalf("no count badge for 40 events on one day")
 	}
+	biggest := badges[0]
+	for _, b := range badges {
+		if n, _ := strconv.Atoi(b.Text[1:]); n > 20 {
+			biggest = b
+		}
+	}
+	var selected []int64
+	tl.OnSelected = func(id int64) { selected = append(selected, id) }
 	before := tl.Viewport()
-	hiddenBefore := tl.Stats().Hidden
-	pos := centre(badges[0])
-	at := tl.TimeAt(pos.X)
-	test.TapCanvas(w.Canvas(), pos)
-	after := tl.Viewport()
-	if !(after.PerPixel <= before.PerPixel/2) {
-		t.Errorf("badge click: PerPixel %v → %v, want a zoom in of at least 2", before.PerPixel, after.PerPixel)
+	test.TapCanvas(w.Canvas(), centre(biggest))
+	pop, ok := w.Canvas().Overlays().Top().(*widget.PopUp)
+	if !ok {
+		t.Fatalf("a badge's click opened no list")
 	}
-	if !(at > after.Start-float64(after.Width)*after.PerPixel && at < after.End()+float64(after.Width)*after.PerPixel) {
-		t.Errorf("badge click moved away from the badge")
+	var choices []*widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.Button:
+			choices = append(choices, v)
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		case *container.Scroll:
+			walk(v.Content)
+		}
 	}
-	if got := tl.Stats().Hidden; got >= hiddenBefore {
-		t.Errorf("hidden items %d → %d: zooming into a badge should open it up", hiddenBefore, got)
+	walk(pop.Content)
+	pick := -1
+	for i, c := range choices {
+		if strings.HasPrefix(c.Text, "22 December 2014 · Crowded event ") && strings.HasSuffix(c.Text, " · reported") {
+			pick = i
+			break
+		}
+	}
+	if len(choices) != maxList+1 || pick < 0 || choices[len(choices)-1].Text != "Zoom in" {
+		t.Fatalf("the badge's list: %d buttons (want %d and Zoom in), first %q", len(choices), maxList, choices[0].Text)
+	}
+	want := choices[pick].Text
+	test.Tap(choices[pick])
+	if len(selected) != 1 || selected[0] < 100 {
+		t.Fatalf("choosing %q selected %v", want, selected)
+	}
+	if w.Canvas().Overlays().Top() != nil {
+		t.Errorf("the list stays open after a choice")
+	}
+	if after := tl.Viewport(); !(after.PerPixel <= before.PerPixel/2) {
+		t.Errorf("choosing an event did not zoom in: PerPixel %v → %v", before.PerPixel, after.PerPixel)
+	}
+	if id, ok := tl.Selected(); !ok || id != selected[0] {
+		t.Errorf("the chosen event is not the selection")
 	}
 }
 
@@ -383,8 +501,8 @@ func TestSingleTrack(t *testing.T) {
 		}
 	}
 	tl.SetSingleTrack(false)
-	if n := len(drawnTexts(tl, textsEqual("FBI: North Korea is responsible"))); n != 2 {
-		t.Errorf("back to lanes: the two-lane event is drawn %d times, want 2", n)
+	if titled, marks := copiesOf(tl, 5); len(titled) != 1 || len(marks) != 1 {
+		t.Errorf("back to lanes: the two-lane event is drawn %d times with its title and %d as a mark, want 1 and 1", len(titled), len(marks))
 	}
 }
 
