@@ -160,8 +160,8 @@ type queryKey struct {
 	srcGen   uint64
 	lanesGen uint64
 	single   bool
-	moveBy    float64 // the shift of the event being dragged
-	markGen   uint64  // the marks, which a crowded view adds
+	moveBy   float64 // the shift of the event being dragged
+	markGen  uint64  // the marks, which a crowded view adds
 }
 
 // layoutKey identifies the inputs of one layout.
@@ -234,7 +234,7 @@ type frame struct {
 	// lanes on screen (shownIDs) are asked for.
 	uniform  bool
 	shownIDs []int64
-	heights    []float32 // each lane's height in this frame
+	heights  []float32 // each lane's height in this frame
 
 	// scratch
 	occ       [][]ival      // per title row of a lane, what its titles cover

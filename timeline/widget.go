@@ -829,9 +829,9 @@ func (t *Timeline) Stats() Stats {
 // and title are and how it is drawn, for tests and assistive reading.
 type Drawn struct {
 	ID    int64
-	Lane  int  // index into Lanes(); -1 on the single track
-	Mark  bool // a compact mark: the event's title is in its lead lane
-	Shape Rect // widget coordinates
+	Lane  int    // index into Lanes(); -1 on the single track
+	Mark  bool   // a compact mark: the event's title is in its lead lane
+	Shape Rect   // widget coordinates
 	Label Rect   // the title's pixels (its row's height); zero without a title
 	Text  string // the title as drawn, shortened with "…" where room is short
 	Title string // the event's whole title
