@@ -550,6 +550,11 @@ func (r *renderer) syncItems(c colors) {
 			lc = mix(lc, c.bg, 0.6)
 		}
 		st := styleFor(it.Certainty, cp.kind, lc, c.dark)
+		if cp.mark && cp.kind != kindMarker && st.fill.A < 0x60 {
+			// A compact band is too thin for an outline: filled, paler
+			// for what is not established.
+			st.fill, st.strokeWidth = alpha(st.stroke, 0.55), 0
+		}
 		x0, y, x1, h, radius := f.shapeBox(cp)
 		mark := t.marked[it.ID]
 		hov := it.ID == hovered

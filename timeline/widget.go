@@ -867,3 +867,6 @@ func (t *Timeline) Drawn() []Drawn {
 func (t *Timeline) LaneArea() (top, bottom, content float32) {
 	return t.f.lanesTop, t.f.lanesBot, t.f.contentH
 }
+
+// LaneScroll returns how far the lanes are scrolled down, in units.
+func (t *Timeline) LaneScroll() float32 { return t.laneScroll }
