@@ -137,7 +137,8 @@ var viewSpans = []struct {
 	{"1000y", 1000 * yearS}, {"10y", 10 * yearS}, {"1y", yearS}, {"1mo", monthS}, {"1d", dayS}, {"1h", hourS},
 }
 
-// BenchmarkFrame measures one pan step's full work: the Dragged event's
+// BenchmarkFrame measures one pan step's full work (a drag that pans 3 px
+// and scrolls the lanes 2 px, where they are taller than the widget): the Dragged event's
 // view change, the Items query against the MemorySource, label layout,
 // packing, clustering (with Density per lane where the view holds more
 // than the budget), syncing the pooled canvas objects, then the renderer's
@@ -162,9 +163,9 @@ func BenchmarkFrame(b *testing.B) {
 				b.ResetTimer()
 				for i := 0; b.Loop(); i++ {
 					// Pan back and forth around the dense centre, 3 px a step.
-					ev.Dragged.DX = 3
+					ev.Dragged.DX, ev.Dragged.DY = 3, 2
 					if i/200%2 == 1 {
-						ev.Dragged.DX = -3
+						ev.Dragged.DX, ev.Dragged.DY = -3, -2
 					}
 					tl.Dragged(ev)
 					r.Layout(size)
