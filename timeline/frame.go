@@ -222,11 +222,10 @@ type frame struct {
 	boundsFrom, boundsTo float64
 	boundsLabel          string
 
-	// The lane kept in place when lane heights change (the one under the
-	// pointer, else the top one): its index and the top it had on screen.
-	anchorLane int
-	anchorY    float32
+	// What the last frame's lanes were, to keep one in place when lane
+	// heights change (see anchor).
 	prevH      []float32 // each lane's height in the last frame
+	prevY0     []float32 // each lane's top in the last frame
 	prevGen    uint64    // lanesGen of prevH
 	// uniform is set when the view holds more events than the source
 	// returned: the lanes then share the area evenly (a summary of a

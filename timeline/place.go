@@ -140,13 +140,13 @@ func (f *frame) stackLanes(t *Timeline) {
 		total += extra * float32(len(f.lanes))
 	}
 	f.contentH = total
-	if f.prevGen == t.lanesGen && len(f.prevH) == len(f.heights) && f.anchorLane < len(f.heights) &&
-		!slices.Equal(f.prevH, f.heights) {
+	if f.prevGen == t.lanesGen && len(f.prevH) == len(f.heights) && !slices.Equal(f.prevH, f.heights) {
+		lane, y0 := f.anchor(t)
 		off := float32(0)
-		for _, h := range f.heights[:f.anchorLane] {
+		for _, h := range f.heights[:lane] {
 			off += h
 		}
-		t.laneScroll = off - (f.anchorY - f.lanesTop)
+		t.laneScroll = off - (y0 - f.lanesTop)
 	}
 	t.laneScroll = min(max(t.laneScroll, 0), max(total-area, 0))
 	f.scroll = t.laneScroll
@@ -159,32 +159,33 @@ func (f *frame) stackLanes(t *Timeline) {
 	}
 }
 
-// keepAnchor remembers the lane heights of this frame and the lane to keep
-// in place when they change.
+// keepAnchor remembers the lane heights and tops of this frame, from which
+// the next one finds the lane to keep in place.
 func (f *frame) keepAnchor(t *Timeline) {
 	f.prevH = append(f.prevH[:0], f.heights...)
+	f.prevY0 = f.prevY0[:0]
+	for _, b := range f.lanes {
+		f.prevY0 = append(f.prevY0, b.y0)
+	}
 	f.prevGen = t.lanesGen
-	f.anchorLane, f.anchorY = 0, f.lanesTop
-	pick := -1
+}
+
+// anchor returns the lane to keep in place, from the last frame: the one
+// under the pointer, else the top one on screen; and the top it had.
+func (f *frame) anchor(t *Timeline) (lane int, y0 float32) {
 	if t.pointerIn && t.pointer.Y >= f.lanesTop && t.pointer.Y < f.lanesBot {
-		for i, b := range f.lanes {
-			if t.pointer.Y >= b.y0 && t.pointer.Y < b.y1 {
-				pick = i
-				break
+		for i, y := range f.prevY0 {
+			if t.pointer.Y >= y && t.pointer.Y < y+f.prevH[i] {
+				return i, y
 			}
 		}
 	}
-	if pick < 0 {
-		for i, b := range f.lanes {
-			if b.y1 > f.lanesTop+0.5 {
-				pick = i
-				break
-			}
+	for i, y := range f.prevY0 {
+		if y+f.prevH[i] > f.lanesTop+0.5 {
+			return i, y
 		}
 	}
-	if pick >= 0 {
-		f.anchorLane, f.anchorY = pick, f.lanes[pick].y0
-	}
+	return 0, f.lanesTop
 }
 
 // build recomputes the frame when its inputs changed: it queries the

@@ -752,3 +752,49 @@ func TestMarkedEventsAreHighlighted(t *testing.T) {
 		t.Errorf("after clearing the marks, %d rings, want %d", got, before)
 	}
 }
+
+// Zooming with the pointer over a lane keeps that lane where it is on
+// screen, though the lanes above it change height.
+func TestZoomKeepsTheLaneUnderThePointer(t *testing.T) {
+	test.NewTempApp(t)
+	tl, w, _ := newFixture(t, fyne.NewSize(700, 300))
+	tl.ShowRange(t14(time.December, 18, 12, 0), t14(time.December, 24, 0, 0))
+	top, bottom, content := tl.LaneArea()
+	if content <= bottom-top {
+		t.Fatalf("the lanes fit (%v in %v): nothing to keep in place", content, bottom-top)
+	}
+	tl.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	name := func(s string) float32 {
+		texts := drawnTexts(tl, textsEqual(s))
+		if len(texts) != 1 {
+			t.Fatalf("lane name %q drawn %d times", s, len(texts))
+		}
+		return texts[0].Position().Y
+	}
+	// The lane whose name is nearest the pointer's height.
+	var lane string
+	best := float32(1e9)
+	for _, l := range fixtureLanes() {
+		if texts := drawnTexts(tl, textsEqual(l.Name)); len(texts) == 1 {
+			if d := abs32(texts[0].Position().Y - 150); d < best {
+				best, lane = d, l.Name
+			}
+		}
+	}
+	y := name(lane)
+	at := fyne.NewPos(500, y+5)
+	test.MoveMouse(w.Canvas(), at)
+	for _, dy := range []float32{-300, -300, 300} { // zoom out twice, in once
+		tl.Scrolled(&fyne.ScrollEvent{PointEvent: fyne.PointEvent{Position: at}, Scrolled: fyne.Delta{DY: dy}})
+		if got := name(lane); abs32(got-y) > 0.5 {
+			t.Errorf("after a zoom of %v the lane %q moved from y=%v to %v", dy, lane, y, got)
+		}
+	}
+}
+
+func abs32(x float32) float32 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
