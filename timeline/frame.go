@@ -224,9 +224,9 @@ type frame struct {
 
 	// What the last frame's lanes were, to keep one in place when lane
 	// heights change (see anchor).
-	prevH      []float32 // each lane's height in the last frame
-	prevY0     []float32 // each lane's top in the last frame
-	prevGen    uint64    // lanesGen of prevH
+	prevH   []float32 // each lane's height in the last frame
+	prevY0  []float32 // each lane's top in the last frame
+	prevGen uint64    // lanesGen of prevH
 	// uniform is set when the view holds more events than the source
 	// returned: the lanes then share the area evenly (a summary of a
 	// crowded view, with badges from the source's density), and only the
