@@ -505,10 +505,26 @@ func (r *renderer) syncItems(c colors) {
 		if first == nil || first == last {
 			return
 		}
-		if o, ok := r.links.get(); ok {
-			o.StrokeColor, o.StrokeWidth = r.box(c.primary), 2
-			o.Position1 = fyne.NewPos(x, first.y+first.h/2)
-			o.Position2 = fyne.NewPos(x, last.y+last.h/2)
+		// The line stops short of the titles it would cross.
+		y0, y1 := first.y+first.h/2, last.y+last.h/2
+		for y0 < y1 {
+			stop := y1
+			next := y1
+			for i := range f.copies {
+				cp := &f.copies[i]
+				if cp.row == Overflow || cp.label == "" || cp.y+cp.h <= y0 || cp.y >= stop ||
+					x < cp.lx-1 || x > cp.lx+cp.lw+1 || f.items[cp.item].ID == id {
+					continue
+				}
+				stop, next = cp.y, cp.y+cp.h
+			}
+			if stop > y0 {
+				if o, ok := r.links.get(); ok {
+					o.StrokeColor, o.StrokeWidth = r.box(c.primary), 2
+					o.Position1, o.Position2 = fyne.NewPos(x, y0), fyne.NewPos(x, stop)
+				}
+			}
+			y0 = next
 		}
 	}
 	if t.hasSel {
