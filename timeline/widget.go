@@ -478,15 +478,19 @@ func (t *Timeline) scrollStep() float32 {
 	return max((t.f.lanesBot-t.f.lanesTop)/4, 1)
 }
 
-// shiftHeld reports whether Shift is down (Shift+wheel scrolls the lanes).
-func shiftHeld() bool {
+// keyModifiers returns the modifier keys held down, from the desktop
+// driver (none elsewhere); a variable so that tests can hold Shift.
+var keyModifiers = func() fyne.KeyModifier {
 	if app := fyne.CurrentApp(); app != nil {
 		if d, ok := app.Driver().(desktop.Driver); ok {
-			return d.CurrentKeyModifiers()&fyne.KeyModifierShift != 0
+			return d.CurrentKeyModifiers()
 		}
 	}
-	return false
+	return 0
 }
+
+// shiftHeld reports whether Shift is down (Shift+wheel scrolls the lanes).
+func shiftHeld() bool { return keyModifiers()&fyne.KeyModifierShift != 0 }
 
 // scrollLanes scrolls the lanes down by dy pixels (up for dy < 0).
 func (t *Timeline) scrollLanes(dy float32) {
