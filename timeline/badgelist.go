@@ -111,7 +111,7 @@ func (t *Timeline) showBadge(i int, origin fyne.Position) {
 		t.zoomInto(b.from, b.to)
 	})
 	rows.Add(zoom)
-	body := fyne.CanvasObject(rows)
+	var body fyne.CanvasObject
 	size := rows.MinSize()
 	width := max(size.Width, 240)
 	if limit := c.Size().Height * 0.6; size.Height > limit {
