@@ -24,7 +24,10 @@ const (
 	prefTheme  = "theme"  // "system", "light" or "dark"
 	prefZone   = "zone"   // "chronology", "local" or "UTC"
 	prefLanes  = "lanes"  // "file", "name" or "events": the order of lanes and actor rows
-	maxRecent  = 8
+	// prefEveryLane is true to draw an event's title in each of its
+	// lanes, not only in its lead actor's.
+	prefEveryLane = "titleInEveryLane"
+	maxRecent     = 8
 )
 
 // showNewDialog creates an empty chronology where the user says and opens it.
@@ -224,6 +227,17 @@ func (ui *UI) updatePreferenceMenus() {
 	choice(ui.themeMenu, prefTheme, "system", [][2]string{{"system", "Follow the system"}, {"light", "Light"}, {"dark", "Dark"}}, ui.applyTheme)
 	choice(ui.laneMenu, prefLanes, "file", [][2]string{{"file", "As in the file"}, {"name", "By name"}, {"events", "Most events first"}}, ui.applyLaneOrder)
 	choice(ui.zoneMenu, prefZone, "chronology", [][2]string{{"chronology", "The chronology's zone"}, {"local", "This computer's zone"}, {"UTC", "UTC"}}, ui.applyZone)
+}
+
+// applyTitleInEveryLane draws titles in every lane of an event, or only
+// in its lead's, as the preference says, and ticks the View menu's item.
+func (ui *UI) applyTitleInEveryLane() {
+	on := ui.App.Preferences().Bool(prefEveryLane)
+	ui.timeline.tl.SetTitleInEveryLane(on)
+	if ui.everyLane != nil && ui.everyLane.Checked != on {
+		ui.everyLane.Checked = on
+		ui.viewMenu.Refresh()
+	}
 }
 
 // applyZone sets the timeline's axis to the preferred zone.

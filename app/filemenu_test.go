@@ -7,7 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+
+	"chronoscope/timeline"
 )
 
 func TestNewSaveAsCloseAndRecent(t *testing.T) {
@@ -100,5 +103,51 @@ func TestThemeAndZonePreferences(t *testing.T) {
 	pick(1, "UTC")
 	if got := ui.displayZone(time.FixedZone("KST", 9*3600)); got != time.UTC {
 		t.Errorf("display zone = %v, want UTC", got)
+	}
+}
+
+// TestTitleInEveryLanePreference turns View › Title in every lane on and
+// off: the timeline follows, the item is ticked, the PNG export draws as
+// the window does, and a new window starts with the choice.
+func TestTitleInEveryLanePreference(t *testing.T) {
+	ui, _ := newTestUI(t, defaultFile(t))
+	var item *fyne.MenuItem
+	for _, m := range ui.Window.MainMenu().Items {
+		for _, it := range m.Items {
+			if m.Label == "View" && it.Label == "Title in every lane" {
+				item = it
+			}
+		}
+	}
+	if item == nil {
+		t.Fatal("no View › Title in every lane")
+	}
+	if ui.timeline.tl.TitleInEveryLane() || item.Checked {
+		t.Fatal("titles in every lane by default")
+	}
+
+	item.Action()
+	if !ui.timeline.tl.TitleInEveryLane() || !item.Checked || !ui.App.Preferences().Bool(prefEveryLane) {
+		t.Errorf("after turning it on: timeline %v, ticked %v, preference %v",
+			ui.timeline.tl.TitleInEveryLane(), item.Checked, ui.App.Preferences().Bool(prefEveryLane))
+	}
+	r := newPictureOptions(false).request(ui.timeline.tl)
+	if !r.TitleInEveryLane {
+		t.Error("the export dialog does not ask for titles in every lane")
+	}
+	tl := find(t, posterCanvas(ui.windowPoster(r), r).Content(), func(*timeline.Timeline) bool { return true })
+	if !tl.TitleInEveryLane() {
+		t.Error("the picture's timeline draws titles only in the lead lanes")
+	}
+
+	again := NewUI(ui.App, nil)
+	t.Cleanup(again.Window.Close)
+	if !again.timeline.tl.TitleInEveryLane() || !again.everyLane.Checked {
+		t.Error("a new window forgot the choice")
+	}
+
+	item.Action()
+	if ui.timeline.tl.TitleInEveryLane() || item.Checked || ui.App.Preferences().Bool(prefEveryLane) {
+		t.Error("turning it off again did not take")
 	}
 }

@@ -144,6 +144,7 @@ func NewUI(a fyne.App, open Opener) *UI {
 	ui.Window.SetContent(container.New(layout.NewBorderLayout(nil, nil, side, nil), centre, side))
 	ui.Window.SetMainMenu(ui.menu())
 	ui.applyTheme()
+	ui.applyTitleInEveryLane()
 	ui.Window.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { ui.showOpenDialog() })
 	ui.Window.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift},
@@ -193,6 +194,8 @@ type UI struct {
 	shown data.Filter // the certainty and tag filters the timeline holds
 
 	recentItem *fyne.MenuItem
+	viewMenu   *fyne.Menu
+	everyLane  *fyne.MenuItem // View › Title in every lane, ticked when on
 	themeMenu  *fyne.Menu
 	zoneMenu   *fyne.Menu
 	laneMenu   *fyne.Menu
@@ -251,18 +254,24 @@ func (ui *UI) menu() *fyne.MainMenu {
 	zoomOut := shortcut(fyne.NewMenuItem("Zoom out", func() { ui.zoom(0.5) }), fyne.KeyMinus, 0)
 	fitAll := shortcut(fyne.NewMenuItem("Fit all", func() { ui.zoom(0) }), fyne.Key0, 0)
 	oneTrack := shortcut(fyne.NewMenuItem("One track", func() { ui.timeline.single.SetChecked(!ui.timeline.single.Checked) }), fyne.KeyT, 0)
+	ui.everyLane = fyne.NewMenuItem("Title in every lane", func() {
+		prefs := ui.App.Preferences()
+		prefs.SetBool(prefEveryLane, !prefs.Bool(prefEveryLane))
+		ui.applyTitleInEveryLane()
+	})
 	showTimeline := shortcut(fyne.NewMenuItem("Timeline", func() { ui.tabs.SelectIndex(0) }), fyne.Key1, 0)
 	showList := shortcut(fyne.NewMenuItem("List", func() { ui.tabs.SelectIndex(1) }), fyne.Key2, 0)
 	importItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: fyne.KeyModifierShortcutDefault}
 	exportItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 	ui.updatePreferenceMenus()
+	ui.viewMenu = fyne.NewMenu("View", showTimeline, showList, fyne.NewMenuItemSeparator(), zoomIn, zoomOut, fitAll, oneTrack, ui.everyLane,
+		fyne.NewMenuItemSeparator(), present, presentHC, fyne.NewMenuItemSeparator(), themeItem, zoneItem, laneItem)
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", newItem, openItem, ui.recentItem, fyne.NewMenuItemSeparator(),
 			saveAs, importItem, exportItem, fyne.NewMenuItemSeparator(), closeItem, quit),
 		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), newEvent, fyne.NewMenuItemSeparator(), actorsItem, sourcesItem,
 			fyne.NewMenuItemSeparator(), find),
-		fyne.NewMenu("View", showTimeline, showList, fyne.NewMenuItemSeparator(), zoomIn, zoomOut, fitAll, oneTrack,
-			fyne.NewMenuItemSeparator(), present, presentHC, fyne.NewMenuItemSeparator(), themeItem, zoneItem, laneItem))
+		ui.viewMenu)
 }
 
 // newToolbar returns the window's toolbar: new event, undo, redo, zoom

@@ -56,7 +56,7 @@ func newPictureOptions(dark bool) *pictureOptions {
 
 // request is what the choices ask for, with tl's view as the current one.
 func (o *pictureOptions) request(tl *timeline.Timeline) posterRequest {
-	r := posterRequest{Dark: o.look.Selected == "Dark", SingleTrack: tl.SingleTrack()}
+	r := posterRequest{Dark: o.look.Selected == "Dark", SingleTrack: tl.SingleTrack(), TitleInEveryLane: tl.TitleInEveryLane()}
 	for _, s := range pictureSizes {
 		if s.label == o.size.Selected {
 			r.Width, r.Height = s.width, s.height

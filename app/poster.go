@@ -42,6 +42,9 @@ type posterRequest struct {
 	// chronology.
 	From, To    float64
 	SingleTrack bool
+	// TitleInEveryLane draws an event's title in each of its lanes, not
+	// only in its lead actor's (the window's View › Title in every lane).
+	TitleInEveryLane bool
 }
 
 // check reports what is wrong with r's size.
@@ -126,6 +129,7 @@ func posterCanvas(p *posterData, r posterRequest) test.WindowlessCanvas {
 	tl.SetEras(p.timeline.eras)
 	tl.SetLanes(p.lanes)
 	tl.SetSingleTrack(r.SingleTrack)
+	tl.SetTitleInEveryLane(r.TitleInEveryLane)
 
 	title := p.chron.Title
 	if title == "" {
