@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"reflect"
+	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -107,6 +108,77 @@ func TestEditUndoRedo(t *testing.T) {
 	again, _ := ui.store.Window(data.Filter{Text: "repeats"})
 	if len(again) != 1 || again[0].ID != added[0].ID {
 		t.Errorf("redo gave %+v, want the same event under id %d", again, added[0].ID)
+	}
+}
+
+// TestLeadActor makes an event's second actor its lead in the form: the
+// store lists it first, the others keep their order, and undo puts the
+// old order back.
+func TestLeadActor(t *testing.T) {
+	ui, _ := newTestUI(t, defaultFile(t))
+	original := snapshot(t, ui.store)
+	rows, _ := ui.store.Window(data.Filter{Text: "FBI blames"})
+	id := rows[0].ID
+	before, _ := ui.store.Event(id)
+	if len(before.Actors) < 3 {
+		t.Fatalf("the FBI's claim has %d actors, want 3", len(before.Actors))
+	}
+	name := func(p data.Participant) string { return ui.actorMap[p.ActorID].Name }
+
+	ui.EditEvent(id)
+	f := ui.form
+	if got, want := f.lead.Selected, name(before.Actors[0]); got != want {
+		t.Errorf("the form's lead = %q, want the first actor %q", got, want)
+	}
+	if got, want := len(f.lead.Options), len(before.Actors); got != want {
+		t.Errorf("%d lead options, want one for each of the %d actors", got, want)
+	}
+	f.lead.SetSelected(name(before.Actors[1]))
+	test.Tap(ui.formSave)
+	after, _ := ui.store.Event(id)
+	want := []data.Participant{before.Actors[1], before.Actors[0]}
+	want = append(want, before.Actors[2:]...)
+	if !reflect.DeepEqual(after.Actors, want) {
+		t.Errorf("actors after making %q lead = %+v, want %+v", name(before.Actors[1]), after.Actors, want)
+	}
+	row, _ := ui.store.Window(data.Filter{Text: "FBI blames"})
+	if got := row[0].Actors[0]; got != before.Actors[1].ActorID {
+		t.Errorf("the timeline's lead lane is actor %d, want %d", got, before.Actors[1].ActorID)
+	}
+
+	ui.Undo()
+	if undone, _ := ui.store.Event(id); !reflect.DeepEqual(undone.Actors, before.Actors) {
+		t.Errorf("actors after undo = %+v, want %+v", undone.Actors, before.Actors)
+	}
+	if snapshot(t, ui.store) != original {
+		t.Error("undo did not restore the exact state")
+	}
+
+	// Unticking the lead makes the next actor lead; an actor ticked
+	// anew comes after the event's own.
+	ui.EditEvent(id)
+	f = ui.form
+	f.actorChecks[before.Actors[0].ActorID].SetChecked(false)
+	if got, want := f.lead.Selected, name(before.Actors[1]); got != want {
+		t.Errorf("lead after unticking the first actor = %q, want %q", got, want)
+	}
+	var extra int64
+	for _, a := range ui.actors {
+		if !slices.ContainsFunc(before.Actors, func(p data.Participant) bool { return p.ActorID == a.ID }) {
+			extra = a.ID
+			break
+		}
+	}
+	f.actorChecks[extra].SetChecked(true)
+	test.Tap(ui.formSave)
+	after, _ = ui.store.Event(id)
+	var got []int64
+	for _, p := range after.Actors {
+		got = append(got, p.ActorID)
+	}
+	wantIDs := []int64{before.Actors[1].ActorID, before.Actors[2].ActorID, extra}
+	if !slices.Equal(got, wantIDs) {
+		t.Errorf("actors = %v, want %v", got, wantIDs)
 	}
 }
 

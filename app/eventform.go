@@ -21,14 +21,22 @@ type eventForm struct {
 	certainty, importance                  *widget.Select
 	actorChecks                            map[int64]*widget.Check
 	roles                                  map[int64]*widget.Entry
-	order                                  []int64
+	actorNames                             map[int64]string
 	errs                                   map[string]*widget.Label
 	general                                *widget.Label
 	root                                   fyne.CanvasObject
+	// order is the actors as the event will list them: its own in their
+	// order, then the others in lane order.
+	order []int64
+	// lead picks the lead actor, whose lane shows the event's title,
+	// among the ticked ones; leadIDs are its options' actors.
+	lead    *widget.Select
+	leadIDs []int64
 }
 
 func newEventForm(actors []data.Actor, e *data.Event) *eventForm {
-	f := &eventForm{actorChecks: map[int64]*widget.Check{}, roles: map[int64]*widget.Entry{}, errs: map[string]*widget.Label{}}
+	f := &eventForm{actorChecks: map[int64]*widget.Check{}, roles: map[int64]*widget.Entry{}, actorNames: map[int64]string{},
+		errs: map[string]*widget.Label{}}
 	entry := func(text, placeholder string) *widget.Entry {
 		w := widget.NewEntry()
 		w.SetText(text)
@@ -63,16 +71,30 @@ func newEventForm(actors []data.Actor, e *data.Event) *eventForm {
 	for _, p := range e.Actors {
 		roles[p.ActorID] = p.Role
 	}
+	var others []int64
 	actorBox := container.NewVBox()
 	for _, a := range actors {
 		role, linked := roles[a.ID]
 		check := widget.NewCheck(a.Name, nil)
 		check.SetChecked(linked)
+		check.OnChanged = func(bool) { f.updateLead() }
 		r := entry(role, "role: accuser, target, speaker…")
 		f.actorChecks[a.ID], f.roles[a.ID] = check, r
-		f.order = append(f.order, a.ID)
+		f.actorNames[a.ID] = a.Name
+		if !linked {
+			others = append(others, a.ID)
+		}
 		actorBox.Add(container.NewGridWithColumns(2, check, r))
 	}
+	for _, p := range e.Actors {
+		if f.actorChecks[p.ActorID] != nil {
+			f.order = append(f.order, p.ActorID)
+		}
+	}
+	f.order = append(f.order, others...)
+	f.lead = widget.NewSelect(nil, nil)
+	f.lead.PlaceHolder = "(tick an actor first)"
+	f.updateLead()
 	form := widget.NewForm()
 	add := func(label, field string, w fyne.CanvasObject) {
 		errLabel := widget.NewLabel("")
@@ -90,6 +112,7 @@ func newEventForm(actors []data.Actor, e *data.Event) *eventForm {
 	add("Certainty", "certainty", f.certainty)
 	add("Importance", "importance", f.importance)
 	add("Tags", "tags", f.tags)
+	add("Lead actor", "lead", f.lead) // above the actors, where a long list does not hide it
 	add("Actors", "actors", actorBox)
 	add("Description", "description", f.desc)
 	add("Notes", "notes", f.notes)
@@ -144,12 +167,58 @@ func (f *eventForm) event(base *data.Event) (*data.Event, error) {
 		}
 	}
 	e.Actors = nil
+	lead := f.leadID()
 	for _, id := range f.order {
 		if f.actorChecks[id].Checked {
-			e.Actors = append(e.Actors, data.Participant{ActorID: id, Role: strings.TrimSpace(f.roles[id].Text)})
+			p := data.Participant{ActorID: id, Role: strings.TrimSpace(f.roles[id].Text)}
+			if id == lead {
+				e.Actors = append([]data.Participant{p}, e.Actors...)
+			} else {
+				e.Actors = append(e.Actors, p)
+			}
 		}
 	}
 	return &e, e.Validate()
+}
+
+// updateLead offers the ticked actors as the lead, in the event's order,
+// keeping the lead chosen while it stays ticked and otherwise taking the
+// first.
+func (f *eventForm) updateLead() {
+	lead := f.leadID()
+	f.leadIDs = f.leadIDs[:0]
+	var options []string
+	named := map[string]int{} // options so far by name: a second "FBI" is "FBI (2)"
+	at := 0
+	for _, id := range f.order {
+		if f.actorChecks[id].Checked {
+			if id == lead {
+				at = len(f.leadIDs)
+			}
+			f.leadIDs = append(f.leadIDs, id)
+			name := f.actorNames[id]
+			if named[name]++; named[name] > 1 {
+				name += " (" + strconv.Itoa(named[name]) + ")"
+			}
+			options = append(options, name)
+		}
+	}
+	f.lead.SetOptions(options)
+	if len(options) == 0 {
+		f.lead.ClearSelected()
+		f.lead.Disable()
+		return
+	}
+	f.lead.Enable()
+	f.lead.SetSelectedIndex(at)
+}
+
+// leadID returns the actor chosen as the lead; 0 when none is.
+func (f *eventForm) leadID() int64 {
+	if i := f.lead.SelectedIndex(); i >= 0 && i < len(f.leadIDs) {
+		return f.leadIDs[i]
+	}
+	return 0
 }
 
 // showError puts err beside its field (or under the form) and clears the
