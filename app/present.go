@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -37,6 +38,7 @@ type presentation struct {
 	counter *canvas.Text
 	blank   *canvas.Rectangle
 	root    *container.ThemeOverride
+	theme   *presentTheme
 	digits  string       // a step number being typed
 	detail  *eventDetail // the current step's event, once loaded
 	stopped bool
@@ -107,6 +109,7 @@ func newPresentation(ui *UI, steps []data.EventRow, highContrast bool) *presenta
 	p.tl = timeline.New(d.src)
 	p.tl.SetLanes(lanesFor(ui.laneActors(), ui.filters.visible()))
 	p.tl.SetSingleTrack(true)
+	p.tl.SetPresenting(true)
 	p.tl.SetLocation(d.loc)
 	p.tl.SetEras(d.eras)
 	ui.timeline.mirror = p.tl
@@ -123,11 +126,11 @@ func newPresentation(ui *UI, steps []data.EventRow, highContrast bool) *presenta
 	corner := container.NewBorder(nil, container.NewBorder(nil, nil, nil, container.NewPadded(p.counter)), nil, nil)
 	w := ui.Window
 	size := w.Canvas().Size()
-	th := newPresentTheme(size.Height, highContrast)
+	p.theme = newPresentTheme(size.Height, highContrast)
 	// The window paints the app theme's background; the presentation
 	// paints its own, so the high-contrast theme is black edge to edge.
-	bg := canvas.NewRectangle(th.Color(theme.ColorNameBackground, fyne.CurrentApp().Settings().ThemeVariant()))
-	p.root = container.NewThemeOverride(container.NewStack(bg, body, corner, p.blank), th)
+	bg := canvas.NewRectangle(p.theme.Color(theme.ColorNameBackground, fyne.CurrentApp().Settings().ThemeVariant()))
+	p.root = container.NewThemeOverride(container.New(presentLayout{p}, bg, body, corner, p.blank), p.theme)
 	p.blank.FillColor = color.Black
 
 	p.savedContent, p.savedFullScreen, p.savedMenu = w.Content(), w.FullScreen(), w.MainMenu()
@@ -282,7 +285,7 @@ func (p *presentation) updateCounter() {
 		text = "go to " + p.digits + " …"
 	}
 	p.counter.Text = text
-	p.counter.TextSize = theme.Size(theme.SizeNameSubHeadingText) * presentScale(p.ui.Window.Canvas().Size().Height)
+	p.counter.TextSize = theme.Size(theme.SizeNameSubHeadingText) * p.theme.scale
 	p.counter.Color = presentForeground(p.contrast)
 	p.counter.Refresh()
 }
@@ -415,6 +418,39 @@ func (p *presentation) stop() {
 	p.stopped = true
 }
 
+// presentLayout stacks the presentation's layers over the whole window
+// and scales the type to the window's height: the window goes full screen
+// only after the presentation is built, so the size it is first made for
+// is the window's old one.
+type presentLayout struct{ p *presentation }
+
+// Layout implements fyne.Layout.
+func (l presentLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	if s := presentScale(size.Height); size.Height > 0 && s != l.p.theme.scale {
+		l.p.theme.scale = s
+		fyne.Do(l.p.restyle) // after this layout: restyling lays out again
+	}
+	layout.NewStackLayout().Layout(objects, size)
+}
+
+// MinSize implements fyne.Layout.
+func (l presentLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	return layout.NewStackLayout().MinSize(objects)
+}
+
+// restyle redraws the presentation at its theme's scale and frames the
+// current step again for the new size.
+func (p *presentation) restyle() {
+	if p.stopped {
+		return
+	}
+	p.root.Refresh()
+	p.card.Refresh()
+	p.updateCounter()
+	p.tl.Select(p.steps[p.index].ID)
+	p.moveCamera(p.index)
+}
+
 // tapArea is an invisible layer that turns clicks into one action.
 type tapArea struct {
 	widget.BaseWidget
@@ -436,9 +472,11 @@ func (t *tapArea) CreateRenderer() fyne.WidgetRenderer {
 }
 
 // presentScale is how much larger than usual the presentation's type is:
-// it grows with the screen, from 1.25 at 720 pixels high.
+// it grows with the screen, 2 at 1080 pixels high (a card's title 48 px,
+// its text 28 px: legible from the back of a classroom), never below its
+// 720-pixel 1⅓.
 func presentScale(height float32) float32 {
-	return max(1.25, height/720*1.25)
+	return max(720.0/540, height/540)
 }
 
 func presentForeground(highContrast bool) color.Color {

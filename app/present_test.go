@@ -1,12 +1,17 @@
 package app
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"chronoscope/data"
 )
 
 func key(ui *UI, name fyne.KeyName) {
@@ -190,6 +195,72 @@ func TestPresentUsage(t *testing.T) {
 	}
 	if got := RunGUI([]string{"present", "a.chrono", "--colour"}); got != exitUsage {
 		t.Errorf("present with an unknown flag: status %d, want %d", got, exitUsage)
+	}
+}
+
+// TestPresentationCardIsLegible shows a step with a long title on a
+// projector and on a laptop, the window resized as going full screen does
+// after the presentation starts: the title is at least 48 px at 1080 pixels
+// high and the text 28 px (in proportion at 720), and the title wraps
+// within the screen rather than being cut.
+func TestPresentationCardIsLegible(t *testing.T) {
+	long := "The FBI blames North Korea's government for the hack, citing malware that shares code and " +
+		"infrastructure with earlier attacks attributed to Pyongyang, and promises a response"
+	for _, size := range []fyne.Size{fyne.NewSize(1920, 1080), fyne.NewSize(1280, 720)} {
+		t.Run(fmt.Sprintf("%vx%v", size.Width, size.Height), func(t *testing.T) {
+			ui, _ := newTestUI(t, defaultFile(t))
+			rows, _ := ui.store.Window(data.Filter{Text: "FBI blames"})
+			e, _ := ui.store.Event(rows[0].ID)
+			e.Title = long
+			if err := ui.store.Update(func(tx *data.Tx) error { return tx.UpdateEvent(e) }); err != nil {
+				t.Fatal(err)
+			}
+			ui.Present(false)
+			// Going full screen resizes the window once the presentation
+			// is built, and its type follows.
+			ui.Window.Resize(size)
+			p := ui.presenting
+			if !p.tl.Presenting() {
+				t.Error("the presentation's timeline is not in presentation form")
+			}
+			for i, s := range p.steps {
+				if s.ID == e.ID {
+					p.show(i)
+				}
+			}
+
+			var title []string
+			var body float32
+			walk(p.card, func(o fyne.CanvasObject) {
+				tx, ok := o.(*canvas.Text)
+				if !ok || tx.Text == "" {
+					return
+				}
+				if strings.HasPrefix(tx.Text, "The FBI says") {
+					body = tx.TextSize
+				}
+				if tx == p.counter && tx.TextSize < 36*size.Height/1080-0.5 {
+					t.Errorf("the counter is %.1f px", tx.TextSize)
+				}
+				if !tx.TextStyle.Bold || !strings.Contains(long, strings.TrimSpace(tx.Text)) {
+					return
+				}
+				title = append(title, strings.TrimSpace(tx.Text))
+				if min := 48 * size.Height / 1080; tx.TextSize < min-0.5 {
+					t.Errorf("title line %q is %.1f px, want at least %.1f", tx.Text, tx.TextSize, min)
+				}
+				pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(tx)
+				if right := pos.X + tx.MinSize().Width; right > size.Width {
+					t.Errorf("title line %q ends at x = %.0f, past the screen's %.0f", tx.Text, right, size.Width)
+				}
+			})
+			if len(title) < 2 || strings.Join(title, " ") != long {
+				t.Errorf("the title is drawn as %q, want %q wrapped over lines", title, long)
+			}
+			if min := 28 * size.Height / 1080; body < min-0.5 {
+				t.Errorf("the description is %.1f px, want at least %.1f", body, min)
+			}
+		})
 	}
 }
 
