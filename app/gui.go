@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"image/color"
 	"io"
 	"net/url"
 	"os"
@@ -17,6 +18,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -138,7 +140,21 @@ func NewUI(a fyne.App, open Opener) *UI {
 	// Containers are made with their objects in the order Tab should
 	// visit them (Fyne follows the order of the tree): the search box,
 	// the timeline or list, the detail panel, then the sidebar's filters.
-	main := container.New(layout.NewBorderLayout(searchBar, nil, nil, nil), searchBar, ui.tabs)
+	// The timeline's hint and one-track switch sit in the tab bar, right
+	// of the two tabs, shown with the Timeline tab.
+	bold := fyne.TextStyle{Bold: true}
+	size := theme.TextSize()
+	gap := canvas.NewRectangle(color.Transparent)
+	gap.SetMinSize(fyne.NewSize(fyne.MeasureText("Timeline", size, bold).Width+fyne.MeasureText("List", size, bold).Width+10*theme.Padding(), 1))
+	tabBar := container.NewBorder(container.NewBorder(nil, nil, gap, nil, ui.timeline.header), nil, nil, nil)
+	ui.tabs.OnSelected = func(ti *container.TabItem) {
+		if ti.Text == "Timeline" {
+			ui.timeline.header.Show()
+		} else {
+			ui.timeline.header.Hide()
+		}
+	}
+	main := container.New(layout.NewBorderLayout(searchBar, nil, nil, nil), searchBar, container.NewStack(ui.tabs, tabBar))
 	centre := container.NewHSplit(main, ui.detail.Object())
 	centre.SetOffset(0.72)
 	ui.Window.SetContent(container.New(layout.NewBorderLayout(nil, nil, side, nil), centre, side))
