@@ -47,7 +47,7 @@ func (f *frame) titleRows(t *Timeline) int {
 	if t.presenting {
 		// On the projector the track fits the screen: no scrolling in
 		// front of a class; what has no room for its title is a mark.
-		return max(int((area-2*m.lanePad-2*m.markH)/m.rowH), 1)
+		return max(int((area-2*m.lanePad-2*m.markH-2*m.bandH)/m.rowH), 1)
 	}
 	if t.single || len(t.lanes) == 0 {
 		return min(max(2*areaRows, 6), maxSingleRows)
@@ -425,7 +425,7 @@ func (f *frame) packLane(t *Timeline, b, titles, marks int) {
 	}
 	lb.rows = max(used, 1)
 	f.lengthenTitles(t, b)
-	f.packMarks(b, marks)
+	f.packMarks(t, b, marks)
 	for _, c := range idx {
 		cp := &f.copies[c]
 		it := &f.items[cp.item]
@@ -518,15 +518,17 @@ func (f *frame) lengthenTitles(t *Timeline, b int) {
 // the mark before has ended, in x order. Dots come first, in rows of dots;
 // bands and bars then, in thin rows of their own. It sets the lane's
 // counts of those rows.
-func (f *frame) packMarks(b, rows int) {
+// While presenting, a mark that finds no room overlaps the last of its
+// rows rather than become a badge.
+func (f *frame) packMarks(t *Timeline, b, rows int) {
 	lb := &f.lanes[b]
-	lb.marks = f.packMarkKind(b, rows, true, lb.rows)
-	lb.bands = f.packMarkKind(b, rows, false, lb.rows+lb.marks)
+	lb.marks = f.packMarkKind(b, rows, true, lb.rows, t.presenting)
+	lb.bands = f.packMarkKind(b, rows, false, lb.rows+lb.marks, t.presenting)
 }
 
 // packMarkKind packs the dots (dots true) or the bands of lane box b;
 // their own rows start at row first. It returns how many it used.
-func (f *frame) packMarkKind(b, rows int, dots bool, first int) int {
+func (f *frame) packMarkKind(b, rows int, dots bool, first int, overlap bool) int {
 	m := f.m
 	lb := &f.lanes[b]
 	gap := m.pad
@@ -562,6 +564,11 @@ func (f *frame) packMarkKind(b, rows int, dots bool, first int) int {
 				f.markEnd[r] = x1
 				used = max(used, r+1)
 			}
+		}
+		if cp.row == Overflow && overlap && rows > 0 {
+			cp.row = first + rows - 1
+			f.markEnd[rows-1] = max(f.markEnd[rows-1], x1)
+			used = rows
 		}
 	}
 	return used

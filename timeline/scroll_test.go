@@ -98,6 +98,9 @@ func TestPresentingShowsNoBadges(t *testing.T) {
 			if st := tl.Stats(); st.Badges != 0 {
 				t.Errorf("seed %d, %v days: %d badges while presenting", seed, zoom, st.Badges)
 			}
+			if top, bottom, content := tl.LaneArea(); content > bottom-top {
+				t.Errorf("seed %d, %v days: the track is %v tall in %v: it scrolls on the projector", seed, zoom, content, bottom-top)
+			}
 			titled, _ := copiesOf(tl, sel.ID)
 			if len(titled) != 1 || titled[0].Text != sel.Title {
 				t.Errorf("seed %d, %v days: the selection drawn as %+v, want its whole title %q", seed, zoom, titled, sel.Title)
