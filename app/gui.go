@@ -135,11 +135,13 @@ func NewUI(a fyne.App, open Opener) *UI {
 	ui.search.OnChanged = ui.searchChanged
 	ui.search.OnSubmitted = func(string) { ui.nextHit() }
 	ui.hitsLabel = widget.NewLabel("")
-	searchBar := container.NewBorder(nil, nil, container.NewHBox(ui.newToolbar(), widget.NewIcon(theme.SearchIcon())),
-		ui.hitsLabel, ui.search)
+	ui.quick = ui.newQuickBar()
+	searchBar := container.NewBorder(nil, ui.quick.preview, ui.newToolbar(), nil, container.NewGridWithColumns(2,
+		ui.quick.entry, container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), ui.hitsLabel, ui.search)))
 	// Containers are made with their objects in the order Tab should
-	// visit them (Fyne follows the order of the tree): the search box,
-	// the timeline or list, the detail panel, then the sidebar's filters.
+	// visit them (Fyne follows the order of the tree): the quick-add line,
+	// the search box, the timeline or list, the detail panel, then the
+	// sidebar's filters.
 	// The timeline's hint and one-track switch sit in the tab bar, right
 	// of the two tabs, shown with the Timeline tab.
 	bold := fyne.TextStyle{Bold: true}
@@ -216,6 +218,7 @@ type UI struct {
 	zoneMenu   *fyne.Menu
 	laneMenu   *fyne.Menu
 
+	quick      *quickBar // the toolbar's quick-add line
 	search     *widget.Entry
 	hitsLabel  *widget.Label
 	searchText string  // the search in force
@@ -252,6 +255,7 @@ func (ui *UI) menu() *fyne.MainMenu {
 	redo := fyne.NewMenuItem("Redo", ui.Redo)
 	redo.Shortcut = &fyne.ShortcutRedo{}
 	newEvent := shortcut(fyne.NewMenuItem("New event…", ui.NewEvent), fyne.KeyE, 0)
+	quickAdd := shortcut(fyne.NewMenuItem("Quick add", ui.FocusQuickAdd), fyne.KeyE, fyne.KeyModifierShift)
 	actorsItem := shortcut(fyne.NewMenuItem("Actors…", ui.ShowActors), fyne.KeyA, fyne.KeyModifierShift)
 	sourcesItem := shortcut(fyne.NewMenuItem("Sources…", ui.ShowSources), fyne.KeyB, fyne.KeyModifierShift)
 	ui.detail.editSource = ui.EditSource // each cited source's "Edit source", the same form as Sources…
@@ -278,14 +282,15 @@ func (ui *UI) menu() *fyne.MainMenu {
 	showTimeline := shortcut(fyne.NewMenuItem("Timeline", func() { ui.tabs.SelectIndex(0) }), fyne.Key1, 0)
 	showList := shortcut(fyne.NewMenuItem("List", func() { ui.tabs.SelectIndex(1) }), fyne.Key2, 0)
 	importItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: fyne.KeyModifierShortcutDefault}
-	exportItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+	// Ctrl+Shift+E is quick add, typed far more often than an export.
+	exportItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyX, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 	ui.updatePreferenceMenus()
 	ui.viewMenu = fyne.NewMenu("View", showTimeline, showList, fyne.NewMenuItemSeparator(), zoomIn, zoomOut, fitAll, oneTrack, ui.everyLane,
 		fyne.NewMenuItemSeparator(), present, presentHC, fyne.NewMenuItemSeparator(), themeItem, zoneItem, laneItem)
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", newItem, openItem, ui.recentItem, fyne.NewMenuItemSeparator(),
 			saveAs, importItem, exportItem, fyne.NewMenuItemSeparator(), closeItem, quit),
-		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), newEvent, fyne.NewMenuItemSeparator(), actorsItem, sourcesItem,
+		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), newEvent, quickAdd, fyne.NewMenuItemSeparator(), actorsItem, sourcesItem,
 			fyne.NewMenuItemSeparator(), find),
 		ui.viewMenu)
 }

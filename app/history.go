@@ -267,3 +267,111 @@ func deleteSource(id int64, title string) change {
 		},
 	}
 }
+
+// newActor is an actor made while writing an event, and its place among
+// the event's actors (whose ActorID it fills in once stored).
+type newActor struct {
+	actor *data.Actor
+	at    int
+}
+
+// newCitation is a citation added while writing an event; src is new
+// when its ID is 0.
+type newCitation struct {
+	src *data.Source
+	c   *data.Citation
+}
+
+// saveEventWith is the change that creates e (before == nil) or changes
+// before into e, with the actors and citations made in the same form:
+// one edit, so one undo takes the event and all that came with it back.
+// After it is applied every id is set, and redo puts each back under it.
+func saveEventWith(before, e *data.Event, actors []newActor, cites []newCitation, after func()) change {
+	label := "Edit “" + e.Title + "”"
+	if before == nil {
+		label = "New “" + e.Title + "”"
+	}
+	newSource := make([]bool, len(cites))
+	for i, nc := range cites {
+		newSource[i] = nc.src.ID == 0
+	}
+	return change{
+		label: label,
+		do: func(tx *data.Tx) error {
+			for _, na := range actors {
+				var err error
+				if na.actor.ID != 0 {
+					err = tx.RestoreActor(*na.actor, nil)
+				} else {
+					err = tx.CreateActor(na.actor)
+				}
+				if err != nil {
+					return err
+				}
+				e.Actors[na.at].ActorID = na.actor.ID
+			}
+			var err error
+			switch {
+			case before != nil:
+				err = tx.UpdateEvent(e)
+			case e.ID != 0:
+				err = tx.RestoreEvent(e, nil)
+			default:
+				err = tx.CreateEvent(e)
+			}
+			if err != nil {
+				return err
+			}
+			for i, nc := range cites {
+				if newSource[i] {
+					if nc.src.ID != 0 {
+						err = tx.RestoreSource(*nc.src)
+					} else {
+						err = tx.CreateSource(nc.src)
+					}
+					if err != nil {
+						return err
+					}
+				}
+				nc.c.EventID, nc.c.SourceID = e.ID, nc.src.ID
+				if nc.c.ID != 0 {
+					err = tx.RestoreCitation(*nc.c)
+				} else {
+					err = tx.CreateCitation(nc.c)
+				}
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+		undo: func(tx *data.Tx) error {
+			for i, nc := range cites {
+				if err := tx.DeleteCitation(nc.c.ID); err != nil {
+					return err
+				}
+				if newSource[i] {
+					if err := tx.DeleteSource(nc.src.ID); err != nil {
+						return err
+					}
+				}
+			}
+			var err error
+			if before != nil {
+				err = tx.UpdateEvent(before)
+			} else {
+				err = tx.DeleteEvent(e.ID)
+			}
+			if err != nil {
+				return err
+			}
+			for _, na := range actors {
+				if err := tx.DeleteActor(na.actor.ID); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+		after: after,
+	}
+}
