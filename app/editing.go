@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -41,7 +42,9 @@ func (ui *UI) NewEvent() {
 			e.Start = t
 		}
 	}
-	ui.showEventForm("New event", e, func(after *data.Event) change { return createEvent(after) })
+	ui.showEventForm("New event", e, func(p *eventPlan) change {
+		return saveEventWith(nil, p.event, p.actors, p.cites, ui.actorsChangedIf(p))
+	})
 }
 
 // eventToChange reads an event the user is about to change; false (with a
@@ -64,24 +67,71 @@ func (ui *UI) EditEvent(id int64) {
 	if !ok {
 		return
 	}
-	ui.showEventForm("Edit event", before, func(after *data.Event) change { return updateEvent(before, after) })
+	ui.showEventForm("Edit event", before, func(p *eventPlan) change {
+		return saveEventWith(before, p.event, p.actors, p.cites, ui.actorsChangedIf(p))
+	})
+}
+
+// DuplicateEvent opens the New event form filled from the selected event
+// (its actors, tags and certainty), for the next event of a series, with
+// the cursor in the date.
+func (ui *UI) DuplicateEvent() {
+	id, ok := ui.timeline.tl.Selected()
+	if !ok {
+		return
+	}
+	from, ok := ui.eventToChange(id)
+	if !ok {
+		return
+	}
+	e := *from
+	e.ID, e.Story, e.ExternalID = 0, 0, ""
+	e.Actors = slices.Clone(from.Actors)
+	e.Tags = slices.Clone(from.Tags)
+	f := ui.showEventForm("New event", &e, func(p *eventPlan) change {
+		return saveEventWith(nil, p.event, p.actors, p.cites, ui.actorsChangedIf(p))
+	})
+	ui.Window.Canvas().Focus(f.start)
+}
+
+// actorsChangedIf is what follows a change that makes p's new actors.
+func (ui *UI) actorsChangedIf(p *eventPlan) func() {
+	if len(p.actors) == 0 {
+		return nil
+	}
+	return ui.actorsChanged
 }
 
 // showEventForm shows the form in a dialog that stays open until the
-// event is valid and stored, or the user cancels.
-func (ui *UI) showEventForm(title string, base *data.Event, makeChange func(*data.Event) change) {
-	f := newEventForm(ui.actors, base)
+// event is valid and stored, or the user cancels; the cursor starts in
+// the title.
+func (ui *UI) showEventForm(title string, base *data.Event, makeChange func(*eventPlan) change) *eventForm {
+	f := newEventForm(ui.actors, nil, nil, base)
+	if s := ui.store; s != nil {
+		ui.async(func() {
+			tags, err1 := s.Tags()
+			roles, err2 := s.Roles()
+			fyne.Do(func() {
+				if err := errors.Join(err1, err2); err != nil {
+					ui.showError(err)
+					return
+				}
+				f.allTags, f.roles = tags, roles
+			})
+		})
+	}
 	var d dialog.Dialog
 	save := widget.NewButton("Save", func() {
-		after, err := f.event(base)
+		p, err := f.plan(base)
 		if err == nil {
-			err = ui.applyChange(makeChange(after))
+			err = ui.applyChange(makeChange(p))
 		}
-		f.showError(err)
+		if field := f.showError(err); field != nil {
+			ui.Window.Canvas().Focus(field)
+		}
 		if err == nil {
 			d.Hide()
-			ui.selectEvent(after.ID)
-			ui.timeline.tl.Select(after.ID)
+			ui.showNewEvent(p.event.ID)
 		}
 	})
 	save.Importance = widget.HighImportance
@@ -90,8 +140,41 @@ func (ui *UI) showEventForm(title string, base *data.Event, makeChange func(*dat
 	d = dialog.NewCustomWithoutButtons(title, content, ui.Window)
 	d.Resize(fyne.NewSize(640, 680))
 	d.Show()
+	f.attachKeys(&formKeys{save: save.OnTapped, cancel: d.Hide, ask: ui.askDiscard})
+	ui.Window.Canvas().Focus(f.title)
 	ui.form = f
 	ui.formSave = save
+	return f
+}
+
+// askDiscard asks whether to close a form and lose what was typed; Enter
+// says yes, Escape goes back to the form.
+func (ui *UI) askDiscard(discard func()) {
+	c := ui.Window.Canvas()
+	back := c.Focused()
+	d := dialog.NewConfirm("Discard changes", "Close the form and lose what you typed?", func(ok bool) {
+		ui.keyTrap = nil
+		if ok {
+			discard()
+		} else if back != nil {
+			c.Focus(back)
+		}
+	}, ui.Window)
+	d.SetConfirmText("Discard")
+	d.SetDismissText("Keep editing")
+	d.Show()
+	c.Unfocus()
+	ui.keyTrap = func(ev *fyne.KeyEvent) bool {
+		switch ev.Name {
+		case fyne.KeyReturn, fyne.KeyEnter:
+			d.Confirm()
+		case fyne.KeyEscape:
+			d.Dismiss()
+		default:
+			return false
+		}
+		return true
+	}
 }
 
 // DeleteEvent asks, then deletes an event with its links and citations.

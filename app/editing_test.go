@@ -90,8 +90,8 @@ func TestEditUndoRedo(t *testing.T) {
 	f = ui.form
 	f.title.SetText("China's Foreign Ministry repeats its call for evidence")
 	f.start.SetText("2014-12-24")
-	f.actorChecks[ui.actors[4].ID].SetChecked(true) // China
-	f.roles[ui.actors[4].ID].SetText("speaker")
+	f.addActorID(ui.actors[4].ID) // China
+	f.roleOf(ui.actors[4].ID).SetText("speaker")
 	test.Tap(ui.formSave)
 	if got := ui.filters.status.Text; got != "19 of 19 events" {
 		t.Errorf("status after a new event = %q", got)
@@ -154,11 +154,11 @@ func TestLeadActor(t *testing.T) {
 		t.Error("undo did not restore the exact state")
 	}
 
-	// Unticking the lead makes the next actor lead; an actor ticked
-	// anew comes after the event's own.
+	// Taking the lead off makes the next actor lead; an actor added
+	// comes after the event's own.
 	ui.EditEvent(id)
 	f = ui.form
-	f.actorChecks[before.Actors[0].ActorID].SetChecked(false)
+	f.removeActorID(before.Actors[0].ActorID)
 	if got, want := f.lead.Selected, name(before.Actors[1]); got != want {
 		t.Errorf("lead after unticking the first actor = %q, want %q", got, want)
 	}
@@ -169,7 +169,7 @@ func TestLeadActor(t *testing.T) {
 			break
 		}
 	}
-	f.actorChecks[extra].SetChecked(true)
+	f.addActorID(extra)
 	test.Tap(ui.formSave)
 	after, _ = ui.store.Event(id)
 	var got []int64

@@ -203,8 +203,11 @@ type UI struct {
 	history    history       // undo and redo of the open chronology's edits
 	form       *eventForm    // the event form last shown (for tests)
 	formSave   *widget.Button
-	citeForm   *citeForm // the citation form last shown (for tests)
-	citeSave   *widget.Button
+	// keyTrap, if set, sees the window's keys first while a question
+	// (discard what was typed?) waits for Enter or Escape.
+	keyTrap  func(*fyne.KeyEvent) bool
+	citeForm *citeForm // the citation form last shown (for tests)
+	citeSave *widget.Button
 	// screens counts the monitors (nil: one, as in tests and headless runs).
 	screens   func() int
 	afterOpen func() // runs once when the next file has loaded
@@ -255,6 +258,7 @@ func (ui *UI) menu() *fyne.MainMenu {
 	redo := fyne.NewMenuItem("Redo", ui.Redo)
 	redo.Shortcut = &fyne.ShortcutRedo{}
 	newEvent := shortcut(fyne.NewMenuItem("New event…", ui.NewEvent), fyne.KeyE, 0)
+	duplicate := shortcut(fyne.NewMenuItem("Duplicate event…", ui.DuplicateEvent), fyne.KeyD, 0)
 	quickAdd := shortcut(fyne.NewMenuItem("Quick add", ui.FocusQuickAdd), fyne.KeyE, fyne.KeyModifierShift)
 	actorsItem := shortcut(fyne.NewMenuItem("Actors…", ui.ShowActors), fyne.KeyA, fyne.KeyModifierShift)
 	sourcesItem := shortcut(fyne.NewMenuItem("Sources…", ui.ShowSources), fyne.KeyB, fyne.KeyModifierShift)
@@ -290,7 +294,7 @@ func (ui *UI) menu() *fyne.MainMenu {
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", newItem, openItem, ui.recentItem, fyne.NewMenuItemSeparator(),
 			saveAs, importItem, exportItem, fyne.NewMenuItemSeparator(), closeItem, quit),
-		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), newEvent, quickAdd, fyne.NewMenuItemSeparator(), actorsItem, sourcesItem,
+		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), newEvent, quickAdd, duplicate, fyne.NewMenuItemSeparator(), actorsItem, sourcesItem,
 			fyne.NewMenuItemSeparator(), find),
 		ui.viewMenu)
 }
@@ -332,6 +336,9 @@ func (ui *UI) focusSearch() {
 
 // typedKey handles the window's own keys: F5 starts the presentation.
 func (ui *UI) typedKey(ev *fyne.KeyEvent) {
+	if ui.keyTrap != nil && ui.keyTrap(ev) {
+		return
+	}
 	if ev.Name == fyne.KeyF5 {
 		ui.Present(false)
 	}

@@ -84,21 +84,6 @@ func (h *history) redo(s *data.Store) (bool, error) {
 	return true, nil
 }
 
-// createEvent is the change that adds e; after it is applied e.ID is the
-// new event's id, and redo puts it back under the same id.
-func createEvent(e *data.Event) change {
-	return change{
-		label: "New “" + e.Title + "”",
-		do: func(tx *data.Tx) error {
-			if e.ID != 0 {
-				return tx.RestoreEvent(e, nil)
-			}
-			return tx.CreateEvent(e)
-		},
-		undo: func(tx *data.Tx) error { return tx.DeleteEvent(e.ID) },
-	}
-}
-
 // updateEvent is the change from before to after (the same event).
 func updateEvent(before, after *data.Event) change {
 	return change{

@@ -46,6 +46,12 @@ func (k *keyboard) key(name fyne.KeyName) {
 	}
 }
 
+// shiftTab moves the focus back.
+func (k *keyboard) shiftTab() {
+	k.strokes++
+	k.w.Canvas().FocusPrevious()
+}
+
 // shortcut presses Ctrl (Cmd on a Mac) with name and the extra modifiers.
 func (k *keyboard) shortcut(name fyne.KeyName, extra fyne.KeyModifier) {
 	k.strokes++

@@ -50,6 +50,9 @@ func (t *Tx) RestoreActor(a Actor, links []ActorLink) error {
 		a.ID, a.Name, string(a.Kind), a.Color, a.Description, a.Position); err != nil {
 		return err
 	}
+	if t.actorIDs != nil {
+		t.actorIDs[a.ID] = true
+	}
 	for _, l := range links {
 		if err := t.restoreActorLink(a.ID, l); err != nil {
 			return err
@@ -122,3 +125,16 @@ func (t *Tx) CitationCounts() (map[int64]int, error) {
 
 // CitationCounts returns how many citations each source has.
 func (s *Store) CitationCounts() (map[int64]int, error) { return view(s, (*Tx).CitationCounts) }
+
+// Roles returns the roles actors play in the chronology's events, each
+// once, in alphabetical order: what the event form offers as a role is
+// typed.
+func (t *Tx) Roles() ([]string, error) {
+	return queryAll(t, "SELECT DISTINCT role FROM event_actor WHERE role <> '' ORDER BY role", func(sc interface{ Scan(...any) error }) (string, error) {
+		var s string
+		return s, sc.Scan(&s)
+	})
+}
+
+// Roles returns the roles actors play in the chronology's events (see Tx.Roles).
+func (s *Store) Roles() ([]string, error) { return view(s, (*Tx).Roles) }
