@@ -99,6 +99,11 @@ func TestEventFormKeys(t *testing.T) {
 	if got := len(f.rows); got != 3 {
 		t.Fatalf("%d actors, want 3", got)
 	}
+	c.Focus(f.desc)
+	kb.key(fyne.KeyTab) // a multi-line field passes Tab on too
+	if c.Focused() != f.notes || f.desc.Text != "" {
+		t.Fatalf("Tab from the description: focus on %T, description %q", c.Focused(), f.desc.Text)
+	}
 	c.Focus(f.addActor)
 	kb.key(fyne.KeyBackspace) // takes the FBI off
 	if got := len(f.rows); got != 2 {

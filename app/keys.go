@@ -8,6 +8,7 @@ import (
 
 var (
 	_ fyne.Shortcutable = (*keyEntry)(nil)
+	_ fyne.Tabbable     = (*keyEntry)(nil)
 	_ fyne.Focusable    = (*keySelect)(nil)
 )
 
@@ -51,6 +52,10 @@ func (e *keyEntry) TypedShortcut(s fyne.Shortcut) {
 	}
 	e.Entry.TypedShortcut(s)
 }
+
+// AcceptsTab is false, so Tab and Shift+Tab walk a form's fields from a
+// multi-line entry too, where Fyne would otherwise type a tab.
+func (e *keyEntry) AcceptsTab() bool { return false }
 
 // FocusGained selects the text if SelectOnFocus is set.
 func (e *keyEntry) FocusGained() {
