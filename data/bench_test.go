@@ -1,6 +1,7 @@
 package data_test
 
 import (
+	"flag"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -11,6 +12,13 @@ import (
 	"chronoscope/data"
 	"chronoscope/data/datatest"
 )
+
+// millionEvents is the chronology of the write benchmarks and of the
+// million-event file the query benchmarks read.
+var millionEvents = data.GenerateOptions{Events: 1_000_000, Actors: 50, Seed: 42, CitationEvery: 20}
+
+// insertEvents lets a quick run of BenchmarkInsert write fewer events.
+var insertEvents = flag.Int("insert.events", millionEvents.Events, "events BenchmarkInsert writes")
 
 // The million-event file shared by the query benchmarks, made once per
 // test binary run.
@@ -44,7 +52,7 @@ func millionStore(b *testing.B) *data.Store {
 		}
 		defer s.Close()
 		millionErr = s.Update(func(tx *data.Tx) error {
-			return data.Generate(tx, data.GenerateOptions{Events: 1_000_000, Actors: 50, Seed: 42, CitationEvery: 20})
+			return data.Generate(tx, millionEvents)
 		})
 	})
 	if millionErr != nil {
@@ -58,22 +66,47 @@ func millionStore(b *testing.B) *data.Store {
 	return s
 }
 
-// BenchmarkInsert inserts 1,000,000 generated events (50 actors, one to
-// three actors and a tag each, a span in ten) in one transaction.
+// BenchmarkInsertFloor loads the million-event file's rows into a new
+// file with SQLite alone (data.LoadFloor): staged first, untimed, then
+// moved into the real tables set-based, search index included.
+func BenchmarkInsertFloor(b *testing.B) {
+	src := millionStore(b).Path()
+	var took time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		took += datatest.Floor(b, src)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(millionEvents.Events*b.N)/took.Seconds(), "events/s")
+}
+
+// BenchmarkInsert writes 1,000,000 generated events (50 actors, one to
+// three actors and a tag each, a span in ten, a citation in twenty) in
+// one transaction, through the store's write path (Tx.CreateEvent and
+// Tx.CreateCitation, as imports use). Each run then loads the same rows
+// with SQLite alone (BenchmarkInsertFloor's way, untimed here) and
+// reports floor-ratio, the write path's speed over that floor's.
 func BenchmarkInsert(b *testing.B) {
-	const n = 1_000_000
+	opt := millionEvents
+	opt.Events = *insertEvents
+	var took, floor time.Duration
 	for b.Loop() {
 		b.StopTimer()
 		s := datatest.NewStore(b)
 		b.StartTimer()
 		start := time.Now()
-		if err := s.Update(func(tx *data.Tx) error {
-			return data.Generate(tx, data.GenerateOptions{Events: n, Actors: 50, Seed: 1})
-		}); err != nil {
+		if err := s.Update(func(tx *data.Tx) error { return data.Generate(tx, opt) }); err != nil {
 			b.Fatal(err)
 		}
-		b.ReportMetric(n/time.Since(start).Seconds(), "events/s")
+		took += time.Since(start)
+		b.StopTimer()
+		floor += datatest.Floor(b, s.Path())
+		b.StartTimer()
 	}
+	n := float64(opt.Events * b.N)
+	b.ReportMetric(n/took.Seconds(), "events/s")
+	b.ReportMetric(n/floor.Seconds(), "floor-events/s")
+	b.ReportMetric(floor.Seconds()/took.Seconds(), "floor-ratio")
 }
 
 // windows returns random windows of s that each hold about want events
@@ -111,6 +144,7 @@ func windows(b *testing.B, s *data.Store, rng *rand.Rand, count, want int) [][2]
 func BenchmarkWindowQuery(b *testing.B) {
 	s := millionStore(b)
 	ws := windows(b, s, rand.New(rand.NewPCG(1, 1)), 64, 1000)
+	b.ReportMetric(coldWindow(b, s.Path(), ws[len(ws)-1]), "cold-ms")
 	rows := 0
 	i := 0
 	b.ResetTimer()
@@ -124,6 +158,22 @@ func BenchmarkWindowQuery(b *testing.B) {
 		rows += len(got)
 	}
 	b.ReportMetric(float64(rows)/float64(i), "rows/op")
+}
+
+// coldWindow opens the file at path and returns how long, in
+// milliseconds, its first window query takes.
+func coldWindow(b *testing.B, path string, w [2]int64) float64 {
+	b.Helper()
+	s, err := data.OpenReadOnly(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	start := time.Now()
+	if _, err := s.Window(data.Filter{From: w[0], To: w[1]}); err != nil {
+		b.Fatal(err)
+	}
+	return float64(time.Since(start).Microseconds()) / 1000
 }
 
 // actorCase is an actor filter of the benchmarks.
