@@ -111,12 +111,13 @@ func (ui *UI) showEventForm(title string, base *data.Event, makeChange func(*eve
 		ui.async(func() {
 			tags, err1 := s.Tags()
 			roles, err2 := s.Roles()
+			sources, err3 := s.Sources()
 			fyne.Do(func() {
-				if err := errors.Join(err1, err2); err != nil {
+				if err := errors.Join(err1, err2, err3); err != nil {
 					ui.showError(err)
 					return
 				}
-				f.allTags, f.roles = tags, roles
+				f.allTags, f.roles, f.source.sources = tags, roles, sources
 			})
 		})
 	}

@@ -44,6 +44,7 @@ type eventForm struct {
 	// among the event's; leadIDs are its options' rows.
 	lead     *keySelect
 	leadRows []*actorRow
+	source   *sourceField
 }
 
 // actorRow is one of the event's actors in the form: an actor of the
@@ -137,6 +138,10 @@ func newEventForm(actors []data.Actor, tags, roles []string, e *data.Event) *eve
 	add("Tags", "tags", tagDone.object(), f.tags)
 	add("Lead actor", "lead", f.lead, f.lead) // above the actors, where a long list does not hide it
 	add("Actors", "actors", container.NewVBox(f.rowBox, actorDone.object()), f.addActor)
+	f.source = newSourceField()
+	add("Source", "source_url", container.NewVBox(f.source.link, f.source.status), f.source.link)
+	add("Its title", "source_title", f.source.title, f.source.title)
+	add("Quote", "quote", f.source.quote, f.source.quote)
 	add("Description", "description", f.desc, f.desc)
 	add("Notes", "notes", f.notes, f.notes)
 	f.general = errorLabel()
@@ -146,7 +151,8 @@ func newEventForm(actors []data.Actor, tags, roles []string, e *data.Event) *eve
 
 // attachKeys gives the form's fields k's keys: Enter saves, Escape cancels.
 func (f *eventForm) attachKeys(k *formKeys) {
-	for _, e := range []*keyEntry{f.title, f.start, f.end, f.zone, f.display, f.tags, f.desc, f.notes} {
+	for _, e := range []*keyEntry{f.title, f.start, f.end, f.zone, f.display, f.tags, f.source.link, f.source.title,
+		f.source.quote, f.desc, f.notes} {
 		k.entry(e)
 	}
 	for _, s := range []*keySelect{f.certainty, f.importance, f.lead} {
@@ -322,7 +328,14 @@ func (f *eventForm) plan(base *data.Event) (*eventPlan, error) {
 		e.Actors = append(e.Actors, data.Participant{ActorID: r.id, Role: strings.TrimSpace(r.role.Text)})
 		p.names = append(p.names, r.name)
 	}
-	return p, e.Validate()
+	if err := e.Validate(); err != nil {
+		return p, err
+	}
+	nc, err := f.source.citation()
+	if nc != nil {
+		p.cites = append(p.cites, *nc)
+	}
+	return p, err
 }
 
 // updateLead offers the event's actors as the lead, in the event's order,

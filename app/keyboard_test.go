@@ -56,8 +56,21 @@ func (k *keyboard) shiftTab() {
 func (k *keyboard) shortcut(name fyne.KeyName, extra fyne.KeyModifier) {
 	k.strokes++
 	var s fyne.Shortcut = &desktop.CustomShortcut{KeyName: name, Modifier: fyne.KeyModifierShortcutDefault | extra}
-	if name == fyne.KeyV && extra == 0 {
-		s = &fyne.ShortcutPaste{Clipboard: fyne.CurrentApp().Clipboard()}
+	if extra == 0 { // the shortcuts the driver names, as it does
+		switch name {
+		case fyne.KeyV:
+			s = &fyne.ShortcutPaste{Clipboard: fyne.CurrentApp().Clipboard()}
+		case fyne.KeyC:
+			s = &fyne.ShortcutCopy{Clipboard: fyne.CurrentApp().Clipboard()}
+		case fyne.KeyX:
+			s = &fyne.ShortcutCut{Clipboard: fyne.CurrentApp().Clipboard()}
+		case fyne.KeyA:
+			s = &fyne.ShortcutSelectAll{}
+		case fyne.KeyZ:
+			s = &fyne.ShortcutUndo{}
+		case fyne.KeyY:
+			s = &fyne.ShortcutRedo{}
+		}
 	}
 	if m := k.w.MainMenu(); m != nil {
 		for _, menu := range m.Items {
