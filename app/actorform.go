@@ -24,22 +24,21 @@ var actorPalette = []string{"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f
 // actorForm edits an actor: its name, kind, lane colour and description.
 type actorForm struct {
 	*fields
-	name, color, desc *widget.Entry
-	kind              *widget.Select
+	name, color, desc *keyEntry
+	kind              *keySelect
 	swatch            *canvas.Rectangle // the colour typed, or empty while it is not one
 }
 
 func newActorForm(parent fyne.Window, a data.Actor) *actorForm {
 	f := &actorForm{fields: newFields()}
-	f.name = widget.NewEntry()
+	f.name = newKeyEntry(false)
 	f.name.SetText(a.Name)
 	f.name.SetPlaceHolder("a state, organisation, person or group")
 	var kinds []string
 	for _, k := range data.ActorKinds {
 		kinds = append(kinds, string(k))
 	}
-	f.kind = widget.NewSelect(kinds, nil)
-	f.kind.PlaceHolder = "(choose a kind)"
+	f.kind = newKeySelect(kinds, "(choose a kind)")
 	if a.Kind != "" {
 		f.kind.SetSelected(string(a.Kind))
 	}
@@ -49,7 +48,7 @@ func newActorForm(parent fyne.Window, a data.Actor) *actorForm {
 	f.swatch.StrokeWidth = 1
 	f.swatch.StrokeColor = theme.Color(theme.ColorNameInputBorder)
 	f.swatch.SetMinSize(fyne.NewSquareSize(theme.IconInlineSize() + 2*theme.Padding()))
-	f.color = widget.NewEntry()
+	f.color = newKeyEntry(false)
 	f.color.SetPlaceHolder("#rrggbb")
 	f.color.OnChanged = func(s string) { f.showSwatch(strings.TrimSpace(s)) }
 	f.color.SetText(a.Color)
@@ -71,16 +70,15 @@ func newActorForm(parent fyne.Window, a data.Actor) *actorForm {
 	}
 	colorRow := container.NewBorder(nil, nil, container.NewCenter(f.swatch), pick, f.color)
 
-	f.desc = widget.NewMultiLineEntry()
+	f.desc = newKeyEntry(true)
 	f.desc.SetText(a.Description)
 	f.desc.SetPlaceHolder("who they are, for the detail panel")
-	f.desc.Wrapping = fyne.TextWrapWord
 	f.desc.SetMinRowsVisible(3)
 
-	f.add("Name", "name", f.name)
-	f.add("Kind", "kind", f.kind)
-	f.add("Colour", "color", container.NewVBox(colorRow, palette))
-	f.add("Description", "description", f.desc)
+	f.add("Name", "name", f.name, f.name)
+	f.add("Kind", "kind", f.kind, f.kind)
+	f.add("Colour", "color", container.NewVBox(colorRow, palette), f.color)
+	f.add("Description", "description", f.desc, f.desc)
 	return f
 }
 

@@ -92,7 +92,6 @@ func (ui *UI) showActorForm(title string, base data.Actor, makeChange func(*data
 		}
 		return err
 	})
-	ui.Window.Canvas().Focus(f.name)
 }
 
 // DeleteActor asks, naming how many events lose the actor, then deletes
@@ -137,7 +136,7 @@ func (ui *UI) confirmDelete(title, message string, del func()) {
 	d.SetConfirmText("Delete")
 	d.SetDismissText("Cancel")
 	d.SetConfirmImportance(widget.DangerImportance)
-	d.Show()
+	ui.showWithKeys(d)
 }
 
 // actorsChanged shows a change to the actors: the sidebar's rows (the

@@ -68,7 +68,7 @@ func TestCreateActorInTheForm(t *testing.T) {
 	tapButton(t, ui, "Save")
 	wantFieldError(t, ui, name, "must not be empty")
 	retype(name, "United Nations")
-	kind := find(t, top(t, ui), func(s *widget.Select) bool { return true })
+	kind := find(t, top(t, ui), func(s *keySelect) bool { return true })
 	tapButton(t, ui, "Save")
 	wantFieldError(t, ui, kind, "choose one: state, organisation, person or group")
 	kind.SetSelected("organisation")
@@ -279,7 +279,7 @@ func TestActorFormsNeedAWritableFile(t *testing.T) {
 	ui, _ := newTestUI(t, readOnlyFile(t))
 	ui.Window.Canvas().Overlays().Remove(ui.Window.Canvas().Overlays().Top())
 	ui.NewActor()
-	if has(top(t, ui), func(e *widget.Entry) bool { return e.PlaceHolder == namePlaceholder }) || !contains(drawn(top(t, ui)), "read-only") {
+	if has(top(t, ui), func(e *keyEntry) bool { return e.PlaceHolder == namePlaceholder }) || !contains(drawn(top(t, ui)), "read-only") {
 		t.Error("the actor form opened on a read-only file")
 	}
 	ui.Window.Canvas().Overlays().Remove(top(t, ui))
@@ -293,7 +293,7 @@ func TestActorFormsNeedAWritableFile(t *testing.T) {
 		t.Error("the Actors window of a read-only file does not list the actors and say why they cannot change")
 	}
 	ui.EditActor(actorID(t, ui, "North Korea"))
-	if has(top(t, ui), func(e *widget.Entry) bool { return e.PlaceHolder == namePlaceholder }) {
+	if has(top(t, ui), func(e *keyEntry) bool { return e.PlaceHolder == namePlaceholder }) {
 		t.Error("the actor form opened on a read-only file")
 	}
 }

@@ -19,50 +19,49 @@ const newSourceChoice = "New source…"
 // with the supporting quote, a note, and the date this source gives.
 type citeForm struct {
 	sources                            []data.Source
-	pick                               *widget.Select
-	title, publisher, author, url, pub *widget.Entry
-	quote, note, date                  *widget.Entry
+	pick                               *keySelect
+	title, publisher, author, url, pub *keyEntry
+	quote, note, date                  *keyEntry
 	newBox                             *fyne.Container
 	errs                               map[string]*widget.Label
+	focus                              map[string]fyne.Focusable
 	general                            *widget.Label
 	root                               fyne.CanvasObject
 }
 
 func newCiteForm(sources []data.Source) *citeForm {
-	f := &citeForm{sources: sources, errs: map[string]*widget.Label{}}
+	f := &citeForm{sources: sources, errs: map[string]*widget.Label{}, focus: map[string]fyne.Focusable{}}
 	names := []string{newSourceChoice}
 	for _, s := range sources {
 		names = append(names, s.Title)
 	}
-	entry := func(placeholder string) *widget.Entry {
-		e := widget.NewEntry()
+	entry := func(placeholder string) *keyEntry {
+		e := newKeyEntry(false)
 		e.SetPlaceHolder(placeholder)
 		return e
 	}
 	f.title, f.publisher, f.author = entry("the article's or document's title"), entry("newspaper, agency, site"), entry("")
 	f.url, f.pub = entry("https://…"), entry("2014-12-23, Dec 2014…")
-	f.quote = widget.NewMultiLineEntry()
+	f.quote = newKeyEntry(true)
 	f.quote.SetPlaceHolder("the words that back the event, short and exact")
-	f.quote.Wrapping = fyne.TextWrapWord
 	f.note, f.date = entry("what this source says, or how reliable it is"), entry("the date this source gives, if any")
-	field := func(label, name string, w fyne.CanvasObject) *widget.FormItem {
-		l := widget.NewLabel("")
-		l.Importance = widget.DangerImportance
-		l.Wrapping = fyne.TextWrapWord
-		l.Hide()
+	field := func(label, name string, w *keyEntry) *widget.FormItem {
+		l := errorLabel()
 		f.errs[name] = l
+		f.focus[name] = w
 		return widget.NewFormItem(label, container.NewVBox(w, l))
 	}
 	newSource := widget.NewForm(field("Title", "title", f.title), field("Publisher", "publisher", f.publisher),
 		field("Author", "author", f.author), field("Link", "url", f.url), field("Published", "published", f.pub))
 	f.newBox = container.NewVBox(newSource)
-	f.pick = widget.NewSelect(names, func(s string) {
+	f.pick = newKeySelect(names, "")
+	f.pick.OnChanged = func(s string) {
 		if s == newSourceChoice {
 			f.newBox.Show()
 		} else {
 			f.newBox.Hide()
 		}
-	})
+	}
 	f.pick.SetSelected(newSourceChoice)
 	citation := widget.NewForm(field("Quote", "quote", f.quote), field("Note", "note", f.note), field("Date given", "date", f.date))
 	f.general = widget.NewLabel("")
@@ -105,7 +104,19 @@ func (f *citeForm) citation(event int64) (*data.Source, *data.Citation, error) {
 	return src, c, src.Validate()
 }
 
-func (f *citeForm) showError(err error) { showFieldError(f.errs, f.general, err) }
+// showError puts err beside its field (or under the form) and returns
+// the field's widget, to put the cursor in.
+func (f *citeForm) showError(err error) fyne.Focusable {
+	return f.focus[showFieldError(f.errs, f.general, err)]
+}
+
+// attachKeys gives every field k's keys: Enter saves, Escape cancels.
+func (f *citeForm) attachKeys(k *formKeys) {
+	k.choice(f.pick)
+	for _, e := range []*keyEntry{f.title, f.publisher, f.author, f.url, f.pub, f.quote, f.note, f.date} {
+		k.entry(e)
+	}
+}
 
 // AddSource opens the form that cites a source for an event.
 func (ui *UI) AddSource(event int64) {
@@ -124,7 +135,9 @@ func (ui *UI) AddSource(event int64) {
 		if err == nil {
 			err = ui.applyChange(addCitation(src, c))
 		}
-		f.showError(err)
+		if w := f.showError(err); w != nil {
+			ui.Window.Canvas().Focus(w)
+		}
 		if err == nil {
 			d.Hide()
 			ui.selectEvent(event)
@@ -135,6 +148,8 @@ func (ui *UI) AddSource(event int64) {
 	d = dialog.NewCustomWithoutButtons("Cite a source", container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, save), nil, nil, f.root), ui.Window)
 	d.Resize(fyne.NewSize(600, 600))
 	d.Show()
+	f.attachKeys(&formKeys{save: save.OnTapped, cancel: d.Hide, ask: ui.askDiscard})
+	ui.Window.Canvas().Focus(f.pick)
 	ui.citeForm, ui.citeSave = f, save
 }
 

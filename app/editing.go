@@ -154,7 +154,6 @@ func (ui *UI) askDiscard(discard func()) {
 	c := ui.Window.Canvas()
 	back := c.Focused()
 	d := dialog.NewConfirm("Discard changes", "Close the form and lose what you typed?", func(ok bool) {
-		ui.keyTrap = nil
 		if ok {
 			discard()
 		} else if back != nil {
@@ -163,8 +162,15 @@ func (ui *UI) askDiscard(discard func()) {
 	}, ui.Window)
 	d.SetConfirmText("Discard")
 	d.SetDismissText("Keep editing")
+	ui.showWithKeys(d)
+}
+
+// showWithKeys shows a question whose Enter answers yes and Escape no.
+// Nothing in it takes focus, so the window's own key handler answers.
+func (ui *UI) showWithKeys(d *dialog.ConfirmDialog) {
+	d.SetOnClosed(func() { ui.keyTrap = nil })
 	d.Show()
-	c.Unfocus()
+	ui.Window.Canvas().Unfocus()
 	ui.keyTrap = func(ev *fyne.KeyEvent) bool {
 		switch ev.Name {
 		case fyne.KeyReturn, fyne.KeyEnter:
@@ -189,7 +195,7 @@ func (ui *UI) DeleteEvent(id int64) {
 		ui.showError(err)
 		return
 	}
-	dialog.ShowConfirm("Delete event", fmt.Sprintf("Delete “%s” and its %d citations? Undo (Ctrl+Z) brings it back.", e.Title, len(cits)),
+	d := dialog.NewConfirm("Delete event", fmt.Sprintf("Delete “%s” and its %d citations? Undo (Ctrl+Z) brings it back.", e.Title, len(cits)),
 		func(ok bool) {
 			if !ok {
 				return
@@ -201,6 +207,7 @@ func (ui *UI) DeleteEvent(id int64) {
 			ui.detail.show(nil, nil)
 			ui.timeline.tl.Unselect()
 		}, ui.Window)
+	ui.showWithKeys(d)
 }
 
 // applyChange makes an edit in the file at once (there is no Save) and

@@ -15,10 +15,14 @@ type fields struct {
 	form    *widget.Form
 	errs    map[string]*widget.Label
 	general *widget.Label
+	// focus is each field's widget that takes the cursor; order has them
+	// in reading order.
+	focus map[string]fyne.Focusable
+	order []fyne.Focusable
 }
 
 func newFields() *fields {
-	f := &fields{form: widget.NewForm(), errs: map[string]*widget.Label{}, general: errorLabel()}
+	f := &fields{form: widget.NewForm(), errs: map[string]*widget.Label{}, general: errorLabel(), focus: map[string]fyne.Focusable{}}
 	return f
 }
 
@@ -30,29 +34,51 @@ func errorLabel() *widget.Label {
 	return l
 }
 
-// add appends a field labelled label whose errors name field.
-func (f *fields) add(label, field string, w fyne.CanvasObject) {
+// add appends a field labelled label whose errors name field; focus is
+// the widget in it that takes the cursor (a *keyEntry or *keySelect,
+// which also answer the form's Enter and Escape).
+func (f *fields) add(label, field string, w fyne.CanvasObject, focus fyne.Focusable) {
 	l := errorLabel()
 	f.errs[field] = l
+	f.focus[field] = focus
+	f.order = append(f.order, focus)
 	f.form.Append(label, container.NewVBox(w, l))
 }
 
 // showError puts err beside its field (or under the form) and clears the
-// others.
-func (f *fields) showError(err error) { showFieldError(f.errs, f.general, err) }
+// others; it returns the field's widget, to put the cursor in.
+func (f *fields) showError(err error) fyne.Focusable {
+	return f.focus[showFieldError(f.errs, f.general, err)]
+}
+
+// attachKeys gives every field k's keys.
+func (f *fields) attachKeys(k *formKeys) {
+	for _, w := range f.order {
+		switch w := w.(type) {
+		case *keyEntry:
+			k.entry(w)
+		case *keySelect:
+			k.choice(w)
+		}
+	}
+}
 
 // object is the form with the general error under it.
 func (f *fields) object() fyne.CanvasObject {
 	return container.NewBorder(nil, f.general, nil, nil, container.NewVScroll(f.form))
 }
 
-// showFormDialog shows a form in a dialog with Cancel and Save; save
-// returns the error to show, and the dialog closes when it returns nil.
+// showFormDialog shows a form in a dialog with Cancel and Save, the
+// cursor in its first field; save returns the error to show (the cursor
+// goes to its field), and the dialog closes when it returns nil. Enter
+// saves and Escape cancels, as in every form.
 func (ui *UI) showFormDialog(title string, f *fields, size fyne.Size, save func() error) dialog.Dialog {
 	var d dialog.Dialog
 	saveB := widget.NewButton("Save", func() {
 		err := save()
-		f.showError(err)
+		if w := f.showError(err); w != nil {
+			ui.Window.Canvas().Focus(w)
+		}
 		if err == nil {
 			d.Hide()
 		}
@@ -63,5 +89,9 @@ func (ui *UI) showFormDialog(title string, f *fields, size fyne.Size, save func(
 	d = dialog.NewCustomWithoutButtons(title, content, ui.Window)
 	d.Resize(size)
 	d.Show()
+	f.attachKeys(&formKeys{save: saveB.OnTapped, cancel: d.Hide, ask: ui.askDiscard})
+	if len(f.order) > 0 {
+		ui.Window.Canvas().Focus(f.order[0])
+	}
 	return d
 }

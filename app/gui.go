@@ -471,13 +471,14 @@ func (ui *UI) showExportDialog() {
 	}
 	sort.Strings(names)
 	picture := newPictureOptions(fyne.CurrentApp().Settings().ThemeVariant() == theme.VariantDark)
-	choice := widget.NewSelect(names, func(label string) {
+	choice := newKeySelect(names, "")
+	choice.OnChanged = func(label string) {
 		if labels[label] == "png" {
 			picture.root.Show()
 		} else {
 			picture.root.Hide()
 		}
-	})
+	}
 	choice.SetSelected("Markdown chronology with footnoted sources")
 	d := dialog.NewCustomConfirm("Export", "Choose a file…", "Cancel", container.NewVBox(choice, picture.root), func(ok bool) {
 		if !ok {
@@ -505,6 +506,19 @@ func (ui *UI) showExportDialog() {
 	}, ui.Window)
 	d.Resize(fyne.NewSize(520, d.MinSize().Height))
 	d.Show()
+	// Enter goes on to the file, Escape cancels, from the format's choice.
+	choice.OnKey = func(ev *fyne.KeyEvent) bool {
+		switch ev.Name {
+		case fyne.KeyReturn, fyne.KeyEnter:
+			d.Confirm()
+		case fyne.KeyEscape:
+			d.Dismiss()
+		default:
+			return false
+		}
+		return true
+	}
+	ui.Window.Canvas().Focus(choice)
 }
 
 // exportTo writes the open chronology's events that pass f to out, off

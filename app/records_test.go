@@ -58,13 +58,13 @@ func tapButton(t *testing.T, ui *UI, text string) {
 }
 
 // entry returns the entry with the placeholder in the dialog on top.
-func entry(t *testing.T, ui *UI, placeholder string) *widget.Entry {
+func entry(t *testing.T, ui *UI, placeholder string) *keyEntry {
 	t.Helper()
-	return find(t, top(t, ui), func(e *widget.Entry) bool { return e.PlaceHolder == placeholder })
+	return find(t, top(t, ui), func(e *keyEntry) bool { return e.PlaceHolder == placeholder })
 }
 
 // retype replaces an entry's text as a user does: clear it, then type.
-func retype(e *widget.Entry, text string) {
+func retype(e *keyEntry, text string) {
 	e.SetText("")
 	test.Type(e, text)
 }

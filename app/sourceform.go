@@ -3,8 +3,6 @@ package app
 import (
 	"strings"
 
-	"fyne.io/fyne/v2/widget"
-
 	"chronoscope/data"
 )
 
@@ -13,13 +11,13 @@ import (
 // link that may not be opened is refused beside its field.
 type sourceForm struct {
 	*fields
-	title, publisher, author, url, published, accessed, archive *widget.Entry
+	title, publisher, author, url, published, accessed, archive *keyEntry
 }
 
 func newSourceForm(s data.Source) *sourceForm {
 	f := &sourceForm{fields: newFields()}
-	entry := func(text, placeholder string) *widget.Entry {
-		e := widget.NewEntry()
+	entry := func(text, placeholder string) *keyEntry {
+		e := newKeyEntry(false)
 		e.SetText(text)
 		e.SetPlaceHolder(placeholder)
 		return e
@@ -31,13 +29,13 @@ func newSourceForm(s data.Source) *sourceForm {
 	f.published = entry(dateText(s.Published, ""), "2014-12-23, Dec 2014…")
 	f.accessed = entry(dateText(s.Accessed, ""), "when the link was last read")
 	f.archive = entry(s.ArchiveURL, "https://web.archive.org/…")
-	f.add("Title", "title", f.title)
-	f.add("Publisher", "publisher", f.publisher)
-	f.add("Author", "author", f.author)
-	f.add("Link", "url", f.url)
-	f.add("Published", "published", f.published)
-	f.add("Accessed", "accessed", f.accessed)
-	f.add("Archived copy", "archive_url", f.archive)
+	f.add("Title", "title", f.title, f.title)
+	f.add("Publisher", "publisher", f.publisher, f.publisher)
+	f.add("Author", "author", f.author, f.author)
+	f.add("Link", "url", f.url, f.url)
+	f.add("Published", "published", f.published, f.published)
+	f.add("Accessed", "accessed", f.accessed, f.accessed)
+	f.add("Archived copy", "archive_url", f.archive, f.archive)
 	return f
 }
 

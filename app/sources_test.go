@@ -184,7 +184,7 @@ func TestSourceFormsNeedAWritableFile(t *testing.T) {
 	ui, _ := newTestUI(t, readOnlyFile(t))
 	ui.Window.Canvas().Overlays().Remove(top(t, ui))
 	ui.EditSource(sourceID(t, ui.store, article))
-	if has(top(t, ui), func(e *widget.Entry) bool { return e.PlaceHolder == sourceTitlePlaceholder }) || !contains(drawn(top(t, ui)), "read-only") {
+	if has(top(t, ui), func(e *keyEntry) bool { return e.PlaceHolder == sourceTitlePlaceholder }) || !contains(drawn(top(t, ui)), "read-only") {
 		t.Error("the source form opened on a read-only file")
 	}
 }
