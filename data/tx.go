@@ -20,12 +20,6 @@ type Tx struct {
 
 	unindexed idRanges       // events made in this transaction, not yet in the full-text index
 	requote   map[int64]bool // indexed events whose citations changed since (see index.go)
-
-	pending  batch          // new events and citations not yet written (see batch.go)
-	next     nextIDs        // ids they take
-	actorIDs map[int64]bool // every actor's id, once asked for (nil: not read)
-	sources  map[int64]bool // sources made in this transaction
-	inserts  map[insertShape]string
 }
 
 func (t *Tx) close() {
@@ -34,22 +28,7 @@ func (t *Tx) close() {
 	}
 }
 
-// stmt returns the prepared statement q, after writing the waiting new
-// events (any statement may read or change events): use it for every
-// statement but those that touch no event, tag, actor link or citation.
 func (t *Tx) stmt(q string) (*sql.Stmt, error) {
-	if t.pending.first != 0 {
-		if err := t.flush(); err != nil {
-			return nil, err
-		}
-	}
-	t.next = nextIDs{}
-	return t.prepared(q)
-}
-
-// prepared returns the prepared statement q; the waiting new events
-// stay waiting.
-func (t *Tx) prepared(q string) (*sql.Stmt, error) {
 	if st, ok := t.stmts[q]; ok {
 		return st, nil
 	}
@@ -66,20 +45,6 @@ func (t *Tx) exec(q string, args ...any) (sql.Result, error) {
 		return nil, ErrReadOnly
 	}
 	st, err := t.stmt(q)
-	if err != nil {
-		return nil, err
-	}
-	r, err := st.Exec(args...)
-	return r, translate(err)
-}
-
-// execAside runs a statement that touches no event, tag, actor link or
-// citation, leaving the waiting new events waiting.
-func (t *Tx) execAside(q string, args ...any) (sql.Result, error) {
-	if t.readOnly {
-		return nil, ErrReadOnly
-	}
-	st, err := t.prepared(q)
 	if err != nil {
 		return nil, err
 	}
@@ -186,13 +151,7 @@ func actorIDs(ps []Participant) string {
 // CreateEvent validates e, stores it with its tags and actors, and sets
 // e.ID. A *FieldError names the field in error.
 func (t *Tx) CreateEvent(e *Event) error {
-	if err := e.Validate(); err != nil {
-		return err
-	}
-	if t.readOnly {
-		return ErrReadOnly
-	}
-	return t.addEvent(e)
+	return t.insertEvent(e, false)
 }
 
 // RestoreEvent puts back a deleted event under its own id, with its tags,
@@ -392,18 +351,13 @@ func (t *Tx) CreateActor(a *Actor) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
-	r, err := t.execAside("INSERT INTO actor (name, kind, color, description, position) VALUES (?, ?, ?, ?, ?)",
+	r, err := t.exec("INSERT INTO actor (name, kind, color, description, position) VALUES (?, ?, ?, ?, ?)",
 		a.Name, string(a.Kind), a.Color, a.Description, a.Position)
 	if err != nil {
 		return err
 	}
-	if a.ID, err = r.LastInsertId(); err != nil {
-		return err
-	}
-	if t.actorIDs != nil {
-		t.actorIDs[a.ID] = true
-	}
-	return nil
+	a.ID, err = r.LastInsertId()
+	return err
 }
 
 // UpdateActor validates a and replaces the stored actor; ErrNotFound if none.
@@ -420,7 +374,6 @@ func (t *Tx) DeleteActor(id int64) error {
 	if err := t.execOne("DELETE FROM actor WHERE id = ?", id); err != nil {
 		return err
 	}
-	t.actorIDs = nil
 	// The links went with the actor (ON DELETE CASCADE); rebuild the
 	// actor_ids of the events that named it.
 	_, err := t.exec(`UPDATE event SET actor_ids = coalesce((SELECT group_concat(actor_id) FROM
@@ -497,19 +450,13 @@ func (t *Tx) CreateSource(s *Source) error {
 	if err := s.Validate(); err != nil {
 		return err
 	}
-	r, err := t.execAside(`INSERT INTO source (title, publisher, author, url, published, accessed, archive_url)
+	r, err := t.exec(`INSERT INTO source (title, publisher, author, url, published, accessed, archive_url)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, s.Title, s.Publisher, s.Author, s.URL, dateText(s.Published), dateText(s.Accessed), s.ArchiveURL)
 	if err != nil {
 		return err
 	}
-	if s.ID, err = r.LastInsertId(); err != nil {
-		return err
-	}
-	if t.sources == nil {
-		t.sources = map[int64]bool{}
-	}
-	t.sources[s.ID] = true
-	return nil
+	s.ID, err = r.LastInsertId()
+	return err
 }
 
 // RestoreSource puts back a deleted source under its own id (for undo).
@@ -559,7 +506,6 @@ func (t *Tx) DeleteSource(id int64) error {
 	if err := t.execOne("DELETE FROM source WHERE id = ?", id); err != nil {
 		return err
 	}
-	delete(t.sources, id)
 	for _, ev := range cited {
 		t.cited(ev)
 	}
@@ -606,12 +552,6 @@ func (t *Tx) Sources() ([]Source, error) {
 // when the event or source does not exist.
 func (t *Tx) CreateCitation(c *Citation) error {
 	if err := c.Validate(); err != nil {
-		return err
-	}
-	if t.readOnly {
-		return ErrReadOnly
-	}
-	if kept, err := t.addCitation(c); kept || err != nil {
 		return err
 	}
 	r, err := t.exec("INSERT INTO citation (event_id, source_id, quote, note, date) VALUES (?, ?, ?, ?, ?)",
