@@ -29,7 +29,9 @@ type footnote struct {
 //	[^1]: Publisher, “Title”, 2014-12-19, <https://…> — “quote”
 //
 // User text is escaped so it cannot turn into Markdown markup (or fake
-// footnotes). Eras, tags and notes are not written.
+// footnotes); the description keeps its Markdown, with every link
+// data.CheckURL refuses and any raw HTML written as text (data.DisarmLinks).
+// Eras, tags and notes are not written.
 func WriteMarkdown(tx *data.Tx, w io.Writer, opt Options) error {
 	bw := bufio.NewWriter(w)
 	c, err := chronology(tx)
@@ -46,7 +48,9 @@ func WriteMarkdown(tx *data.Tx, w io.Writer, opt Options) error {
 	}
 	bw.WriteString("# " + escapeMarkdown(oneLine(title)) + "\n\n")
 	if d := strings.TrimSpace(c.Description); d != "" {
-		bw.WriteString(d + "\n\n")
+		// Written through as Markdown, but a link that may not be opened
+		// is written as text, so a reader of the file cannot open it.
+		bw.WriteString(data.DisarmLinks(d) + "\n\n")
 	}
 	srcs := &sources{tx: tx}
 	notes := map[int64]*footnote{}

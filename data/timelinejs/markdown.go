@@ -13,8 +13,11 @@ import (
 // into the simple HTML TimelineJS shows: paragraphs, line breaks, "- " and
 // "1. " lists, headings (as bold paragraphs), **strong**, *emphasis* and
 // _emphasis_, `code`, and [links](url) whose URL data.CheckURL accepts
-// (others keep their text only). Every piece of text is HTML-escaped, so
-// whatever the user wrote cannot inject markup.
+// (others are written as text: the label, then the address in brackets).
+// Every piece of text is HTML-escaped, so whatever the user wrote cannot
+// inject markup, and no address CheckURL refuses can become a link in
+// TimelineJS, which links addresses it finds in a slide's text itself
+// (see textHTML).
 func markdownToHTML(md string) string {
 	md = strings.ReplaceAll(strings.ReplaceAll(md, "\r\n", "\n"), "\r", "\n")
 	var b strings.Builder
@@ -107,7 +110,7 @@ func inlineHTML(s string) string {
 	var text strings.Builder
 	flushText := func() {
 		if text.Len() > 0 {
-			out = append(out, piece{text: html.EscapeString(text.String())})
+			out = append(out, piece{text: textHTML(text.String())})
 			text.Reset()
 		}
 	}
@@ -142,10 +145,13 @@ func inlineHTML(s string) string {
 					label := s[i+1 : nextClose]
 					u := unescapeLinkURL(s[nextClose+2 : nextClose+2+end])
 					flushText()
-					if data.CheckURL(u) == nil && !strings.Contains(label, "[") {
-						out = append(out, piece{text: `<a href="` + html.EscapeString(u) + `">` + inlineHTML(label) + "</a>"})
-					} else {
+					switch {
+					case data.CheckURL(u) != nil:
+						out = append(out, piece{text: inlineHTML(label) + " (" + unlinkedHTML(u) + ")"})
+					case strings.Contains(label, "["):
 						out = append(out, piece{text: inlineHTML(label)})
+					default:
+						out = append(out, piece{text: `<a href="` + html.EscapeString(u) + `">` + inlineHTML(label) + "</a>"})
 					}
 					i = nextClose + 2 + end + 1
 					continue
@@ -190,6 +196,54 @@ func inlineHTML(s string) string {
 		b.WriteString(p.text) // an unclosed delimiter is its own text
 	}
 	return b.String()
+}
+
+// textHTML escapes text for a slide. TimelineJS turns the addresses it
+// finds in a slide's text (http://, https://, ftp://, www.) into links;
+// the ':' of an address data.CheckURL refuses is written as a character
+// reference, which reads the same but is no address to a pattern run over
+// the HTML.
+func textHTML(s string) string {
+	var b strings.Builder
+	at := 0
+	for i := strings.Index(s, "://"); i >= 0; i = nextIndex(s, "://", i+3) {
+		start := i
+		for start > 0 && isSchemeByte(s[start-1]) {
+			start--
+		}
+		// The address runs to the next space: escaped as HTML, any other
+		// character may be taken into it.
+		stop := i + 3
+		for stop < len(s) && strings.IndexByte(" \t\n\r\f\v", s[stop]) < 0 {
+			stop++
+		}
+		if start == i || data.CheckURL(s[start:stop]) == nil {
+			continue
+		}
+		b.WriteString(html.EscapeString(s[at:i]))
+		b.WriteString("&#58;")
+		at = i + 1
+	}
+	b.WriteString(html.EscapeString(s[at:]))
+	return b.String()
+}
+
+// unlinkedHTML is an address data.CheckURL refuses, as slide text that no
+// pattern reading the HTML takes for an address.
+func unlinkedHTML(u string) string {
+	return strings.ReplaceAll(html.EscapeString(u), ":", "&#58;")
+}
+
+// nextIndex is the index of sub in s at or after from, or -1.
+func nextIndex(s, sub string, from int) int {
+	if i := strings.Index(s[from:], sub); i >= 0 {
+		return from + i
+	}
+	return -1
+}
+
+func isSchemeByte(c byte) bool {
+	return isASCIILetter(c) || c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'
 }
 
 func isASCIIPunct(c byte) bool {
