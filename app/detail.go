@@ -130,9 +130,7 @@ func (p *detailPanel) show(d *eventDetail, actors map[int64]data.Actor) {
 		p.box.Add(roles)
 	}
 	if e.Description != "" {
-		md := widget.NewRichTextFromMarkdown(e.Description)
-		md.Wrapping = fyne.TextWrapWord
-		p.box.Add(md)
+		p.box.Add(richDescription(e.Description, p.openURL))
 	}
 	p.box.Add(widget.NewSeparator())
 	heading := widget.NewLabelWithStyle(fmt.Sprintf("Sources (%d)", len(d.Citations)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

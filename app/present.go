@@ -323,9 +323,7 @@ func (p *presentation) fillCard(ev data.EventRow, d *eventDetail) {
 			p.card.Add(l)
 		}
 		if d.Event.Description != "" {
-			md := widget.NewRichTextFromMarkdown(d.Event.Description)
-			md.Wrapping = fyne.TextWrapWord
-			p.card.Add(md)
+			p.card.Add(richDescription(d.Event.Description, p.ui.openURL))
 		}
 		if len(d.Citations) > 0 {
 			src := widget.NewLabelWithStyle("Source: "+citationLine(d.Citations[0]), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
