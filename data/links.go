@@ -50,9 +50,6 @@ func (t *Tx) RestoreActor(a Actor, links []ActorLink) error {
 		a.ID, a.Name, string(a.Kind), a.Color, a.Description, a.Position); err != nil {
 		return err
 	}
-	if t.actorIDs != nil {
-		t.actorIDs[a.ID] = true
-	}
 	for _, l := range links {
 		if err := t.restoreActorLink(a.ID, l); err != nil {
 			return err
