@@ -128,20 +128,22 @@ func newEventForm(actors []data.Actor, tags, roles []string, e *data.Event) *eve
 		f.focus[field] = focus
 		form.Append(label, container.NewVBox(w, errLabel))
 	}
+	// What every event has comes first, so that Tab reaches it soonest:
+	// the title, the date, who, the tags and the source; then the rest.
 	add("Title", "title", f.title, f.title)
 	add("Start", "start", f.start, f.start)
+	add("Lead actor", "lead", f.lead, f.lead) // above the actors, where a long list does not hide it
+	add("Actors", "actors", container.NewVBox(f.rowBox, actorDone.object()), f.addActor)
+	add("Tags", "tags", tagDone.object(), f.tags)
+	f.source = newSourceField()
+	add("Source", "source_url", container.NewVBox(f.source.link, f.source.status), f.source.link)
+	add("Its title", "source_title", f.source.title, f.source.title)
+	add("Quote", "quote", f.source.quote, f.source.quote)
 	add("End", "end", f.end, f.end)
 	add("Time zone", "zone", f.zone, f.zone)
 	add("Shown as", "display_date", f.display, f.display)
 	add("Certainty", "certainty", f.certainty, f.certainty)
 	add("Importance", "importance", f.importance, f.importance)
-	add("Tags", "tags", tagDone.object(), f.tags)
-	add("Lead actor", "lead", f.lead, f.lead) // above the actors, where a long list does not hide it
-	add("Actors", "actors", container.NewVBox(f.rowBox, actorDone.object()), f.addActor)
-	f.source = newSourceField()
-	add("Source", "source_url", container.NewVBox(f.source.link, f.source.status), f.source.link)
-	add("Its title", "source_title", f.source.title, f.source.title)
-	add("Quote", "quote", f.source.quote, f.source.quote)
 	add("Description", "description", f.desc, f.desc)
 	add("Notes", "notes", f.notes, f.notes)
 	f.general = errorLabel()
@@ -244,8 +246,8 @@ func (f *eventForm) appendRow(row *actorRow) *actorRow {
 	if row.newActor != nil {
 		label += " (new)"
 	}
-	remove := widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { f.removeRow(row) })
-	remove.Importance = widget.LowImportance
+	// Not a Tab stop: Backspace in the empty actor entry removes by key.
+	remove := newIconButton(theme.ContentClearIcon(), func() { f.removeRow(row) })
 	row.box = container.NewGridWithColumns(2, widget.NewLabel(label), container.NewBorder(nil, nil, nil, remove, roleDone.object()))
 	f.rows = append(f.rows, row)
 	f.rowBox.Add(row.box)

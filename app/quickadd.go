@@ -11,7 +11,8 @@ import (
 
 // quickLine is what a quick-add line says: a date, a title, the actors
 // (@name or @"two words", with an optional :role), the tags (#tag), the
-// certainty (!confirmed) and a link to the source.
+// certainty (!confirmed) and a link to the source, with the quote from it
+// in double quotes right after the link.
 type quickLine struct {
 	Start     data.Date
 	Zone      string
@@ -20,6 +21,7 @@ type quickLine struct {
 	Tags      []string
 	Certainty data.Certainty // "" when the line names none
 	URL       string
+	Quote     string
 }
 
 // quickActor is an actor named on a quick-add line, with its role.
@@ -39,8 +41,12 @@ const maxDateWords = 5
 func parseQuickLine(line string) (quickLine, error) {
 	var q quickLine
 	var words []string
+	afterURL := false
 	for _, tok := range quickTokens(line) {
+		quoted := len(tok) >= 2 && tok[0] == '"' && tok[len(tok)-1] == '"'
 		switch {
+		case afterURL && quoted && q.Quote == "":
+			q.Quote = unquote(tok)
 		case len(tok) > 1 && tok[0] == '@':
 			name, role, _ := cutUnquoted(tok[1:], ':')
 			a := quickActor{Name: unquote(name), Role: unquote(role)}
@@ -63,9 +69,12 @@ func parseQuickLine(line string) (quickLine, error) {
 				return q, err
 			}
 			q.URL = tok
+			afterURL = true
+			continue
 		default:
 			words = append(words, tok)
 		}
+		afterURL = false
 	}
 	n := 0 // words of the date
 	for i := min(len(words), maxDateWords); i > 0; i-- {

@@ -19,7 +19,7 @@ type quickBar struct {
 
 func (ui *UI) newQuickBar() *quickBar {
 	q := &quickBar{entry: newKeyEntry(false), preview: widget.NewLabel("")}
-	q.entry.SetPlaceHolder(`Quick add: 2014-12-22 16:15 UTC Title @"Actor" #tag !confirmed https://…`)
+	q.entry.SetPlaceHolder(`Quick add: 2014-12-22 16:15 UTC Title @"Actor":role #tag !confirmed https://… "quote"`)
 	q.preview.Truncation = fyne.TextTruncateEllipsis
 	q.preview.Hide()
 	q.entry.OnChanged = func(string) { q.show(ui.quickPlan()) }
@@ -114,7 +114,7 @@ func (ui *UI) quickPlan() (*eventPlan, error) {
 		if err != nil {
 			return nil, err
 		}
-		p.cites = append(p.cites, newCitation{src: src, c: &data.Citation{}})
+		p.cites = append(p.cites, newCitation{src: src, c: &data.Citation{Quote: q.Quote}})
 	}
 	if err := e.Validate(); err != nil {
 		return nil, err
@@ -173,6 +173,9 @@ func (p *eventPlan) describe() string {
 			parts = append(parts, "new source "+c.src.URL)
 		} else {
 			parts = append(parts, "source “"+c.src.Title+"”")
+		}
+		if c.c.Quote != "" {
+			parts = append(parts, "quote “"+c.c.Quote+"”")
 		}
 	}
 	return strings.Join(parts, " · ")

@@ -11,9 +11,9 @@ import (
 
 // sourceField cites a source from the event form by its link: pasting (or
 // typing) a link finds the chronology's source with that link, or makes
-// one with the link's host as publisher and a title to type in place; text
-// pasted into the link field once it holds a link becomes the quote. No
-// network is used.
+// one with the link's host as publisher and a title to type in place (the
+// cursor goes there after a paste); text pasted into the link field once
+// it holds a link becomes the quote. No network is used.
 type sourceField struct {
 	link, title, quote *keyEntry
 	status             *widget.Label
@@ -35,15 +35,26 @@ func newSourceField() *sourceField {
 	s.link.OnChanged = func(string) { s.resolve() }
 	s.link.OnShortcut = func(sc fyne.Shortcut) bool {
 		paste, ok := sc.(*fyne.ShortcutPaste)
-		if !ok || paste.Clipboard == nil || s.found == nil {
+		if !ok || paste.Clipboard == nil {
 			return false
 		}
 		text := strings.TrimSpace(paste.Clipboard.Content())
-		if text == "" || isLink(text) {
-			return false
+		switch {
+		case isLink(text):
+			// A pasted link replaces the one there; a new source's title
+			// is next to type.
+			setTextAtEnd(s.link, text)
+			if s.found != nil && s.found.ID == 0 {
+				if c := fyne.CurrentApp().Driver().CanvasForObject(s.link); c != nil {
+					c.Focus(s.title)
+				}
+			}
+			return true
+		case text != "" && s.found != nil:
+			setTextAtEnd(s.quote, text)
+			return true
 		}
-		setTextAtEnd(s.quote, text)
-		return true
+		return false
 	}
 	return s
 }
