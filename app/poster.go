@@ -130,6 +130,7 @@ func posterCanvas(p *posterData, r posterRequest) test.WindowlessCanvas {
 	tl.SetLanes(p.lanes)
 	tl.SetSingleTrack(r.SingleTrack)
 	tl.SetTitleInEveryLane(r.TitleInEveryLane)
+	tl.SetFitLanes(true) // a picture cannot scroll
 
 	title := p.chron.Title
 	if title == "" {

@@ -301,13 +301,25 @@ func (f *frame) place(t *Timeline) {
 	case t.presenting:
 		marks = 2
 	}
-	for b := range f.lanes {
-		f.packLane(t, b, titles, marks)
-		if f.uniform {
-			f.lanes[b].rows, f.lanes[b].strip = titles, true
+	for {
+		for b := range f.lanes {
+			f.packLane(t, b, titles, marks)
+			if f.uniform {
+				f.lanes[b].rows, f.lanes[b].strip = titles, true
+			}
+		}
+		f.stackLanes(t)
+		// A picture cannot scroll: with SetFitLanes the lanes give up
+		// rows, marks first, until they fit.
+		if !t.fitLanes || f.contentH <= f.lanesBot-f.lanesTop+0.5 || titles <= 1 && marks == 0 {
+			break
+		}
+		if marks > 0 {
+			marks--
+		} else {
+			titles--
 		}
 	}
-	f.stackLanes(t)
 	if f.capCopies() {
 		f.stackLanes(t) // lanes whose copies were folded got a badge strip
 	}

@@ -108,3 +108,27 @@ func TestPresentingShowsNoBadges(t *testing.T) {
 		}
 	}
 }
+
+// With SetFitLanes (a picture) the lanes fit the widget: no scrolling,
+// what finds no row is in a badge, and every event is accounted for.
+func TestFitLanes(t *testing.T) {
+	test.NewTempApp(t)
+	tl, _, _ := newFixture(t, fyne.NewSize(700, 420))
+	tl.ShowRange(t14(time.December, 18, 12, 0), t14(time.December, 24, 0, 0))
+	if top, bottom, content := tl.LaneArea(); content <= bottom-top {
+		t.Fatalf("the lanes fit already (%v in %v)", content, bottom-top)
+	}
+	tl.SetFitLanes(true)
+	top, bottom, content := tl.LaneArea()
+	if content > bottom-top+0.5 {
+		t.Errorf("fitted lanes are %v tall in %v", content, bottom-top)
+	}
+	st := tl.Stats()
+	if st.Hidden == 0 || st.Badges == 0 {
+		t.Errorf("fitting the fixture into 260 units hid nothing: %+v", st)
+	}
+	tl.SetFitLanes(false)
+	if _, _, c := tl.LaneArea(); c <= content {
+		t.Errorf("without SetFitLanes the lanes did not take their height back")
+	}
+}

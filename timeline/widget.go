@@ -87,6 +87,7 @@ type Timeline struct {
 	single           bool
 	everyLane        bool // a title in every lane of an event, not only its lead's
 	presenting       bool // spotlight the selection: see SetPresenting
+	fitLanes         bool // lanes give up rows rather than scroll: see SetFitLanes
 
 	vp         Viewport
 	sized      bool
@@ -252,6 +253,19 @@ func (t *Timeline) SetPresenting(on bool) {
 	t.presenting = on
 	t.lanesGen++
 	t.hoverCopy, t.hoverBadge = -1, -1
+	t.Refresh()
+}
+
+// SetFitLanes makes the lanes fit the widget's height (true) for a
+// picture, which cannot scroll: they give up rows of marks, then of titles,
+// and what finds no row joins a count badge. By default (false) lanes are
+// as tall as their events need and scroll.
+func (t *Timeline) SetFitLanes(on bool) {
+	if t.fitLanes == on {
+		return
+	}
+	t.fitLanes = on
+	t.lanesGen++
 	t.Refresh()
 }
 
