@@ -94,6 +94,26 @@ func TestDialogKeys(t *testing.T) {
 		t.Fatal("Escape did not close the export dialog")
 	}
 
+	// The Actors window closes on Escape, not while a form over it is
+	// open or a question over that.
+	ui.showActors()
+	ui.NewActor()
+	kb.typeText("x")
+	kb.key(fyne.KeyEscape)
+	kb.key(fyne.KeyEscape) // keep editing
+	if overlays() != 2 {
+		t.Fatalf("%d overlays, want the Actors window and the form", overlays())
+	}
+	kb.key(fyne.KeyEscape)
+	kb.key(fyne.KeyReturn) // discard
+	if overlays() != 1 {
+		t.Fatalf("%d overlays, want the Actors window", overlays())
+	}
+	kb.key(fyne.KeyEscape)
+	if overlays() != 0 || ui.keyTrap != nil {
+		t.Fatal("Escape did not close the Actors window")
+	}
+
 	// Deleting asks; Escape keeps the event, Enter deletes it.
 	ui.DeleteEvent(event)
 	kb.key(fyne.KeyEscape)

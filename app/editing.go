@@ -168,7 +168,8 @@ func (ui *UI) askDiscard(discard func()) {
 // showWithKeys shows a question whose Enter answers yes and Escape no.
 // Nothing in it takes focus, so the window's own key handler answers.
 func (ui *UI) showWithKeys(d *dialog.ConfirmDialog) {
-	d.SetOnClosed(func() { ui.keyTrap = nil })
+	prev := ui.keyTrap // a window under the question, such as Actors…
+	d.SetOnClosed(func() { ui.keyTrap = prev })
 	d.Show()
 	ui.Window.Canvas().Unfocus()
 	ui.keyTrap = func(ev *fyne.KeyEvent) bool {

@@ -121,7 +121,16 @@ func (ui *UI) showRecords(kind recordKind) *recordsWindow {
 		}
 		w.reload()
 	}
-	w.d.SetOnClosed(func() { ui.history.onChange = prev })
+	// Escape closes the window while no field in it has the cursor.
+	prevTrap := ui.keyTrap
+	ui.keyTrap = func(ev *fyne.KeyEvent) bool {
+		if ev.Name == fyne.KeyEscape {
+			w.d.Hide()
+			return true
+		}
+		return false
+	}
+	w.d.SetOnClosed(func() { ui.history.onChange, ui.keyTrap = prev, prevTrap })
 	w.d.Resize(fyne.NewSize(w.kind.width, 600))
 	w.d.Show()
 	w.reload()
