@@ -310,11 +310,12 @@ func (f *frame) place(t *Timeline) {
 		}
 		f.stackLanes(t)
 		// A picture cannot scroll: with SetFitLanes the lanes give up
-		// rows, marks first, until they fit.
-		if !t.fitLanes || f.contentH <= f.lanesBot-f.lanesTop+0.5 || titles <= 1 && marks == 0 {
+		// rows, marks first (down to one row each, which overlapping
+		// marks share), until they fit.
+		if !t.fitLanes || f.contentH <= f.lanesBot-f.lanesTop+0.5 || titles <= 1 && marks <= 1 {
 			break
 		}
-		if marks > 0 {
+		if marks > 1 {
 			marks--
 		} else {
 			titles--
@@ -530,12 +531,13 @@ func (f *frame) lengthenTitles(t *Timeline, b int) {
 // the mark before has ended, in x order. Dots come first, in rows of dots;
 // bands and bars then, in thin rows of their own. It sets the lane's
 // counts of those rows.
-// While presenting, a mark that finds no room overlaps the last of its
-// rows rather than become a badge.
+// While presenting, and in a picture (SetFitLanes), a mark that finds no
+// room overlaps the last of its rows rather than become a badge.
 func (f *frame) packMarks(t *Timeline, b, rows int) {
 	lb := &f.lanes[b]
-	lb.marks = f.packMarkKind(b, rows, true, lb.rows, t.presenting)
-	lb.bands = f.packMarkKind(b, rows, false, lb.rows+lb.marks, t.presenting)
+	overlap := t.presenting || t.fitLanes
+	lb.marks = f.packMarkKind(b, rows, true, lb.rows, overlap)
+	lb.bands = f.packMarkKind(b, rows, false, lb.rows+lb.marks, overlap)
 }
 
 // packMarkKind packs the dots (dots true) or the bands of lane box b;
