@@ -94,8 +94,12 @@ func TestTabOrder(t *testing.T) {
 	c := ui.Window.Canvas()
 	c.Unfocus()
 	c.FocusNext()
+	if c.Focused() != fyne.Focusable(ui.quick.entry) {
+		t.Fatalf("the first Tab goes to %T, want the quick-add line", c.Focused())
+	}
+	c.FocusNext()
 	if c.Focused() != ui.search {
-		t.Fatalf("the first Tab goes to %T, want the search box", c.Focused())
+		t.Fatalf("the second Tab goes to %T, want the search box beside it", c.Focused())
 	}
 	var order []fyne.Focusable
 	for range 40 {
