@@ -53,7 +53,7 @@ func (ui *UI) showSaveDialog(name, ext string, then func(path string)) {
 	if ext != "" {
 		d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	}
-	d.Show()
+	ui.showFileDialog(d)
 }
 
 // NewFile creates an empty chronology at path (replacing the empty file a

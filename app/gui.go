@@ -357,6 +357,23 @@ func (ui *UI) showOpenDialog() {
 		ui.OpenFile(r.URI().Path())
 	}, ui.Window)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{data.Extension}))
+	ui.showFileDialog(d)
+}
+
+// showFileDialog shows a file dialog that Escape cancels, as the app's own
+// dialogs do (Fyne's does not listen for it while nothing in it has the
+// keyboard, as in Open and Import).
+func (ui *UI) showFileDialog(d *dialog.FileDialog) {
+	prev := ui.keyTrap
+	ui.keyTrap = func(ev *fyne.KeyEvent) bool {
+		if ev.Name == fyne.KeyEscape {
+			ui.keyTrap = prev
+			d.Dismiss()
+			return true
+		}
+		return false
+	}
+	d.SetOnClosed(func() { ui.keyTrap = prev })
 	d.Show()
 }
 
@@ -379,7 +396,7 @@ func (ui *UI) showImportDialog() {
 		ui.importFile(r.URI().Path())
 	}, ui.Window)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".csv", ".timeline"}))
-	d.Show()
+	ui.showFileDialog(d)
 }
 
 // importFile imports src into the open chronology off the UI goroutine,
