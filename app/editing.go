@@ -172,12 +172,18 @@ func (ui *UI) showWithKeys(d *dialog.ConfirmDialog) {
 	d.SetOnClosed(func() { ui.keyTrap = prev })
 	d.Show()
 	ui.Window.Canvas().Unfocus()
-	ui.keyTrap = func(ev *fyne.KeyEvent) bool {
+	ui.keyTrap = answerKeys(d.Confirm, d.Dismiss)
+}
+
+// answerKeys returns a key handler for a question: Enter calls yes, Escape
+// no; it reports whether the key was one of them.
+func answerKeys(yes, no func()) func(*fyne.KeyEvent) bool {
+	return func(ev *fyne.KeyEvent) bool {
 		switch ev.Name {
 		case fyne.KeyReturn, fyne.KeyEnter:
-			d.Confirm()
+			yes()
 		case fyne.KeyEscape:
-			d.Dismiss()
+			no()
 		default:
 			return false
 		}

@@ -524,17 +524,7 @@ func (ui *UI) showExportDialog() {
 	d.Resize(fyne.NewSize(520, d.MinSize().Height))
 	d.Show()
 	// Enter goes on to the file, Escape cancels, from the format's choice.
-	choice.OnKey = func(ev *fyne.KeyEvent) bool {
-		switch ev.Name {
-		case fyne.KeyReturn, fyne.KeyEnter:
-			d.Confirm()
-		case fyne.KeyEscape:
-			d.Dismiss()
-		default:
-			return false
-		}
-		return true
-	}
+	choice.OnKey = answerKeys(d.Confirm, d.Dismiss)
 	ui.Window.Canvas().Focus(choice)
 }
 

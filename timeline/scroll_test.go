@@ -11,11 +11,19 @@ import (
 	"chronoscope/timeline"
 )
 
-// tallFixture is the fixture in a window too short for its lanes.
+// tallFixture is the fixture's week of the attribution in a window too
+// short for its lanes (700×260).
 func tallFixture(t *testing.T) (*timeline.Timeline, fyne.Window) {
 	t.Helper()
+	return shortFixture(t, fyne.NewSize(700, 260))
+}
+
+// shortFixture is the fixture's week of the attribution in a window of
+// the given size, which must be too short for its lanes.
+func shortFixture(t *testing.T, size fyne.Size) (*timeline.Timeline, fyne.Window) {
+	t.Helper()
 	test.NewTempApp(t)
-	tl, w, _ := newFixture(t, fyne.NewSize(700, 260))
+	tl, w, _ := newFixture(t, size)
 	tl.ShowRange(t14(time.December, 18, 12, 0), t14(time.December, 24, 0, 0))
 	top, bottom, content := tl.LaneArea()
 	if content <= bottom-top {
@@ -112,12 +120,7 @@ func TestPresentingShowsNoBadges(t *testing.T) {
 // With SetFitLanes (a picture) the lanes fit the widget: no scrolling,
 // what finds no row is in a badge, and every event is accounted for.
 func TestFitLanes(t *testing.T) {
-	test.NewTempApp(t)
-	tl, _, _ := newFixture(t, fyne.NewSize(700, 420))
-	tl.ShowRange(t14(time.December, 18, 12, 0), t14(time.December, 24, 0, 0))
-	if top, bottom, content := tl.LaneArea(); content <= bottom-top {
-		t.Fatalf("the lanes fit already (%v in %v)", content, bottom-top)
-	}
+	tl, _ := shortFixture(t, fyne.NewSize(700, 420))
 	tl.SetFitLanes(true)
 	top, bottom, content := tl.LaneArea()
 	if content > bottom-top+0.5 {
