@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"image/color"
+	"math"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -17,7 +18,7 @@ import (
 )
 
 // actorPalette is the colours the actor form offers; a new actor gets the
-// first one no other actor has.
+// one least like the other actors' colours (nextColor).
 var actorPalette = []string{"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
 	"#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#7f7f7f"}
 
@@ -114,18 +115,34 @@ func hexColor(c color.Color) string {
 	return fmt.Sprintf("#%02x%02x%02x", n.R, n.G, n.B)
 }
 
-// nextColor is the first palette colour no actor has yet.
+// nextColor is the palette colour least like any actor's colour (the
+// first such, when several are as far): a new actor's lane then stands
+// apart from the others, not merely in a colour no one has to the digit.
 func nextColor(actors []data.Actor) string {
-	used := map[string]bool{}
-	for _, a := range actors {
-		used[strings.ToLower(a.Color)] = true
-	}
+	best, bestD := actorPalette[0], -1.0
 	for _, c := range actorPalette {
-		if !used[c] {
-			return c
+		d := math.Inf(1)
+		for _, a := range actors {
+			if data.ValidColor(a.Color) {
+				d = min(d, colorDistance(parseColor(c), parseColor(a.Color)))
+			}
+		}
+		if d > bestD {
+			best, bestD = c, d
 		}
 	}
-	return actorPalette[len(actors)%len(actorPalette)]
+	return best
+}
+
+// colorDistance is how different two colours look: the distance in RGB
+// weighted by the mean red ("redmean"), a cheap stand-in for a
+// perceptual colour space.
+func colorDistance(a, b color.Color) float64 {
+	x := color.NRGBAModel.Convert(a).(color.NRGBA)
+	y := color.NRGBAModel.Convert(b).(color.NRGBA)
+	rm := (float64(x.R) + float64(y.R)) / 2
+	dr, dg, db := float64(x.R)-float64(y.R), float64(x.G)-float64(y.G), float64(x.B)-float64(y.B)
+	return math.Sqrt((2+rm/256)*dr*dr + 4*dg*dg + (2+(255-rm)/256)*db*db)
 }
 
 // colorSwatch is a square of colour that does something when tapped.
