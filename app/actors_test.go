@@ -60,8 +60,8 @@ func TestCreateActorInTheForm(t *testing.T) {
 	tapButton(t, ui, "Add…")
 	name := entry(t, ui, namePlaceholder)
 	colour := entry(t, ui, "#rrggbb")
-	if colour.Text != actorPalette[0] {
-		t.Errorf("a new actor's colour = %q, want the first palette colour no actor has, %s", colour.Text, actorPalette[0])
+	if want := nextColor(ui.actors); colour.Text != want || want == actorPalette[0] {
+		t.Errorf("a new actor's colour = %q, want the palette colour least like the actors' (%s), not the blue beside the United States'", colour.Text, want)
 	}
 
 	// An empty name and a bad colour are refused beside their fields.
