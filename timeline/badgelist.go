@@ -26,7 +26,7 @@ func (f *frame) badgeItems(t *Timeline, i, max int) []Item {
 				continue
 			}
 			// Only those left out of the layout: not those scrolled away.
-			if !f.wasPacked(cp) {
+			if !cp.scrolledOut {
 				seen[it.ID] = true
 				out = append(out, it)
 			}
@@ -47,13 +47,6 @@ func (f *frame) badgeItems(t *Timeline, i, max int) []Item {
 	}
 	out, _ = t.src.Items(nil, b.from, b.to, lanes, max)
 	return out
-}
-
-// wasPacked reports whether cp has a row in its lane's layout (it may be
-// scrolled out of the lane area, which also leaves it without a row).
-func (f *frame) wasPacked(cp *copyBox) bool {
-	lb := &f.lanes[cp.lane]
-	return cp.y != 0 && cp.y >= lb.y0 && cp.y < lb.y1
 }
 
 // showBadge opens, under badge i, the list of the events it stands for:

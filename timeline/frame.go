@@ -125,13 +125,16 @@ type copyBox struct {
 	colorLane int   // index into Timeline.lanes of its colour, -1 for none
 	kind      shapeKind
 	mark      bool // a compact mark: the event's title is in its lead lane
-	row       int
-	x0, x1    float32 // the shape, widget coordinates, unclamped
-	y, h      float32 // the row's top and height
-	label     string
-	lx, lw    float32 // the label's left and width
-	inside    bool    // the label lies on the shape
-	imp       int
+	// scrolledOut is set for a copy that has a row but lies out of the
+	// lane area, which leaves it without one (row is Overflow) too.
+	scrolledOut bool
+	row         int
+	x0, x1      float32 // the shape, widget coordinates, unclamped
+	y, h        float32 // the row's top and height
+	label       string
+	lx, lw      float32 // the label's left and width
+	inside      bool    // the label lies on the shape
+	imp         int
 }
 
 // badgeBox is a count badge standing for hidden items.

@@ -335,7 +335,7 @@ func (f *frame) place(t *Timeline) {
 		lb := &f.lanes[cp.lane]
 		cp.y, cp.h = lb.rowY(m, cp.row)
 		if cp.y < f.lanesTop-0.5 || cp.y+cp.h > f.lanesBot+0.5 {
-			cp.row = Overflow // scrolled out of the lane area
+			cp.row, cp.scrolledOut = Overflow, true // out of the lane area
 			continue
 		}
 		x0, x1 := cp.footprint()

@@ -212,14 +212,22 @@ func (t *Timeline) SetLocation(loc *time.Location) {
 // one lane per actor (false, the default). On a single track the lane
 // column lists the lanes as a colour legend.
 func (t *Timeline) SetSingleTrack(single bool) {
-	if t.single == single {
-		return
+	if t.setLayout(&t.single, single) {
+		t.laneScroll = 0
 	}
-	t.single = single
+}
+
+// setLayout sets one of the options the lanes are laid out by and lays
+// them out anew; it reports whether the option changed.
+func (t *Timeline) setLayout(option *bool, on bool) bool {
+	if *option == on {
+		return false
+	}
+	*option = on
 	t.lanesGen++
-	t.laneScroll = 0
 	t.hoverCopy, t.hoverBadge = -1, -1
 	t.Refresh()
+	return true
 }
 
 // SingleTrack reports whether every event is drawn on one shared track.
@@ -228,15 +236,7 @@ func (t *Timeline) SingleTrack() bool { return t.single }
 // SetTitleInEveryLane draws an event's title in each of its lanes (true)
 // or only in its lead lane, the first of its Lanes shown (false, the
 // default), where the other lanes get a compact mark joined to it.
-func (t *Timeline) SetTitleInEveryLane(on bool) {
-	if t.everyLane == on {
-		return
-	}
-	t.everyLane = on
-	t.lanesGen++
-	t.hoverCopy, t.hoverBadge = -1, -1
-	t.Refresh()
-}
+func (t *Timeline) SetTitleInEveryLane(on bool) { t.setLayout(&t.everyLane, on) }
 
 // TitleInEveryLane reports whether titles are drawn in every lane.
 func (t *Timeline) TitleInEveryLane() bool { return t.everyLane }
@@ -246,28 +246,13 @@ func (t *Timeline) TitleInEveryLane() bool { return t.everyLane }
 // others are dimmed, an event without room for its title is drawn as a
 // compact mark instead of joining a count badge, and the lane column's
 // colour key is left out (the presentation card names the actors).
-func (t *Timeline) SetPresenting(on bool) {
-	if t.presenting == on {
-		return
-	}
-	t.presenting = on
-	t.lanesGen++
-	t.hoverCopy, t.hoverBadge = -1, -1
-	t.Refresh()
-}
+func (t *Timeline) SetPresenting(on bool) { t.setLayout(&t.presenting, on) }
 
 // SetFitLanes makes the lanes fit the widget's height (true) for a
 // picture, which cannot scroll: they give up rows of marks, then of titles,
 // and what finds no row joins a count badge. By default (false) lanes are
 // as tall as their events need and scroll.
-func (t *Timeline) SetFitLanes(on bool) {
-	if t.fitLanes == on {
-		return
-	}
-	t.fitLanes = on
-	t.lanesGen++
-	t.Refresh()
-}
+func (t *Timeline) SetFitLanes(on bool) { t.setLayout(&t.fitLanes, on) }
 
 // Presenting reports whether the timeline is in presentation form.
 func (t *Timeline) Presenting() bool { return t.presenting }
