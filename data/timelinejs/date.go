@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"chronoscope/data"
 )
@@ -26,8 +27,24 @@ var partNames = [numParts]string{"year", "month", "day", "hour", "minute", "seco
 
 // part is one field of a date as the file gave it.
 type part struct {
-	text string // as written: a string's contents or a number's literal
-	set  bool   // false when absent, null or an empty string
+	text  string // as written: a string's contents or a number's literal
+	set   bool   // false when absent, null or an empty string
+	sheet bool   // a spreadsheet cell: spaces and thousands separators are dropped
+}
+
+// sheetNumber drops what TimelineJS's sheet reader drops from a number
+// cell before reading it: white space (as Sheets puts between groups of
+// digits) and commas (its thousands separators), so "1,248" is 1248.
+func sheetNumber(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool { return r == ',' || unicode.IsSpace(r) }) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r == ',' || unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // dateParts are the fields of one date; where names a part in an error
@@ -85,7 +102,11 @@ func (d *dateParts) date() (data.Date, error) {
 		if i > 0 && !d.p[i-1].set {
 			return fail(i, "%q is given without a %s", p.text, partNames[i-1])
 		}
-		n, ok := parseWhole(p.text)
+		num := p.text
+		if p.sheet {
+			num = sheetNumber(num)
+		}
+		n, ok := parseWhole(num)
 		if !ok {
 			return fail(i, "%q is not a whole number", p.text)
 		}
@@ -138,33 +159,50 @@ func article(word string) string {
 	return "a"
 }
 
-// parseClock reads a Time cell of a TimelineJS sheet: "16", "16:15",
-// "16:15:05", each optionally followed by am or pm ("4:15 pm", "4pm"),
-// into the hour, minute and second parts.
+// parseClock reads a Time cell of a TimelineJS sheet as TimelineJS's
+// own reader does: "16", "16:15", "16:15:05" (a fraction of a second is
+// read and ignored), "1615" or "16.15", each optionally followed by am or
+// pm written any way ("4:15 pm", "4pm", "4:15 p.m."), into the hour,
+// minute and second parts.
 func parseClock(s string, d *dateParts) error {
+	bad := func() error { return fmt.Errorf("%q is not a time of the form HH:MM or HH:MM:SS", s) }
 	t := strings.ToLower(strings.TrimSpace(s))
-	t = strings.ReplaceAll(t, ".", "") // "p.m."
-	pm, am := strings.HasSuffix(t, "pm"), strings.HasSuffix(t, "am")
-	if pm || am {
-		t = strings.TrimSpace(t[:len(t)-2])
+	var period byte
+	if u := strings.TrimSuffix(strings.TrimSuffix(t, "."), "m"); len(u) < len(t) {
+		u = strings.TrimSuffix(u, ".")
+		if n := len(u); n > 0 && (u[n-1] == 'a' || u[n-1] == 'p') {
+			period, t = u[n-1], strings.TrimSpace(u[:n-1])
+		}
 	}
-	fields := strings.Split(t, ":")
+	var fields []string
+	switch {
+	case len(t) >= 3 && len(t) <= 4 && strings.Trim(t, "0123456789") == "":
+		fields = []string{t[:len(t)-2], t[len(t)-2:]} // "1615", "915"
+	case strings.Contains(t, ":"):
+		fields = strings.Split(t, ":")
+		if len(fields) == 3 { // seconds may carry a fraction: "05.250"
+			fields[2], _, _ = strings.Cut(fields[2], ".")
+			fields[2], _, _ = strings.Cut(fields[2], ",")
+		}
+	default:
+		fields = strings.Split(t, ".")
+	}
 	if len(fields) > 3 || t == "" {
-		return fmt.Errorf("%q is not a time of the form HH:MM or HH:MM:SS", s)
+		return bad()
 	}
 	for i, f := range fields {
 		if f == "" || len(f) > 2 || strings.Trim(f, "0123456789") != "" {
-			return fmt.Errorf("%q is not a time of the form HH:MM or HH:MM:SS", s)
+			return bad()
 		}
 		d.p[partHour+i] = part{text: f, set: true}
 	}
-	if pm || am {
+	if period != 0 {
 		h, _ := strconv.Atoi(fields[0])
 		if h < 1 || h > 12 {
 			return fmt.Errorf("%q: hour %d is not 1..12 before am or pm", s, h)
 		}
 		h %= 12
-		if pm {
+		if period == 'p' {
 			h += 12
 		}
 		d.p[partHour].text = strconv.Itoa(h)

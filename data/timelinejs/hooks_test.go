@@ -19,7 +19,7 @@ func DecodeJSON(r interface{ Read([]byte) (int, error) }, name string) (int, err
 
 func DecodeCSV(r interface{ Read([]byte) (int, error) }, name string) (int, error) {
 	var s countSink
-	err := decodeCSV(r, name, &s)
+	err := decodeCSV(r, name, &s, nil)
 	return int(s), err
 }
 

@@ -115,8 +115,10 @@ func (g *csvGuard) Read(p []byte) (int, error) {
 // Time, Display Date, Headline, Text, Media, Media Credit, Media Caption,
 // Type (title, era or empty) and Group; older sheets' Start Date and End
 // Date ("1815,12,10" or "12/10/1815") and Tag (for Group) are read too.
-// Time is HH:MM or HH:MM:SS with an optional am/pm. Media Thumbnail, Alt
-// Text and Background are ignored. Rows whose cells are all empty are
+// As in TimelineJS, spaces and commas are dropped from the Year, Month and
+// Day cells (Sheets writes 1248 as "1,248"); Time is read by parseClock.
+// Columns TimelineJS does not know are skipped and named to opt.Warn.
+// Media Thumbnail, Alt Text and Background are ignored. Rows whose cells are all empty are
 // skipped. Errors name the file, the line and the column.
 //
 // A malformed file imports nothing: ImportCSV returns an error and the
@@ -126,12 +128,12 @@ func ImportCSV(tx *data.Tx, r io.Reader, name string, opt Options) (data.ImportS
 	if err != nil {
 		return data.ImportStats{}, err
 	}
-	err = decodeCSV(r, name, im)
+	err = decodeCSV(r, name, im, opt.Warn)
 	return im.stats, err
 }
 
 // decodeCSV reads a sheet, handing each row to sink.
-func decodeCSV(r io.Reader, name string, sink slideSink) error {
+func decodeCSV(r io.Reader, name string, sink slideSink, warn func(string)) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	if head, _ := br.Peek(3); bytes.Equal(head, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
@@ -171,9 +173,13 @@ func decodeCSV(r io.Reader, name string, sink slideSink) error {
 	for i := range cols {
 		cols[i] = -1
 	}
+	var unknown []string
 	for i, h := range header {
 		c, ok := columnNames[normalizeHeader(h)]
 		if !ok {
+			if strings.TrimSpace(h) != "" {
+				unknown = append(unknown, fmt.Sprintf("%q (column %d)", strings.TrimSpace(h), i+1))
+			}
 			continue
 		}
 		if cols[c] >= 0 {
@@ -186,6 +192,9 @@ func decodeCSV(r io.Reader, name string, sink slideSink) error {
 	}
 	if cols[colGroup] < 0 {
 		cols[colGroup] = cols[colTag]
+	}
+	if len(unknown) > 0 && warn != nil {
+		warn(fmt.Sprintf("%s: line 1: columns TimelineJS does not know were not read: %s", name, strings.Join(unknown, ", ")))
 	}
 	headers := append([]string(nil), header...)
 
@@ -298,7 +307,7 @@ func rowDate(cols [numCols]int, rec []string, where func(int) string, end bool) 
 	dp := dateParts{where: func(i int) string { return where(first + min(i, partHour)) }}
 	for i := partYear; i <= partDay; i++ {
 		if v := cell(first + i); v != "" {
-			dp.p[i] = part{text: v, set: true}
+			dp.p[i] = part{text: v, set: true, sheet: true}
 		}
 	}
 	if t := cell(first + partHour); t != "" {

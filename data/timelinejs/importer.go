@@ -14,6 +14,10 @@ type Options struct {
 	// Progress, when set, is called with the number of events imported so
 	// far after every 10,000 events.
 	Progress func(events int)
+	// Warn, when set, is told what the import passed over without
+	// refusing the file (a sheet's columns it does not know), one message
+	// each, naming the file and the place.
+	Warn func(msg string)
 }
 
 // ProgressEvery is how many events pass between two Progress calls.
