@@ -3,6 +3,7 @@ package timelinejs
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -52,6 +53,11 @@ func sheetNumber(s string) string {
 type dateParts struct {
 	p     [numParts]part
 	where func(i int) string
+	// offset is the zone offset an ISO date gave, in minutes east of UTC;
+	// the date is turned into UTC wall time.
+	offset int
+	// nextDay is set for an ISO "24:00": the date is the next day's 00:00.
+	nextDay bool
 }
 
 func (d *dateParts) any() bool {
@@ -146,10 +152,35 @@ func (d *dateParts) date() (data.Date, error) {
 		out.Day = int(v[partDay])
 	}
 	out.Hour, out.Minute, out.Second = int(v[partHour]), int(v[partMinute]), int(v[partSecond])
+	if d.nextDay {
+		out = out.Shifted(map[data.Precision]int64{data.PrecisionHour: 24, data.PrecisionMinute: 24 * 60,
+			data.PrecisionSecond: 24 * 3600}[out.Precision])
+	}
+	if d.offset != 0 {
+		out = toUTC(out, d.offset)
+	}
 	if err := out.Validate(); err != nil { // a last guard; the checks above say it better
 		return fail(partYear, "%v", err)
 	}
 	return out, nil
+}
+
+// toUTC turns a wall time offset minutes east of UTC into UTC wall time;
+// an hour becomes a minute when the offset has minutes ("+05:30").
+func toUTC(d data.Date, offset int) data.Date {
+	prec := d.Precision
+	if prec == data.PrecisionHour {
+		d.Precision = data.PrecisionMinute
+	}
+	if d.Precision == data.PrecisionSecond {
+		d = d.Shifted(-int64(offset) * 60)
+	} else {
+		d = d.Shifted(-int64(offset))
+	}
+	if prec == data.PrecisionHour && d.Minute == 0 {
+		d.Precision = data.PrecisionHour
+	}
+	return d
 }
 
 func article(word string) string {
@@ -210,52 +241,134 @@ func parseClock(s string, d *dateParts) error {
 	return nil
 }
 
+// The forms of a Start Date or End Date cell beyond the comma form: an
+// ISO year, month or day ("-500", "1815-12", "1815-12-10"), and an ISO
+// date with a time and zone ("1815-12-10T16:15:05.250+01:00", the
+// separators optional as ISO 8601 allows, "24:00" for the end of the day).
+var (
+	isoShort = regexp.MustCompile(`^([+-]?\d+)(?:-(\d{2}))?(?:-(\d{2}))?$`)
+	isoFull  = regexp.MustCompile(`^([+-]?\d{4})(-?)(\d{2})(?:-?(\d{2}))?` +
+		`(?:[Tt ](\d{2})(?::?(\d{2}))?(?::?(\d{2})(?:[.,]\d+)?)?` +
+		`\s*([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$`)
+	slashDate  = regexp.MustCompile(`\d+/\d+/\d+`)
+	slashMonth = regexp.MustCompile(`\d+/\d+`)
+)
+
 // parseLegacyDate reads the Start Date or End Date cell of an older
-// TimelineJS sheet into parts: "1815", "1815,12,10", "1815,12,10,16,15"
-// (the comma form), "12/10/1815" or "12/10/1815 4:15 pm" (month first, as
-// Google Sheets writes dates in the US locale), or an ISO date such as
-// "1815-12-10" (read by data.ParseDate).
+// TimelineJS sheet into parts, taking every form TimelineJS 3's parseDate
+// takes and TimelineJS 2's comma form:
+//
+//	"1815", "-500"                      a year (negative is BCE)
+//	"1815-12", "1815-12-10"             ISO year and month, or day
+//	"1815-12-10T16:15", "…16:15:05Z",   ISO with a time, and a zone
+//	"18151210T161505+0100"              (the date is made UTC)
+//	"12/10/1815", "12/1815"             month first, as US Sheets write
+//	"12/10/1815 4:15 pm"                a time after the date
+//	"1815,12,10", "1815,12,10,16,15"    TimelineJS 2's comma form
+//
+// Anything else goes to data.ParseDate ("Dec 1815", "500 BCE").
 func parseLegacyDate(s string, d *dateParts) error {
 	t := strings.TrimSpace(s)
-	switch {
-	case t == "":
+	set := func(i int, v string) {
+		if v != "" {
+			d.p[i] = part{text: v, set: true}
+		}
+	}
+	if t == "" {
 		return nil
-	case strings.Contains(t, ","):
+	}
+	if strings.Contains(t, ",") {
 		fields := strings.Split(t, ",")
 		if len(fields) > numParts {
 			return fmt.Errorf("%q has more than year, month, day, hour, minute and second", s)
 		}
 		for i, f := range fields {
-			if f = strings.TrimSpace(f); f != "" {
-				d.p[i] = part{text: f, set: true}
-			}
-		}
-		return nil
-	case strings.Contains(t, "/"):
-		date, clock, _ := strings.Cut(t, " ")
-		fields := strings.Split(date, "/")
-		if len(fields) != 3 {
-			return fmt.Errorf("%q is not a date of the form MM/DD/YYYY", s)
-		}
-		d.p[partYear] = part{text: strings.TrimSpace(fields[2]), set: true}
-		d.p[partMonth] = part{text: strings.TrimSpace(fields[0]), set: true}
-		d.p[partDay] = part{text: strings.TrimSpace(fields[1]), set: true}
-		if clock = strings.TrimSpace(clock); clock != "" {
-			return parseClock(clock, d)
+			set(i, strings.TrimSpace(f))
 		}
 		return nil
 	}
-	if _, ok := parseWhole(t); ok {
-		d.p[partYear] = part{text: t, set: true}
+	if m := isoShort.FindStringSubmatch(t); m != nil {
+		set(partYear, m[1])
+		set(partMonth, m[2])
+		set(partDay, m[3])
 		return nil
 	}
-	date, _, err := data.ParseDate(t)
+	if m := isoFull.FindStringSubmatch(t); m != nil {
+		if m[2] == "" && m[4] == "" {
+			return fmt.Errorf("%q is not a date (write YYYY-MM or YYYYMMDD)", s)
+		}
+		for i, v := range m[3:8] {
+			set(partMonth+i, v)
+		}
+		set(partYear, m[1])
+		if m[5] == "24" && strings.Trim(m[6]+m[7], "0") == "" && m[4] != "" {
+			// 24:00 is the midnight that ends the day: the next day's 00:00.
+			set(partHour, "00")
+			d.nextDay = true
+		}
+		return parseOffset(m[8], s, d)
+	}
+	parsed := false
+	if m := slashDate.FindString(t); m != "" {
+		f := strings.Split(m, "/")
+		set(partMonth, f[0])
+		set(partDay, f[1])
+		set(partYear, f[2])
+		t, parsed = strings.TrimSpace(strings.Replace(t, m, "", 1)), true
+	} else if m := slashMonth.FindString(t); m != "" {
+		f := strings.Split(m, "/")
+		set(partMonth, f[0])
+		set(partYear, f[1])
+		t, parsed = strings.TrimSpace(strings.Replace(t, m, "", 1)), true
+	}
+	if parsed {
+		// What follows the date is its time; words without digits
+		// ("approx.") are passed over, as TimelineJS does.
+		if !strings.ContainsAny(t, "0123456789") {
+			return nil
+		}
+		if !d.p[partDay].set {
+			return fmt.Errorf("%q: a time is given without a day", s)
+		}
+		return parseClock(t, d)
+	}
+	date, zone, err := data.ParseDate(t)
 	if err != nil {
 		return err
 	}
+	if zone != "" && zone != "UTC" && zone != "Z" {
+		return fmt.Errorf("%q: the zone %s cannot be kept (write the time in UTC or as an offset: 16:15+01:00)", s, zone)
+	}
+	return fillParts(date, d)
+}
+
+// fillParts sets the parts of d from a date, down to its precision.
+func fillParts(date data.Date, d *dateParts) error {
 	vals := [numParts]int64{date.Year, int64(date.Month), int64(date.Day), int64(date.Hour), int64(date.Minute), int64(date.Second)}
 	for i := 0; i < int(date.Precision); i++ {
 		d.p[i] = part{text: strconv.FormatInt(vals[i], 10), set: true}
+	}
+	return nil
+}
+
+// parseOffset reads an ISO zone ("Z", "+01", "+0100", "-05:30") into
+// d.offset.
+func parseOffset(z, s string, d *dateParts) error {
+	if z == "" || z == "Z" || z == "z" {
+		return nil
+	}
+	digits := strings.ReplaceAll(z[1:], ":", "")
+	h, _ := strconv.Atoi(digits[:2])
+	m := 0
+	if len(digits) == 4 {
+		m, _ = strconv.Atoi(digits[2:])
+	}
+	if h > 23 || m > 59 {
+		return fmt.Errorf("%q: the zone offset %s is not one (want -23:59..+23:59)", s, z)
+	}
+	d.offset = h*60 + m
+	if z[0] == '-' {
+		d.offset = -d.offset
 	}
 	return nil
 }
