@@ -238,6 +238,11 @@ type frame struct {
 	shownIDs []int64
 	heights  []float32 // each lane's height in this frame
 
+	// The link arcs of this frame (see arcs.go).
+	arcs     []arcBox
+	arcPts   []fyne.Position
+	arcFaded []bool
+
 	// scratch
 	occ       [][]ival      // per title row of a lane, what its titles cover
 	markEnd   []float32     // per mark row, where its last mark ends

@@ -58,6 +58,9 @@ type Timeline struct {
 	// OnUnselected is called when the user clears the selection (a click on
 	// empty space or Escape), with the id that was selected.
 	OnUnselected func(id int64)
+	// OnLinkSelected is called when the user clicks a link's arc, with the
+	// link's id (see LinkSource). SelectLink does not call it.
+	OnLinkSelected func(id int64)
 	// OnViewChanged is called after the user or a method moved or zoomed
 	// the view.
 	OnViewChanged func(vp Viewport)
@@ -88,6 +91,8 @@ type Timeline struct {
 	everyLane        bool // a title in every lane of an event, not only its lead's
 	presenting       bool // spotlight the selection: see SetPresenting
 	fitLanes         bool // lanes give up rows rather than scroll: see SetFitLanes
+	linksShown       LinksShown
+	selLink          int64 // the highlighted link, 0 for none
 
 	vp         Viewport
 	sized      bool
@@ -100,6 +105,7 @@ type Timeline struct {
 	selOK   bool // selItem holds the selected item
 
 	hoverCopy, hoverBadge int32
+	hoverArc              int32         // index into frame.arcs, -1 for none
 	pointer               fyne.Position // last pointer position, while pointerIn
 	pointerIn             bool
 	focused               bool
@@ -132,6 +138,7 @@ func New(src Source) *Timeline {
 		hoverCopy:  -1,
 		hoverBadge: -1,
 		hoverLane:  -1,
+		hoverArc:   -1,
 		pending:    pendingView{kind: 1},
 	}
 	t.ExtendBaseWidget(t)
