@@ -453,7 +453,9 @@ func TestCrashDuringMigration(t *testing.T) {
 			t.Fatalf("kill at %.0f%% of the migration: integrity_check = %q", frac*100, integrity)
 		}
 		switch {
-		case v == 1 && !finished:
+		case v >= 1 && v < data.SchemaVersion() && !finished:
+			// Each migration commits on its own: a kill between two
+			// leaves the file at the version of the last one committed.
 			atOld++
 		case v == data.SchemaVersion():
 			atNew++
@@ -480,7 +482,7 @@ func TestCrashDuringMigration(t *testing.T) {
 			frac*100, delay.Round(time.Millisecond), walSize, v)
 		os.Remove(path)
 	}
-	t.Logf("%d kills during migration: %d left the file at version 1, %d at version %d; every file reopened, migrated and searched correctly",
+	t.Logf("%d kills during migration: %d left the file at an older version, %d at version %d; every file reopened, migrated and searched correctly",
 		len(fracs), atOld, atNew, data.SchemaVersion())
 }
 

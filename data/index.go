@@ -6,7 +6,8 @@ import (
 )
 
 // The full-text index (event_fts) and the quotes and citations columns it
-// reads lag behind the event and citation tables inside a write
+// reads (an event's citation quotes and the notes of its story links)
+// lag behind the event, citation and story_link tables inside a write
 // transaction, and are brought up to date in bulk: before any statement
 // that reads them or rewrites an indexed event, and before the
 // transaction commits. A committed chronology is always searchable, and
@@ -55,8 +56,8 @@ func (r idRanges) has(id int64) bool {
 // created notes an event written in this transaction, not yet indexed.
 func (t *Tx) created(id int64) { t.unindexed.add(id) }
 
-// cited notes that an event's citations changed: its quotes, citation
-// count and index row are refreshed when the index is next brought up to
+// cited notes that an event's citations (or its links' notes) changed:
+// its quotes, citation count and index row are refreshed when the index is next brought up to
 // date.
 func (t *Tx) cited(eventID int64) {
 	if t.unindexed.has(eventID) {
@@ -94,13 +95,26 @@ func (t *Tx) syncIndex() error {
 	return nil
 }
 
+// searchText is the SQL for an event's searchable text beside its title
+// and description (the quotes column the index reads): its citations'
+// quotes, then the notes of its story links at either end. id is the
+// SQL for the event's id.
+func searchText(id string) string {
+	return `coalesce((SELECT group_concat(text, ' ') FROM (
+		SELECT quote AS text FROM citation WHERE event_id = ` + id + `
+		UNION ALL SELECT note FROM story_link WHERE from_id = ` + id + ` AND note <> ''
+		UNION ALL SELECT note FROM story_link WHERE to_id = ` + id + ` AND note <> '')), '')`
+}
+
 // indexNew gathers the quotes of a run of events made in this
 // transaction (only those with citations need it) and adds the run to
 // the full-text index.
 func (t *Tx) indexNew(r idRange) error {
-	if _, err := t.exec(`UPDATE event SET quotes = coalesce((SELECT group_concat(quote, ' ') FROM citation WHERE event_id = event.id), ''),
+	if _, err := t.exec(`UPDATE event SET quotes = `+searchText("event.id")+`,
 		citations = (SELECT count(*) FROM citation WHERE event_id = event.id)
-		WHERE id IN (SELECT event_id FROM citation WHERE event_id BETWEEN ?1 AND ?2)`, r.lo, r.hi); err != nil {
+		WHERE id IN (SELECT event_id FROM citation WHERE event_id BETWEEN ?1 AND ?2
+			UNION SELECT from_id FROM story_link WHERE from_id BETWEEN ?1 AND ?2 AND note <> ''
+			UNION SELECT to_id FROM story_link WHERE to_id BETWEEN ?1 AND ?2 AND note <> '')`, r.lo, r.hi); err != nil {
 		return err
 	}
 	_, err := t.exec(`INSERT INTO event_fts (docid, title, description, quotes)
@@ -108,15 +122,16 @@ func (t *Tx) indexNew(r idRange) error {
 	return err
 }
 
-// refreshQuotes copies an indexed event's citation quotes into its
-// searchable text, and its citation count, after its citations changed.
+// refreshQuotes copies an indexed event's citation quotes and link notes
+// into its searchable text, and its citation count, after its citations
+// or links changed.
 // The index row is removed while it still matches the stored quotes, and
 // added again after.
 func (t *Tx) refreshQuotes(eventID int64) error {
 	if _, err := t.exec("DELETE FROM event_fts WHERE docid = ?", eventID); err != nil {
 		return err
 	}
-	if _, err := t.exec(`UPDATE event SET quotes = coalesce((SELECT group_concat(quote, ' ') FROM citation WHERE event_id = ?1), ''),
+	if _, err := t.exec(`UPDATE event SET quotes = `+searchText("?1")+`,
 		citations = (SELECT count(*) FROM citation WHERE event_id = ?1) WHERE id = ?1`, eventID); err != nil {
 		return err
 	}

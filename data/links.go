@@ -98,14 +98,16 @@ func (t *Tx) SourceCitations(sourceID int64) ([]Citation, error) {
 	return queryAll(t, "SELECT "+citationColumns+" FROM citation WHERE source_id = ? ORDER BY id", scanCitation, sourceID)
 }
 
-// CitationCounts returns, for every source, how many citations it has
-// (sources never cited are absent from the map).
+// CitationCounts returns, for every source, how many citations it has,
+// of events and of story links (sources never cited are absent from the
+// map): what DeleteSource deletes with it.
 func (t *Tx) CitationCounts() (map[int64]int, error) {
 	type count struct {
 		id int64
 		n  int
 	}
-	rows, err := queryAll(t, "SELECT source_id, count(*) FROM citation GROUP BY source_id", func(sc interface{ Scan(...any) error }) (count, error) {
+	rows, err := queryAll(t, `SELECT source_id, count(*) FROM
+		(SELECT source_id FROM citation UNION ALL SELECT source_id FROM link_citation) GROUP BY source_id`, func(sc interface{ Scan(...any) error }) (count, error) {
 		var c count
 		err := sc.Scan(&c.id, &c.n)
 		return c, translate(err)

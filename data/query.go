@@ -110,6 +110,7 @@ type EventRow struct {
 	StopS       int64   // first second after the event
 	Actors      []int64 // linked actors, in the event's order
 	Sources     int     // number of citations
+	Links       int     // number of story links with the event at either end
 }
 
 // Location returns the row's time zone (UTC when none is set).
@@ -202,7 +203,8 @@ const spanClasses = `WITH RECURSIVE cls(k) AS (
 const rowColumns = `e.id, e.title,
 	e.start_year || ' ' || e.start_month || ' ' || e.start_day || ' ' || e.start_hour || ' ' || e.start_minute || ' ' || e.start_second || ' ' || e.start_precision,
 	coalesce(e.end_year || ' ' || e.end_month || ' ' || e.end_day || ' ' || e.end_hour || ' ' || e.end_minute || ' ' || e.end_second || ' ' || e.end_precision, ''),
-	e.zone, e.display_date, e.certainty, e.importance, e.story, e.start_s, e.stop_s, e.actor_ids, e.citations`
+	e.zone, e.display_date, e.certainty, e.importance, e.story, e.start_s, e.stop_s, e.actor_ids, e.citations,
+	(SELECT count(*) FROM story_link WHERE from_id = e.id) + (SELECT count(*) FROM story_link WHERE to_id = e.id)`
 
 // unpackDate reads the packed calendar fields of rowColumns ("2014 12 22
 // 16 15 0 5") without allocating.
@@ -408,7 +410,7 @@ func (t *Tx) queryRows(q string, args ...any) ([]EventRow, error) {
 	for rows.Next() {
 		var r EventRow
 		if err := rows.Scan(&r.ID, &r.Title, &start, &end,
-			&r.Zone, &r.DisplayDate, &certainty, &r.Importance, &r.Story, &r.StartS, &r.StopS, &actors, &r.Sources); err != nil {
+			&r.Zone, &r.DisplayDate, &certainty, &r.Importance, &r.Story, &r.StartS, &r.StopS, &actors, &r.Sources, &r.Links); err != nil {
 			return nil, translate(err)
 		}
 		if r.Start, err = unpackDate(start); err != nil {

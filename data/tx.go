@@ -250,16 +250,30 @@ func (t *Tx) UpdateEvent(e *Event) error {
 	return t.writeEventLinks(e.ID, e)
 }
 
-// DeleteEvent removes an event with its tags, actor links and citations.
-// Returns ErrNotFound if there is none.
+// DeleteEvent removes an event with its tags, actor links, citations and
+// story links (read them first with EventStoryLinks to undo it with
+// RestoreLink). Returns ErrNotFound if there is none.
 func (t *Tx) DeleteEvent(id int64) error {
 	if err := t.syncIndex(); err != nil {
+		return err
+	}
+	// The events at the other end of its links lose those links' notes
+	// from their searchable text.
+	others, err := queryAll(t, `SELECT to_id FROM story_link WHERE from_id = ?1 AND note <> ''
+		UNION SELECT from_id FROM story_link WHERE to_id = ?1 AND note <> ''`, scanInt64, id)
+	if err != nil {
 		return err
 	}
 	if _, err := t.exec("DELETE FROM event_fts WHERE docid = ?", id); err != nil {
 		return err
 	}
-	return t.execOne("DELETE FROM event WHERE id = ?", id)
+	if err := t.execOne("DELETE FROM event WHERE id = ?", id); err != nil {
+		return err
+	}
+	for _, o := range others {
+		t.cited(o)
+	}
+	return nil
 }
 
 func scanDate(v [7]sql.NullInt64) Date {

@@ -17,7 +17,7 @@ import (
 // State is everything a change and its undo could disturb: every event in
 // full, the list rows (with their packed actor ids and citation counts),
 // the actors and their event counts, every citation, the sources and how
-// often each is cited.
+// often each is cited, and every story link with its citations.
 type State struct {
 	Events    []*data.Event
 	Rows      []data.EventRow
@@ -26,6 +26,7 @@ type State struct {
 	Counts    map[int64]int
 	Sources   []data.Source
 	Cited     map[int64]int
+	Links     []data.StoryLink
 }
 
 // ReadState reads the whole state of s in one read transaction.
@@ -57,8 +58,13 @@ func ReadState(t testing.TB, s *data.Store) State {
 		if st.Sources, err = tx.Sources(); err != nil {
 			return err
 		}
-		st.Cited, err = tx.CitationCounts()
-		return err
+		if st.Cited, err = tx.CitationCounts(); err != nil {
+			return err
+		}
+		return tx.StoryLinks(func(l data.StoryLink) error {
+			st.Links = append(st.Links, l)
+			return nil
+		})
 	})
 	if err != nil {
 		t.Fatal(err)
