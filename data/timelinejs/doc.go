@@ -1,6 +1,9 @@
 // Package timelinejs reads and writes TimelineJS timelines (Knight Lab's
 // web timeline, the journalists' favourite): its JSON format and the CSV
-// export of its Google-Sheets template.
+// export of its Google-Sheets template. ImportJSON also reads the JSON of
+// TimelineJS 2 ({"timeline": {"date": […]}}, see import_v2.go), which
+// TimelineJS 3 no longer reads, and ImportCSV the older sheet layout
+// (Start Date, End Date, Tag).
 //
 // Imports run inside the caller's transaction (Store.Update), so a file
 // with an error imports nothing. They stream: a JSON file is read slide by

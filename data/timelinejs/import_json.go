@@ -352,9 +352,9 @@ func (d *jsonReader) document() error {
 		return err
 	}
 	if t != json.Delim('{') {
-		return fmt.Errorf("%s: %s: the file is not a TimelineJS document (it must be a JSON object with \"events\")", d.name, d.g.position(0))
+		return fmt.Errorf("%s: %s: the file is not a TimelineJS document (it must be a JSON object with \"events\", or \"timeline\" for TimelineJS 2)", d.name, d.g.position(0))
 	}
-	sawEvents := false
+	sawEvents, v2 := false, false
 	for d.dec.More() {
 		t, err := d.token()
 		if err != nil {
@@ -371,6 +371,13 @@ func (d *jsonReader) document() error {
 			if err := d.list("eras", d.sink.era); err != nil {
 				return err
 			}
+		case "timeline": // TimelineJS 2
+			v2 = true
+			dates, err := d.timelineV2()
+			if err != nil {
+				return err
+			}
+			sawEvents = sawEvents || dates
 		case "title":
 			var js *jsonSlide
 			if err := d.decode(&js); err != nil {
@@ -414,6 +421,9 @@ func (d *jsonReader) document() error {
 			return d.syntax(err)
 		}
 		return fmt.Errorf("%s: %s: unexpected data after the document", d.name, d.g.position(d.dec.InputOffset()))
+	}
+	if !sawEvents && v2 {
+		return fmt.Errorf("%s: timeline.date: missing (a TimelineJS 2 document lists its slides in \"timeline\": {\"date\": […]})", d.name)
 	}
 	if !sawEvents {
 		return fmt.Errorf("%s: events: missing (a TimelineJS document lists its slides in \"events\")", d.name)
