@@ -22,7 +22,9 @@
 //	                           (year … second; milliseconds ignored); years
 //	                           are historical (-500 is 500 BCE, no year 0)
 //	display_date               DisplayDate
-//	text.headline              Title (HTML made plain text)
+//	text.headline              Title (HTML made plain text); when empty, a
+//	                           title made from the text, tagged
+//	                           DerivedTitleTag and never exported as one
 //	text.text                  Description (HTML made Markdown, see html.go)
 //	group                      an actor of kind group, role "group"
 //	media url/caption/credit   a Source and a Citation quoting the caption

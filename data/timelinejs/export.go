@@ -66,7 +66,11 @@ func certaintyNote(c data.Certainty) string {
 // position, other citations, and the zone (wall times are written as they
 // are, with a display date naming the zone for times of day outside UTC).
 func (x *exporter) slide(e *data.Event) (outSlide, error) {
-	s := outSlide{start: e.Start, end: e.End, headline: html.EscapeString(e.Title),
+	headline := html.EscapeString(e.Title)
+	if HasDerivedTitle(e) {
+		headline = "" // the author wrote none; the made-up title is not theirs
+	}
+	s := outSlide{start: e.Start, end: e.End, headline: headline,
 		text: markdownToHTML(e.Description) + certaintyNote(e.Certainty), uniqueID: e.ExternalID}
 	if s.uniqueID == "" {
 		s.uniqueID = "cs-" + strconv.FormatInt(e.ID, 10)

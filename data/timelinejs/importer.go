@@ -3,6 +3,7 @@ package timelinejs
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -117,19 +118,14 @@ type builtEvent struct {
 func build(s *slide) *builtEvent {
 	desc, cert := htmlToMarkdown(s.text)
 	title := htmlToText(s.headline)
+	var tags []string
 	if title == "" {
-		title = excerpt(htmlToText(s.text), 80)
-	}
-	if title == "" {
-		title = excerpt(htmlToText(s.media.caption), 80)
-	}
-	if title == "" {
-		title = "Untitled event"
+		title, tags = deriveTitle(desc, htmlToText(s.media.caption)), []string{DerivedTitleTag}
 	}
 	b := &builtEvent{
 		event: data.Event{Title: title, Description: desc, Start: s.start, End: s.end,
 			DisplayDate: strings.TrimSpace(htmlToText(s.displayDate)), Certainty: data.Reported,
-			Importance: 3, ExternalID: strings.TrimSpace(s.uniqueID)},
+			Importance: 3, ExternalID: strings.TrimSpace(s.uniqueID), Tags: tags},
 		group: htmlToText(s.group),
 	}
 	if c, ok := parseCertainty(cert); ok {
@@ -140,6 +136,40 @@ func build(s *slide) *builtEvent {
 	}
 	b.source, b.citation = mediaSource(s.media)
 	return b
+}
+
+// DerivedTitleTag marks an event whose slide had no headline: its title
+// was made from the start of its text (or its media caption), not written
+// by the author. The app shows such titles as made up, and the TimelineJS
+// export writes no headline for them (see HasDerivedTitle).
+const DerivedTitleTag = "derived title"
+
+// untitled is the title of a slide with no headline, text nor caption.
+const untitled = "Untitled event"
+
+// deriveTitle makes a title for a slide without a headline: the start of
+// its description (read as the export writes it, so that import and
+// export derive the same title), else of its caption.
+func deriveTitle(desc, caption string) string {
+	if t := excerpt(htmlToText(markdownToHTML(desc)), 80); t != "" {
+		return t
+	}
+	if t := excerpt(caption, 80); t != "" {
+		return t
+	}
+	return untitled
+}
+
+// HasDerivedTitle reports whether e's title was made up on import, not
+// written by the author: e carries DerivedTitleTag and its title is still
+// the one derived from its description (a title edited since is the
+// user's own, and is exported).
+func HasDerivedTitle(e *data.Event) bool {
+	if !slices.Contains(e.Tags, DerivedTitleTag) {
+		return false
+	}
+	fromText := excerpt(htmlToText(markdownToHTML(e.Description)), 80)
+	return e.Title == fromText || e.Title == untitled || fromText == ""
 }
 
 // parseCertainty reads the "Certainty: claimed" paragraph WriteJSON adds.
@@ -368,6 +398,8 @@ func (im *importer) write(s *slide, b *builtEvent) error {
 	}
 	if old != nil {
 		old.Title, old.Description, old.Start, old.End, old.DisplayDate = e.Title, e.Description, e.Start, e.End, e.DisplayDate
+		old.Tags = slices.DeleteFunc(old.Tags, func(t string) bool { return t == DerivedTitleTag })
+		old.Tags = append(old.Tags, e.Tags...)
 		if b.certainty {
 			old.Certainty = e.Certainty
 		}
