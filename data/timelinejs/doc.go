@@ -32,8 +32,12 @@
 //	eras                       eras, in a soft colour each
 //	scale                      written "cosmological" when a year is beyond
 //	                           JavaScript dates; on import years are exact
-//	background, autolink,      ignored
-//	media thumbnail/alt/title
+//	background (url or color)  a line of the event's notes, "TimelineJS
+//	                           background: …", written back on export
+//	media "<blockquote…"       the citation's note, "TimelineJS quotation:
+//	                           …" (Markdown), written back on export
+//	autolink, media thumbnail/ ignored; so are the title slide's media
+//	alt/title                  and background
 //
 // TimelineJS has no certainty: imported events are Reported (an editor
 // confirms them), unless the text holds the "Certainty: …" paragraph

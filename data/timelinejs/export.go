@@ -4,6 +4,7 @@ import (
 	"errors"
 	"html"
 	"strconv"
+	"strings"
 
 	"chronoscope/data"
 )
@@ -27,6 +28,7 @@ type outSlide struct {
 	credit      string
 	group       string
 	uniqueID    string
+	background  string // an image URL or a CSS colour
 }
 
 // exporter reads what a slide needs beyond the event: actor names and the
@@ -71,7 +73,8 @@ func (x *exporter) slide(e *data.Event) (outSlide, error) {
 		headline = "" // the author wrote none; the made-up title is not theirs
 	}
 	s := outSlide{start: e.Start, end: e.End, headline: headline,
-		text: markdownToHTML(e.Description) + certaintyNote(e.Certainty), uniqueID: e.ExternalID}
+		text: markdownToHTML(e.Description) + certaintyNote(e.Certainty), uniqueID: e.ExternalID,
+		background: backgroundOf(e.Notes)}
 	if s.uniqueID == "" {
 		s.uniqueID = "cs-" + strconv.FormatInt(e.ID, 10)
 	}
@@ -101,12 +104,17 @@ func (x *exporter) slide(e *data.Event) (outSlide, error) {
 		if err != nil {
 			return s, err
 		}
-		if src.URL == "" || data.CheckURL(src.URL) != nil {
+		if md, ok := strings.CutPrefix(c.Note, quotationNote); ok && src.URL == "" {
+			// A quotation is written back as TimelineJS quotation media;
+			// markdownToHTML escapes what the note holds.
+			s.mediaURL = "<blockquote>" + markdownToHTML(md) + "</blockquote>"
+		} else if src.URL == "" || data.CheckURL(src.URL) != nil {
 			continue
+		} else {
+			s.mediaURL = src.URL
 		}
 		// ImportJSON makes the caption the quote and the title, or the
 		// credit the title when there is no caption; this is its inverse.
-		s.mediaURL = src.URL
 		s.caption = html.EscapeString(c.Quote)
 		switch {
 		case src.Publisher != "":

@@ -46,6 +46,7 @@ func WriteCSV(tx *data.Tx, w io.Writer, opt WriteOptions) error {
 		row[colMediaCaption] = guardCell(s.caption)
 		row[colType] = kind
 		row[colGroup] = guardCell(s.group)
+		row[colBackground] = s.background
 		return cw.Write(row)
 	}
 	if err := write(outSlide{headline: html.EscapeString(c.Title), text: markdownToHTML(c.Description)}, "title"); err != nil {

@@ -41,6 +41,22 @@ type outJSONSlide struct {
 	Media       *outMedia `json:"media,omitempty"`
 	Group       string    `json:"group,omitempty"`
 	UniqueID    string    `json:"unique_id,omitempty"`
+	Background  *outBack  `json:"background,omitempty"`
+}
+
+type outBack struct {
+	URL   string `json:"url,omitempty"`
+	Color string `json:"color,omitempty"`
+}
+
+func outBackground(bg string) *outBack {
+	switch {
+	case bg == "":
+		return nil
+	case isBackgroundURL(bg):
+		return &outBack{URL: bg}
+	}
+	return &outBack{Color: bg}
 }
 
 func outJSONDate(d data.Date) *outDate {
@@ -110,7 +126,8 @@ func WriteJSON(tx *data.Tx, w io.Writer, opt WriteOptions) error {
 		}
 		human = human && humanYear(s.start) && humanYear(s.end)
 		out := outJSONSlide{StartDate: outJSONDate(s.start), EndDate: outJSONDate(s.end), DisplayDate: s.displayDate,
-			Text: outText{Headline: s.headline, Text: s.text}, Group: s.group, UniqueID: s.uniqueID}
+			Text: outText{Headline: s.headline, Text: s.text}, Group: s.group, UniqueID: s.uniqueID,
+			Background: outBackground(s.background)}
 		if s.mediaURL != "" {
 			out.Media = &outMedia{URL: s.mediaURL, Caption: s.caption, Credit: s.credit}
 		}

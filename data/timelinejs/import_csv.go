@@ -242,7 +242,7 @@ func decodeCSV(r io.Reader, name string, sink slideSink, warn func(string)) erro
 		s := &slide{where: fmt.Sprintf("line %d", line),
 			displayDate: cell(colDisplayDate), headline: cell(colHeadline), text: cell(colText),
 			media: media{url: cell(colMedia), caption: cell(colMediaCaption), credit: cell(colMediaCredit)},
-			group: cell(colGroup)}
+			group: cell(colGroup), background: cell(colBackground)}
 		s.field = func(field string) string {
 			switch field {
 			case "group":

@@ -25,7 +25,15 @@ type jsonSlide struct {
 	Group       json.RawMessage `json:"group"`
 	DisplayDate json.RawMessage `json:"display_date"`
 	UniqueID    json.RawMessage `json:"unique_id"`
-	// background and autolink are presentation only and are skipped.
+	Background  *jsonBackground `json:"background"`
+	// autolink is presentation only and is skipped.
+}
+
+// jsonBackground is a slide's background: an image or a colour (alt and
+// opacity are not kept).
+type jsonBackground struct {
+	URL   json.RawMessage `json:"url"`
+	Color json.RawMessage `json:"color"`
 }
 
 type jsonDate struct {
@@ -170,6 +178,14 @@ func readSlide(js *jsonSlide, path string) (*slide, error) {
 			dst  *string
 		}{{js.Text.Headline, "text.headline", &s.headline}, {js.Text.Text, "text.text", &s.text}}...)
 	}
+	var bgURL, bgColor string
+	if js.Background != nil {
+		texts = append(texts, []struct {
+			raw  json.RawMessage
+			name string
+			dst  *string
+		}{{js.Background.URL, "background.url", &bgURL}, {js.Background.Color, "background.color", &bgColor}}...)
+	}
 	if js.Media != nil {
 		texts = append(texts, []struct {
 			raw  json.RawMessage
@@ -185,6 +201,9 @@ func readSlide(js *jsonSlide, path string) (*slide, error) {
 		if err := checkText(*t.dst); err != nil {
 			return nil, fmt.Errorf("%s.%s: %w", path, t.name, err)
 		}
+	}
+	if s.background = bgURL; s.background == "" {
+		s.background = bgColor
 	}
 	if s.displayDate == "" && (startDisplay != "" || endDisplay != "") {
 		s.displayDate = joinDisplay(startDisplay, endDisplay, s.start, s.end)

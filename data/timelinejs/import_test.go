@@ -113,7 +113,7 @@ func snapshot(t testing.TB, s *data.Store, withText bool) string {
 		if !withText {
 			continue
 		}
-		fmt.Fprintf(&b, "  %q\n", e.Description)
+		fmt.Fprintf(&b, "  %q tags=%q notes=%q\n", e.Description, e.Tags, e.Notes)
 		cits, err := s.Citations(e.ID)
 		if err != nil {
 			t.Fatal(err)

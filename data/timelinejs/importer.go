@@ -43,6 +43,7 @@ type slide struct {
 	media       media
 	group       string
 	uniqueID    string
+	background  string // an image URL or a CSS colour, as given
 }
 
 // at names where a field of the slide is ("events[3].group", "line 5,
@@ -125,7 +126,8 @@ func build(s *slide) *builtEvent {
 	b := &builtEvent{
 		event: data.Event{Title: title, Description: desc, Start: s.start, End: s.end,
 			DisplayDate: strings.TrimSpace(htmlToText(s.displayDate)), Certainty: data.Reported,
-			Importance: 3, ExternalID: strings.TrimSpace(s.uniqueID), Tags: tags},
+			Importance: 3, ExternalID: strings.TrimSpace(s.uniqueID), Tags: tags,
+			Notes: withBackground("", checkBackground(s.background))},
 		group: htmlToText(s.group),
 	}
 	if c, ok := parseCertainty(cert); ok {
@@ -182,6 +184,14 @@ func parseCertainty(s string) (data.Certainty, bool) {
 	return c, c.Valid()
 }
 
+// quotationNote begins the citation note that keeps a slide's quotation
+// media (TimelineJS shows media starting "<blockquote" as a quotation).
+const quotationNote = "TimelineJS quotation: "
+
+func isQuotation(media string) bool {
+	return len(media) >= 11 && strings.EqualFold(media[:11], "<blockquote")
+}
+
 // mediaSource turns a slide's media into a source and the citation of it:
 // the source's title is the caption, else the credit, else the URL; the
 // URL is kept only when data.CheckURL accepts it, and otherwise the media
@@ -203,7 +213,12 @@ func mediaSource(m media) (*data.Source, data.Citation) {
 		if what == "" {
 			what = excerpt(raw, 300)
 		}
-		if err := data.CheckURL(raw); strings.Contains(raw, "<") {
+		if isQuotation(raw) {
+			// The quotation is kept whole, as Markdown, so the export can
+			// give it back.
+			md, _ := htmlToMarkdown(raw)
+			notes = append(notes, quotationNote+md)
+		} else if err := data.CheckURL(raw); strings.Contains(raw, "<") {
 			notes = append(notes, "TimelineJS media (not a link): "+what)
 		} else {
 			notes = append(notes, fmt.Sprintf("TimelineJS media not kept as a link (%v): %s", err, what))
@@ -400,6 +415,7 @@ func (im *importer) write(s *slide, b *builtEvent) error {
 		old.Title, old.Description, old.Start, old.End, old.DisplayDate = e.Title, e.Description, e.Start, e.End, e.DisplayDate
 		old.Tags = slices.DeleteFunc(old.Tags, func(t string) bool { return t == DerivedTitleTag })
 		old.Tags = append(old.Tags, e.Tags...)
+		old.Notes = withBackground(old.Notes, backgroundOf(e.Notes))
 		if b.certainty {
 			old.Certainty = e.Certainty
 		}
