@@ -11,15 +11,16 @@ import (
 )
 
 // JSONFormat is the "format" value of Chronoscope's own JSON files, and
-// JSONVersion the version this build writes.
+// JSONVersion the version this build writes (2 added event keys and
+// story links; version 1 files read as they did).
 const (
 	JSONFormat  = "chronoscope"
-	JSONVersion = 1
+	JSONVersion = 2
 )
 
-// The Chronoscope JSON document: the whole model, lossless. Actors and
-// sources carry a "key" that events and citations refer to, so files can
-// be written by hand.
+// The Chronoscope JSON document: the whole model, lossless. Actors,
+// sources and events carry a "key" that events, citations and links refer
+// to, so files can be written by hand.
 type jsonDoc struct {
 	Format     string       `json:"format"`
 	Version    int          `json:"version"`
@@ -28,6 +29,7 @@ type jsonDoc struct {
 	Sources    []jsonSource `json:"sources"`
 	Eras       []jsonEra    `json:"eras"`
 	Events     []jsonEvent  `json:"events"`
+	Links      []jsonLink   `json:"links"`
 }
 
 type jsonChron struct {
@@ -63,6 +65,7 @@ type jsonEra struct {
 }
 
 type jsonEvent struct {
+	Key         string         `json:"key,omitempty"`
 	Title       string         `json:"title"`
 	Description string         `json:"description,omitempty"`
 	Start       string         `json:"start"`
@@ -91,16 +94,34 @@ type jsonCitation struct {
 	Date   string `json:"date,omitempty"`
 }
 
+// jsonLink is a story link: "from" and "to" are event keys, each
+// citation's "source" a source key.
+type jsonLink struct {
+	From      string             `json:"from"`
+	To        string             `json:"to"`
+	Kind      string             `json:"kind"`
+	Certainty string             `json:"certainty"`
+	Note      string             `json:"note,omitempty"`
+	Citations []jsonLinkCitation `json:"citations,omitempty"`
+}
+
+type jsonLinkCitation struct {
+	Source string `json:"source"`
+	Quote  string `json:"quote,omitempty"`
+	Note   string `json:"note,omitempty"`
+}
+
 // ImportStats counts what an import added.
 type ImportStats struct {
-	Events, Actors, Sources, Citations, Eras int
+	Events, Actors, Sources, Citations, Eras, Links int
 }
 
 // ReadJSON reads a Chronoscope JSON document from r into tx, adding to what
 // the chronology holds; into a chronology with no events yet it also
 // copies the title, description and zone. name is the
 // file name used in errors, which give the line and column of a syntax
-// error or the JSON path of a bad value ("events[3].start").
+// error or the JSON path of a bad value ("events[3].start",
+// "links[0].to").
 func ReadJSON(tx *Tx, r io.Reader, name string) (ImportStats, error) {
 	var stats ImportStats
 	src, err := io.ReadAll(r)
@@ -183,8 +204,12 @@ func ReadJSON(tx *Tx, r io.Reader, name string) (ImportStats, error) {
 		}
 		stats.Eras++
 	}
+	events := map[string]int64{}
 	for i, je := range doc.Events {
 		path := fmt.Sprintf("events[%d]", i)
+		if _, dup := events[je.Key]; dup && je.Key != "" {
+			return fail(path+".key", fmt.Errorf("%q is used twice", je.Key))
+		}
 		e := Event{Title: je.Title, Description: je.Description, Zone: je.Zone, DisplayDate: je.DisplayDate,
 			Certainty: Certainty(je.Certainty), Importance: je.Importance, Tags: je.Tags, Notes: je.Notes,
 			Story: je.Story, ExternalID: je.ExternalID}
@@ -206,6 +231,9 @@ func ReadJSON(tx *Tx, r io.Reader, name string) (ImportStats, error) {
 		if err := tx.CreateEvent(&e); err != nil {
 			return fail(path, err)
 		}
+		if je.Key != "" {
+			events[je.Key] = e.ID
+		}
 		stats.Events++
 		for j, jc := range je.Citations {
 			cpath := fmt.Sprintf("%s.citations[%d]", path, j)
@@ -223,7 +251,50 @@ func ReadJSON(tx *Tx, r io.Reader, name string) (ImportStats, error) {
 			stats.Citations++
 		}
 	}
+	if err := readLinks(tx, doc.Links, events, sources, &stats); err != nil {
+		return stats, fmt.Errorf("%s: %w", name, err)
+	}
 	return stats, nil
+}
+
+// readLinks stores a document's story links; errors name the JSON path.
+func readLinks(tx *Tx, links []jsonLink, events, sources map[string]int64, stats *ImportStats) error {
+	type triple struct {
+		from, to int64
+		kind     string
+	}
+	seen := map[triple]int{}
+	for i, jl := range links {
+		path := fmt.Sprintf("links[%d]", i)
+		l := StoryLink{Kind: LinkKind(jl.Kind), Certainty: Certainty(jl.Certainty), Note: jl.Note}
+		for _, end := range []struct {
+			field, key string
+			id         *int64
+		}{{"from", jl.From, &l.From}, {"to", jl.To, &l.To}} {
+			id, ok := events[end.key]
+			if !ok {
+				return fmt.Errorf("%s.%s: no event has key %q", path, end.field, end.key)
+			}
+			*end.id = id
+		}
+		for j, jc := range jl.Citations {
+			id, ok := sources[jc.Source]
+			if !ok {
+				return fmt.Errorf("%s.citations[%d].source: no source has key %q", path, j, jc.Source)
+			}
+			l.Citations = append(l.Citations, LinkCitation{SourceID: id, Quote: jc.Quote, Note: jc.Note})
+		}
+		k := triple{l.From, l.To, jl.Kind}
+		if j, dup := seen[k]; dup {
+			return fmt.Errorf("%s: links[%d] already joins %q to %q as %q", path, j, jl.From, jl.To, jl.Kind)
+		}
+		seen[k] = i
+		if err := tx.CreateLink(&l); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		stats.Links++
+	}
+	return nil
 }
 
 // eventDate parses an event date; a zone written after it ("… UTC") sets
@@ -285,7 +356,7 @@ func WriteJSON(tx *Tx, w io.Writer) error {
 	}
 	doc := jsonDoc{Format: JSONFormat, Version: JSONVersion,
 		Chronology: jsonChron(c),
-		Actors:     []jsonActor{}, Sources: []jsonSource{}, Eras: []jsonEra{}, Events: []jsonEvent{}}
+		Actors:     []jsonActor{}, Sources: []jsonSource{}, Eras: []jsonEra{}, Events: []jsonEvent{}, Links: []jsonLink{}}
 	actors, err := tx.Actors()
 	if err != nil {
 		return err
@@ -309,7 +380,7 @@ func WriteJSON(tx *Tx, w io.Writer) error {
 		doc.Eras = append(doc.Eras, jsonEra{Title: e.Title, Start: e.Start.String(), End: e.End.String(), Color: e.Color})
 	}
 	err = tx.EachEvent(Filter{}, func(e *Event) error {
-		je := jsonEvent{Title: e.Title, Description: e.Description, Start: e.Start.String(), End: dateText(e.End),
+		je := jsonEvent{Key: key("e", e.ID), Title: e.Title, Description: e.Description, Start: e.Start.String(), End: dateText(e.End),
 			Zone: e.Zone, DisplayDate: e.DisplayDate, Certainty: string(e.Certainty), Importance: e.Importance,
 			Tags: e.Tags, Notes: e.Notes, Story: e.Story, ExternalID: e.ExternalID}
 		for _, p := range e.Actors {
@@ -323,6 +394,17 @@ func WriteJSON(tx *Tx, w io.Writer) error {
 			je.Citations = append(je.Citations, jsonCitation{Source: key("s", c.SourceID), Quote: c.Quote, Note: c.Note, Date: dateText(c.Date)})
 		}
 		doc.Events = append(doc.Events, je)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = tx.StoryLinks(func(l StoryLink) error {
+		jl := jsonLink{From: key("e", l.From), To: key("e", l.To), Kind: string(l.Kind), Certainty: string(l.Certainty), Note: l.Note}
+		for _, c := range l.Citations {
+			jl.Citations = append(jl.Citations, jsonLinkCitation{Source: key("s", c.SourceID), Quote: c.Quote, Note: c.Note})
+		}
+		doc.Links = append(doc.Links, jl)
 		return nil
 	})
 	if err != nil {

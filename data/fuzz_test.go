@@ -49,6 +49,14 @@ func FuzzReadJSON(f *testing.F) {
 		`{"actors": [{"id": "a1", "name": "A", "kind": "state", "color": "#ff0000"}], "events": [{"title": "E", "start": "2014", "certainty": "confirmed", "importance": 3, "actors": [{"actor": "a1"}]}]}`,
 		`{"sources": [{"id": "s1", "title": "S", "url": "javascript:alert(1)"}]}`,
 		`{"events": [`, "\xff\xfe", `{"events": [{"title": "` + "\x00" + `"}]}`,
+		// story links, good and bad
+		`{"sources": [{"key": "s1", "title": "S"}], "events": [{"key": "a", "title": "A", "start": "2014", "certainty": "confirmed", "importance": 3},
+			{"key": "b", "title": "B", "start": "2014-12", "certainty": "claimed", "importance": 2}],
+			"links": [{"from": "b", "to": "a", "kind": "responds to", "certainty": "claimed", "note": "n", "citations": [{"source": "s1", "quote": "q"}]},
+			{"from": "a", "to": "b", "kind": "same event as", "certainty": "disputed"}]}`,
+		`{"events": [{"key": "a", "title": "A", "start": "2014", "certainty": "confirmed", "importance": 3}], "links": [{"from": "a", "to": "a", "kind": "led to", "certainty": "reported"}]}`,
+		`{"events": [{"key": "a", "title": "A", "start": "2014", "certainty": "confirmed", "importance": 3}, {"key": "a"}], "links": [{"from": "a", "to": "z", "kind": "", "certainty": ""}]}`,
+		`{"links": [{"from": 1, "to": null, "kind": ["led to"], "citations": {}}]}`,
 	} {
 		f.Add([]byte(s))
 		if len(s) > 1 && s[0] == '{' && s[1] != '}' {
@@ -62,6 +70,10 @@ func FuzzReadJSON(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		linksBefore, err := s.LinkCount()
+		if err != nil {
+			t.Fatal(err)
+		}
 		err = s.Update(func(tx *data.Tx) error {
 			_, err := data.ReadJSON(tx, bytes.NewReader(in), "fuzz.json")
 			return err
@@ -72,6 +84,9 @@ func FuzzReadJSON(f *testing.F) {
 		}
 		if err != nil && after != before {
 			t.Fatalf("ReadJSON failed (%v) but the event count went from %d to %d", err, before, after)
+		}
+		if linksAfter, err2 := s.LinkCount(); err2 != nil || (err != nil && linksAfter != linksBefore) {
+			t.Fatalf("ReadJSON failed (%v) but the link count went from %d to %d (%v)", err, linksBefore, linksAfter, err2)
 		}
 	})
 }

@@ -1,6 +1,7 @@
 package data_test
 
 import (
+	"bytes"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"chronoscope/data"
@@ -609,5 +611,125 @@ func TestOpenMigratesToLinks(t *testing.T) {
 	}
 	if problems, err := s.Check(); err != nil || len(problems) > 0 {
 		t.Errorf("Check() = %v, %v", problems, err)
+	}
+}
+
+// linkWords is a link in words, the same in any file it is copied to.
+func linkWords(t *testing.T, s *data.Store, l data.StoryLink) string {
+	t.Helper()
+	from, err := s.Event(l.From)
+	if err != nil {
+		t.Fatal(err)
+	}
+	to, err := s.Event(l.To)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := fmt.Sprintf("%s | %s | %s | %s | %s", from.Title, l.Kind, to.Title, l.Certainty, l.Note)
+	for _, c := range l.Citations {
+		src, err := s.Source(c.SourceID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w += fmt.Sprintf(" [%s: %q %q]", src.Title, c.Quote, c.Note)
+	}
+	return w
+}
+
+func allLinkWords(t *testing.T, s *data.Store) []string {
+	t.Helper()
+	var out []string
+	if err := s.View(func(tx *data.Tx) error {
+		return tx.StoryLinks(func(l data.StoryLink) error { out = append(out, linkWords(t, s, l)); return nil })
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestJSONCarriesLinks(t *testing.T) {
+	f := newLinkFixture(t)
+	f.link(t, 1, 0, data.RespondsTo, "a note")
+	f.link(t, 2, 0, data.Denies, "")
+	l := data.StoryLink{From: f.ev[3], To: f.ev[1], Kind: data.LedTo, Certainty: data.Claimed}
+	if err := f.s.CreateLink(&l); err != nil {
+		t.Fatal(err)
+	}
+	want := allLinkWords(t, f.s)
+	var b bytes.Buffer
+	if err := f.s.View(func(tx *data.Tx) error { return data.WriteJSON(tx, &b) }); err != nil {
+		t.Fatal(err)
+	}
+	for _, frag := range []string{`"version": 2`, `"key": "e` + fmt.Sprint(f.ev[0]) + `"`, `"links": [`,
+		`"from": "e` + fmt.Sprint(f.ev[1]) + `"`, `"kind": "responds to"`, `"kind": "led to"`, `"certainty": "claimed"`} {
+		if !strings.Contains(b.String(), frag) {
+			t.Errorf("the JSON lacks %s", frag)
+		}
+	}
+	copied := datatest.NewStore(t)
+	var stats data.ImportStats
+	if err := copied.Update(func(tx *data.Tx) error {
+		var err error
+		stats, err = data.ReadJSON(tx, bytes.NewReader(b.Bytes()), "copy.json")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if stats.Links != 3 || stats.Events != 4 {
+		t.Errorf("ReadJSON stats = %+v, want 4 events and 3 links", stats)
+	}
+	if got := allLinkWords(t, copied); !slices.Equal(got, want) {
+		t.Errorf("links after a round trip:\n%q\nwant\n%q", got, want)
+	}
+	if n, _ := copied.Count(data.Filter{Text: "note"}); n != 2 {
+		t.Errorf("the imported note finds %d events, want 2", n)
+	}
+	// A file of version 1, without keys or links, still reads.
+	old := `{"format": "chronoscope", "version": 1, "chronology": {"title": "Old"},
+		"events": [{"title": "E", "start": "2014", "certainty": "confirmed", "importance": 3}]}`
+	if err := datatest.NewStore(t).Update(func(tx *data.Tx) error {
+		_, err := data.ReadJSON(tx, strings.NewReader(old), "old.json")
+		return err
+	}); err != nil {
+		t.Errorf("a version 1 file: %v", err)
+	}
+}
+
+func TestJSONBadLinksNameThePath(t *testing.T) {
+	head := `{"format": "chronoscope", "version": 2, "chronology": {"title": "T"},
+		"sources": [{"key": "s", "title": "S"}],
+		"events": [{"key": "a", "title": "A", "start": "2014", "certainty": "confirmed", "importance": 3},
+		           {"key": "b", "title": "B", "start": "2015", "certainty": "confirmed", "importance": 3},
+		           {"title": "no key", "start": "2016", "certainty": "confirmed", "importance": 3}],
+		"links": [{"from": "b", "to": "a", "kind": "responds to", "certainty": "reported"}, `
+	for _, c := range []struct{ link, want string }{
+		{`{"from": "x", "to": "a", "kind": "confirms", "certainty": "reported"}`, `links.json: links[1].from: no event has key "x"`},
+		{`{"from": "a", "to": "", "kind": "confirms", "certainty": "reported"}`, `links.json: links[1].to: no event has key ""`},
+		{`{"from": "a", "to": "a", "kind": "confirms", "certainty": "reported"}`, `links.json: links[1]: to: a link cannot join an event to itself`},
+		{`{"from": "a", "to": "b", "kind": "caused", "certainty": "reported"}`, `links.json: links[1]: kind: "caused" is not one of`},
+		{`{"from": "a", "to": "b", "kind": "confirms", "certainty": "sure"}`, `links.json: links[1]: certainty: "sure" is not one of`},
+		{`{"from": "b", "to": "a", "kind": "responds to", "certainty": "claimed"}`, `links.json: links[1]: links[0] already joins "b" to "a" as "responds to"`},
+		{`{"from": "a", "to": "b", "kind": "confirms", "certainty": "reported", "citations": [{"source": "t"}]}`, `links.json: links[1].citations[0].source: no source has key "t"`},
+		{`{"from": "a", "to": "b", "kind": "confirms", "certainty": "reported", "weight": 3}`, `unknown field "weight"`},
+	} {
+		s := datatest.NewStore(t)
+		err := s.Update(func(tx *data.Tx) error {
+			_, err := data.ReadJSON(tx, strings.NewReader(head+c.link+"]}"), "links.json")
+			return err
+		})
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", c.link, err, c.want)
+		}
+		if n, _ := s.Count(data.Filter{}); n != 0 {
+			t.Errorf("%s: a refused file left %d events", c.link, n)
+		}
+	}
+	dupKey := strings.Replace(head, `"title": "no key"`, `"key": "a", "title": "no key"`, 1) + `{"from": "a", "to": "b", "kind": "confirms", "certainty": "reported"}]}`
+	err := datatest.NewStore(t).Update(func(tx *data.Tx) error {
+		_, err := data.ReadJSON(tx, strings.NewReader(dupKey), "links.json")
+		return err
+	})
+	if err == nil || !strings.Contains(err.Error(), `links.json: events[2].key: "a" is used twice`) {
+		t.Errorf("an event key used twice: %v", err)
 	}
 }
