@@ -43,6 +43,14 @@ func isBackgroundURL(bg string) bool {
 // withBackground returns notes with their background line set to bg (or
 // removed when bg is "").
 func withBackground(notes, bg string) string {
+	if !strings.Contains(notes, backgroundNote) {
+		if bg == "" {
+			return notes
+		}
+		if notes == "" {
+			return backgroundNote + bg
+		}
+	}
 	var lines []string
 	for _, l := range strings.Split(notes, "\n") {
 		if !strings.HasPrefix(l, backgroundNote) && (l != "" || len(lines) > 0) {
