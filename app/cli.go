@@ -29,8 +29,8 @@ const usageText = `Usage:
   chronoscope --version              print version, commit and build date
   chronoscope list FILE.chrono [--actor NAME]... [--from DATE] [--to DATE] [--search TEXT]
                                      print the events, one a line
-  chronoscope generate --events N -o FILE.chrono [--actors N] [--seed S]
-                                     write a synthetic chronology
+  chronoscope generate --events N -o FILE.chrono [--actors N] [--seed S] [--links N]
+                                     write a synthetic chronology (with N story links)
   chronoscope check FILE.chrono      check a file's integrity
   chronoscope import SRC... --into FILE.chrono [--format F]
                                      import TimelineJS JSON or CSV, The Timeline Project's
@@ -385,6 +385,7 @@ func cmdGenerate(args []string, stdout, stderr io.Writer) error {
 	events := fs.Int("events", 0, "number of events")
 	actors := fs.Int("actors", 50, "number of actors")
 	seed := fs.Uint64("seed", 1, "random seed")
+	links := fs.Int("links", 0, "number of story links between events")
 	out := fs.String("o", "", "output FILE.chrono (must not exist)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -392,6 +393,9 @@ func cmdGenerate(args []string, stdout, stderr io.Writer) error {
 	}
 	if len(pos) != 0 || *out == "" || *events <= 0 || *actors <= 0 {
 		return fmt.Errorf("%w: generate needs --events N (N > 0) and -o FILE.chrono", errUsage)
+	}
+	if *links < 0 || (*links > 0 && *events < 2) {
+		return fmt.Errorf("%w: --links needs N ≥ 0, and two events or more", errUsage)
 	}
 	if _, err := os.Stat(*out); err == nil {
 		return fmt.Errorf("%s: file exists; choose a new name", *out)
@@ -405,7 +409,7 @@ func cmdGenerate(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%s: %w", *out, err)
 	}
 	err = s.Update(func(tx *data.Tx) error {
-		return data.Generate(tx, data.GenerateOptions{Events: *events, Actors: *actors, Seed: *seed, CitationEvery: 20,
+		return data.Generate(tx, data.GenerateOptions{Events: *events, Actors: *actors, Seed: *seed, CitationEvery: 20, Links: *links,
 			Progress: func(done int) {
 				if done%100000 == 0 {
 					fmt.Fprintf(stderr, "generated %d of %d events\n", done, *events)
@@ -422,7 +426,11 @@ func cmdGenerate(args []string, stdout, stderr io.Writer) error {
 		os.Remove(tmp)
 		return fmt.Errorf("%s: %w", *out, err)
 	}
-	fmt.Fprintf(stderr, "wrote %d events to %s\n", *events, *out)
+	if *links > 0 {
+		fmt.Fprintf(stderr, "wrote %d events and %d links to %s\n", *events, *links, *out)
+	} else {
+		fmt.Fprintf(stderr, "wrote %d events to %s\n", *events, *out)
+	}
 	return nil
 }
 

@@ -178,6 +178,30 @@ func TestGenerateAndCheck(t *testing.T) {
 	}
 }
 
+func TestGenerateWithLinks(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "gen.chrono")
+	_, errs, status := run("generate", "--events", "1000", "--links", "200", "-o", out)
+	if status != 0 || !strings.Contains(errs, "wrote 1000 events and 200 links to ") {
+		t.Fatalf("generate --links: %d %q", status, errs)
+	}
+	s, err := data.OpenReadOnly(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if n, err := s.LinkCount(); err != nil || n != 200 {
+		t.Errorf("LinkCount() = %d, %v; want 200", n, err)
+	}
+	for _, args := range [][]string{
+		{"generate", "--events", "10", "--links", "-1", "-o", filepath.Join(t.TempDir(), "x.chrono")},
+		{"generate", "--events", "1", "--links", "1", "-o", filepath.Join(t.TempDir(), "x.chrono")},
+	} {
+		if _, errs, status := run(args...); status != 2 || !strings.Contains(errs, "--links needs") {
+			t.Errorf("%v: %d %q", args, status, errs)
+		}
+	}
+}
+
 func TestVersion(t *testing.T) {
 	out, _, status := run("--version")
 	if status != 0 || !strings.HasPrefix(out, "chronoscope "+Version+" (commit ") || !strings.HasSuffix(out, ")\n") {

@@ -14,8 +14,8 @@ import (
 )
 
 // millionEvents is the chronology of the write benchmarks and of the
-// million-event file the query benchmarks read.
-var millionEvents = data.GenerateOptions{Events: 1_000_000, Actors: 50, Seed: 42, CitationEvery: 20}
+// million-event file the query benchmarks read, with 200,000 story links.
+var millionEvents = data.GenerateOptions{Events: 1_000_000, Actors: 50, Seed: 42, CitationEvery: 20, Links: 200_000}
 
 // insertEvents lets a quick run of BenchmarkInsert write fewer events.
 var insertEvents = flag.Int("insert.events", millionEvents.Events, "events BenchmarkInsert writes")
@@ -81,14 +81,15 @@ func BenchmarkInsertFloor(b *testing.B) {
 }
 
 // BenchmarkInsert writes 1,000,000 generated events (50 actors, one to
-// three actors and a tag each, a span in ten, a citation in twenty) in
-// one transaction, through the store's write path (Tx.CreateEvent and
-// Tx.CreateCitation, as imports use). Each run then loads the same rows
+// three actors and a tag each, a span in ten, a citation in twenty) and
+// 200,000 story links in one transaction, through the store's write path
+// (Tx.CreateEvent, Tx.CreateCitation and Tx.CreateLink, as imports use). Each run then loads the same rows
 // with SQLite alone (BenchmarkInsertFloor's way, untimed here) and
 // reports floor-ratio, the write path's speed over that floor's.
 func BenchmarkInsert(b *testing.B) {
 	opt := millionEvents
 	opt.Events = *insertEvents
+	opt.Links = opt.Events / 5 // as millionEvents: a story link per five events
 	var took, floor time.Duration
 	for b.Loop() {
 		b.StopTimer()

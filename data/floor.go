@@ -16,11 +16,14 @@ var floorTables = []struct{ name, columns string }{
 	{"event_tag", "event_id, tag"},
 	{"event_actor", "event_id, actor_id, role, position"},
 	{"citation", "id, event_id, source_id, quote, note, date"},
+	{"story_link", "id, from_id, to_id, kind, certainty, note"},
+	{"link_citation", "id, link_id, source_id, quote, note, position"},
 }
 
 // LoadFloor measures the floor under the store's write path: the rows of
 // the chronology at src (every actor, source, era, event with its packed
-// actor ids, quotes and citation count, tag, actor link and citation),
+// actor ids, quotes and citation count, tag, actor link, citation, story
+// link and link citation),
 // loaded into s by SQLite alone. The rows are first staged in temporary
 // tables of s's write connection, untimed; then one write transaction
 // moves them into the real tables with set-based INSERT … SELECT

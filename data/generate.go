@@ -18,6 +18,10 @@ type GenerateOptions struct {
 	// Citations adds a citation to one event in this many (0: none); the
 	// sources are shared, one per 100 events.
 	CitationEvery int
+	// Links adds this many story links between events close in time (a
+	// later event answering an earlier one, mostly), a note on one in
+	// four and, when there are sources, a citation on one in five.
+	Links int
 	// Progress, when set, is called now and then with the events written.
 	Progress func(done int)
 }
@@ -100,6 +104,7 @@ func Generate(tx *Tx, opt GenerateOptions) error {
 		times[i] = int64(math.Max(float64(from), math.Min(float64(to-86400*400), t)))
 	}
 	slices.Sort(times)
+	ids := make([]int64, 0, len(times))
 	var e Event
 	for i, t := range times {
 		e = Event{
@@ -127,6 +132,7 @@ func Generate(tx *Tx, opt GenerateOptions) error {
 		if err := tx.CreateEvent(&e); err != nil {
 			return fmt.Errorf("generate event %d: %w", i, err)
 		}
+		ids = append(ids, e.ID)
 		if opt.CitationEvery > 0 && i%opt.CitationEvery == 0 {
 			c := Citation{EventID: e.ID, SourceID: sources[rng.IntN(len(sources))], Quote: genTitle(rng)}
 			if err := tx.CreateCitation(&c); err != nil {
@@ -136,6 +142,55 @@ func Generate(tx *Tx, opt GenerateOptions) error {
 		if opt.Progress != nil && (i+1)%10000 == 0 {
 			opt.Progress(i + 1)
 		}
+	}
+	return generateLinks(tx, opt, ids, sources)
+}
+
+// generateLinks adds opt.Links story links between the events (ids in
+// time order). It draws from its own random source, so the events of a
+// seed are the same with links or without.
+func generateLinks(tx *Tx, opt GenerateOptions, ids, sources []int64) error {
+	if opt.Links <= 0 {
+		return nil
+	}
+	if len(ids) < 2 {
+		return fmt.Errorf("generate: %d links need at least two events", opt.Links)
+	}
+	rng := rand.New(rand.NewPCG(opt.Seed^0x5bd1e9955bd1e995, opt.Seed+1))
+	kinds := LinkKinds()
+	type triple struct {
+		from, to int64
+		kind     LinkKind
+	}
+	seen := make(map[triple]bool, opt.Links)
+	for made, tries := 0, 0; made < opt.Links; tries++ {
+		if tries > 20*opt.Links {
+			return fmt.Errorf("generate: cannot place %d links among %d events", opt.Links, len(ids))
+		}
+		// A later event answers one a little earlier, in the same story
+		// more often than not.
+		i := 1 + rng.IntN(len(ids)-1)
+		back := min(i, 1+int(rng.ExpFloat64()*8))
+		l := StoryLink{From: ids[i], To: ids[i-back],
+			Kind:      kinds[weighted(rng, []int{40, 15, 12, 8, 10, 10, 5})],
+			Certainty: Certainties[weighted(rng, []int{40, 30, 15, 10, 5})]}
+		if l.Kind == LedTo {
+			l.From, l.To = l.To, l.From // the earlier event led to the later
+		}
+		if seen[triple{l.From, l.To, l.Kind}] {
+			continue
+		}
+		seen[triple{l.From, l.To, l.Kind}] = true
+		if rng.IntN(4) == 0 {
+			l.Note = genTitle(rng)
+		}
+		if len(sources) > 0 && rng.IntN(5) == 0 {
+			l.Citations = []LinkCitation{{SourceID: sources[rng.IntN(len(sources))], Quote: genTitle(rng)}}
+		}
+		if err := tx.CreateLink(&l); err != nil {
+			return fmt.Errorf("generate link %d: %w", made, err)
+		}
+		made++
 	}
 	return nil
 }

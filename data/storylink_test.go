@@ -733,3 +733,91 @@ func TestJSONBadLinksNameThePath(t *testing.T) {
 		t.Errorf("an event key used twice: %v", err)
 	}
 }
+
+func TestGenerateLinks(t *testing.T) {
+	opt := data.GenerateOptions{Events: 5000, Actors: 20, Seed: 7, CitationEvery: 10}
+	plain := datatest.NewStore(t)
+	if err := plain.Update(func(tx *data.Tx) error { return data.Generate(tx, opt) }); err != nil {
+		t.Fatal(err)
+	}
+	opt.Links = 1000
+	s := datatest.NewStore(t)
+	if err := s.Update(func(tx *data.Tx) error { return data.Generate(tx, opt) }); err != nil {
+		t.Fatal(err)
+	}
+	// The events are the same with links or without.
+	rows, _ := s.Window(data.Filter{})
+	plainRows, _ := plain.Window(data.Filter{})
+	if len(rows) != len(plainRows) {
+		t.Fatalf("%d events with links, %d without", len(rows), len(plainRows))
+	}
+	ends := 0
+	for i, r := range rows {
+		if r.Title != plainRows[i].Title || r.StartS != plainRows[i].StartS || r.Sources != plainRows[i].Sources {
+			t.Fatalf("event %d differs with links: %+v, without: %+v", i, r, plainRows[i])
+		}
+		ends += r.Links
+	}
+	if ends != 2000 {
+		t.Errorf("the rows count %d link ends, want 2000", ends)
+	}
+	kinds := map[data.LinkKind]int{}
+	certainties := map[data.Certainty]int{}
+	notes, cited, near := 0, 0, 0
+	var aNote string
+	if err := s.View(func(tx *data.Tx) error {
+		return tx.StoryLinks(func(l data.StoryLink) error {
+			kinds[l.Kind]++
+			certainties[l.Certainty]++
+			if l.Note != "" {
+				notes++
+				aNote = l.Note
+			}
+			cited += len(l.Citations)
+			// ids follow the generated instants (starts are truncated to
+			// each event's precision, so the rows' order differs)
+			if d := l.From - l.To; d >= -64 && d <= 64 {
+				near++
+			}
+			if err := l.Validate(); err != nil {
+				return fmt.Errorf("link %d: %w", l.ID, err)
+			}
+			return nil
+		})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.LinkCount(); n != 1000 {
+		t.Errorf("LinkCount() = %d, want 1000", n)
+	}
+	if len(kinds) != len(data.LinkKinds()) || len(certainties) != len(data.Certainties) {
+		t.Errorf("kinds used %v, certainties used %v: want every one", kinds, certainties)
+	}
+	if notes < 200 || notes > 300 || cited < 150 || cited > 250 {
+		t.Errorf("%d notes and %d citations on 1000 links, want about 250 and 200", notes, cited)
+	}
+	if near < 990 {
+		t.Errorf("%d of 1000 links join events within 64 ids of each other, want nearly all", near)
+	}
+	if n, _ := s.Count(data.Filter{Text: aNote}); n < 2 {
+		t.Errorf("the note %q finds %d events, want its two ends at least", aNote, n)
+	}
+	// The floor loads the links too.
+	floor := datatest.NewStore(t)
+	if _, err := data.LoadFloor(floor, s.Path()); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := floor.LinkCount(); n != 1000 {
+		t.Errorf("LoadFloor copied %d links, want 1000", n)
+	}
+	if got, want := allLinkWords(t, floor)[:20], allLinkWords(t, s)[:20]; !slices.Equal(got, want) {
+		t.Errorf("LoadFloor's links differ:\n%q\nwant\n%q", got, want)
+	}
+	// More links than two events can hold.
+	err := datatest.NewStore(t).Update(func(tx *data.Tx) error {
+		return data.Generate(tx, data.GenerateOptions{Events: 2, Seed: 1, Links: 100})
+	})
+	if err == nil || !strings.Contains(err.Error(), "cannot place 100 links among 2 events") {
+		t.Errorf("100 links between 2 events: %v", err)
+	}
+}
