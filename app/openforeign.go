@@ -1,0 +1,144 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"chronoscope/data"
+)
+
+// openForeign opens a file another program wrote — TimelineJS JSON (3 or
+// 2), a TimelineJS sheet's CSV, a Timeline Project .timeline, or
+// Chronoscope's own JSON export — the way a chronology is opened: it is
+// imported into a new chronology named after it (see foreignTarget), the
+// status bar says so, and the new chronology is shown. It reports whether
+// path is such a file, by its name; if not, the caller opens it as a
+// chronology. On any failure nothing is left behind, a dialog says why,
+// and the window keeps what it showed.
+func (ui *UI) openForeign(path string) bool {
+	format, err := detectImportFormat(path)
+	if err != nil {
+		return false
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	w := newImportWindow(ui.Window, path, cancel)
+	w.dialog.Show()
+	dataDir, dirErr := DataDir()
+	dirs := []string{filepath.Dir(path)}
+	if dirErr == nil {
+		dirs = append(dirs, dataDir)
+	}
+	ui.async(func() {
+		var last time.Time
+		dest, stats, err := importAsChronology(ctx, path, format, dirs, func(p importProgress) {
+			if time.Since(last) < 100*time.Millisecond {
+				return
+			}
+			last = time.Now()
+			fyne.Do(func() { w.show(p) })
+		})
+		cancel()
+		fyne.Do(func() {
+			w.dialog.Hide()
+			if errors.Is(err, context.Canceled) {
+				return
+			}
+			if err != nil {
+				ui.showError(fmt.Errorf("%s was not opened: %w", filepath.Base(path), err))
+				return
+			}
+			note := fmt.Sprintf("%s imported as %s", filepath.Base(path), filepath.Base(dest))
+			if filepath.Dir(dest) != filepath.Dir(path) {
+				note = fmt.Sprintf("%s imported into %s", filepath.Base(path), dest)
+			}
+			prev := ui.afterOpen
+			ui.afterOpen = func() {
+				ui.sayImported(note, stats.Events)
+				if prev != nil {
+					prev()
+				}
+			}
+			ui.OpenFile(dest)
+		})
+	})
+	return true
+}
+
+// sayImported puts note in the status bar beside the count of events
+// shown. The count the open started is replaced by this one, so that the
+// note is not written over when the first count comes in.
+func (ui *UI) sayImported(note string, events int) {
+	ui.filters.status.SetText(note + " · " + groupDigits(events) + " events")
+	ui.countGen++
+	ui.list.setFilter(ui.list.filter, func(n int) {
+		ui.counting = false
+		ui.filters.status.SetText(note + " · " + groupDigits(n) + " of " + groupDigits(ui.total) + " events")
+	})
+}
+
+// importAsChronology imports src (in format) into a new chronology named
+// after it, in the first of dirs where one can be created: beside src
+// when its folder is writable, else the data folder. An existing file is
+// never written over: "name.chrono" is taken, then "name (2).chrono" and
+// so on. It returns the new chronology's path; on failure nothing is left.
+func importAsChronology(ctx context.Context, src, format string, dirs []string, progress func(importProgress)) (string, data.ImportStats, error) {
+	if st, err := os.Stat(src); err != nil {
+		return "", data.ImportStats{}, err
+	} else if st.IsDir() {
+		return "", data.ImportStats{}, fmt.Errorf("%s is a folder", src)
+	}
+	name := strings.TrimSuffix(filepath.Base(src), filepath.Ext(src))
+	var dest string
+	var errs []error
+	for _, dir := range dirs {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		p, err := createNew(dir, name)
+		if err == nil {
+			dest = p
+			break
+		}
+		errs = append(errs, err)
+	}
+	if dest == "" {
+		return "", data.ImportStats{}, fmt.Errorf("no new chronology could be made for it: %w", errors.Join(errs...))
+	}
+	stats, err := importFiles(ctx, dest, []string{src}, format, progress)
+	if err != nil {
+		for _, p := range []string{dest, dest + "-wal", dest + "-shm"} {
+			os.Remove(p)
+		}
+		return "", stats, err
+	}
+	return dest, stats, nil
+}
+
+// createNew creates an empty chronology titled name in dir, at the first
+// of "name.chrono", "name (2).chrono", … that does not exist yet.
+func createNew(dir, name string) (string, error) {
+	for n := 1; n <= 1000; n++ {
+		file := name
+		if n > 1 {
+			file = fmt.Sprintf("%s (%d)", name, n)
+		}
+		p := filepath.Join(dir, file+data.Extension)
+		s, err := data.Create(p, data.Chronology{Title: name})
+		if errors.Is(err, os.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		return p, s.Close()
+	}
+	return "", fmt.Errorf("%s: a thousand chronologies named %s exist already", dir, name)
+}
