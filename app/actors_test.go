@@ -257,7 +257,7 @@ func TestActorsWindowFollowsChanges(t *testing.T) {
 	nk := actorID(t, ui, "North Korea")
 	rows, _ := ui.store.Window(data.Filter{Actors: []int64{nk}})
 	e, _ := ui.store.Event(rows[0].ID)
-	if err := ui.applyChange(deleteEvent(e, nil)); err != nil {
+	if err := ui.applyChange(deleteEvent(e, nil, nil)); err != nil {
 		t.Fatal(err)
 	}
 	w := ui.showActors()

@@ -17,6 +17,7 @@ import (
 type eventDetail struct {
 	Event     *data.Event
 	Citations []citedSource
+	Links     []eventLink // its story links, with the events at their other ends
 }
 
 // citedSource is a citation with its source.
@@ -45,7 +46,8 @@ func loadDetail(s *data.Store, id int64) (*eventDetail, error) {
 			}
 			d.Citations = append(d.Citations, citedSource{c, src})
 		}
-		return nil
+		d.Links, err = readEventLinks(tx, id)
+		return err
 	})
 	return d, err
 }
@@ -64,6 +66,7 @@ type detailPanel struct {
 	uncite  func(c data.Citation, title string)
 	// editSource opens the form on a cited source; nil hides its button.
 	editSource func(source int64)
+	links      linkActions // what the story links' buttons do
 	box        *fyne.Container
 	root       fyne.CanvasObject
 }
@@ -138,15 +141,16 @@ func (p *detailPanel) show(d *eventDetail, actors map[int64]data.Actor) {
 	addB.Importance = widget.LowImportance
 	p.box.Add(container.NewBorder(nil, nil, nil, addB, heading))
 	for _, c := range d.Citations {
-		p.box.Add(p.sourceBlock(c))
+		p.box.Add(p.sourceBlock(c, true))
 	}
+	p.box.Add(p.linksSection(id, d.Links))
 	p.box.Refresh()
 }
 
 // sourceBlock shows one cited source: a link (or, for a link that may
 // not be opened, the address as text with a warning), publisher and date,
 // the quote and the note.
-func (p *detailPanel) sourceBlock(c citedSource) fyne.CanvasObject {
+func (p *detailPanel) sourceBlock(c citedSource, removable bool) fyne.CanvasObject {
 	s := c.Source
 	box := container.NewVBox()
 	if s.URL != "" && data.CheckURL(s.URL) == nil {
@@ -197,11 +201,14 @@ func (p *detailPanel) sourceBlock(c citedSource) fyne.CanvasObject {
 	}
 	cp := widget.NewButtonWithIcon("Copy citation", theme.ContentCopyIcon(), func() { p.copy(line) })
 	cp.Importance = widget.LowImportance
-	cit := c.Citation
-	rm := widget.NewButtonWithIcon("Remove", theme.ContentRemoveIcon(), func() { p.uncite(cit, s.Title) })
-	rm.Importance = widget.LowImportance
 	// The actions wrap onto a second line in a narrow panel.
-	actions := container.New(layout.NewRowWrapLayout(), cp, rm)
+	actions := container.New(layout.NewRowWrapLayout(), cp)
+	if removable {
+		cit := c.Citation
+		rm := widget.NewButtonWithIcon("Remove", theme.ContentRemoveIcon(), func() { p.uncite(cit, s.Title) })
+		rm.Importance = widget.LowImportance
+		actions.Add(rm)
+	}
 	if p.editSource != nil {
 		edit := widget.NewButtonWithIcon("Edit source", theme.DocumentCreateIcon(), func() { p.editSource(s.ID) })
 		edit.Importance = widget.LowImportance

@@ -198,16 +198,27 @@ func (ui *UI) DeleteEvent(id int64) {
 		return
 	}
 	cits, err := ui.store.Citations(id)
+	var links []data.StoryLink
+	if err == nil {
+		err = ui.store.View(func(tx *data.Tx) error {
+			links, err = tx.EventStoryLinks(id)
+			return err
+		})
+	}
 	if err != nil {
 		ui.showError(err)
 		return
 	}
-	d := dialog.NewConfirm("Delete event", fmt.Sprintf("Delete “%s” and its %d citations? Undo (Ctrl+Z) brings it back.", e.Title, len(cits)),
+	what := fmt.Sprintf("its %d citations", len(cits))
+	if len(links) > 0 {
+		what = fmt.Sprintf("its %d citations and %d story links", len(cits), len(links))
+	}
+	d := dialog.NewConfirm("Delete event", fmt.Sprintf("Delete “%s” and %s? Undo (Ctrl+Z) brings it back.", e.Title, what),
 		func(ok bool) {
 			if !ok {
 				return
 			}
-			if err := ui.applyChange(deleteEvent(e, cits)); err != nil {
+			if err := ui.applyChange(deleteEvent(e, cits, links)); err != nil {
 				ui.showError(err)
 				return
 			}

@@ -19,6 +19,9 @@ type fields struct {
 	// in reading order.
 	focus map[string]fyne.Focusable
 	order []fyne.Focusable
+	// onKeys, if set, gives the keys to widgets the form has beyond its
+	// fields (rows added later).
+	onKeys func(k *formKeys)
 }
 
 func newFields() *fields {
@@ -60,6 +63,9 @@ func (f *fields) attachKeys(k *formKeys) {
 		case *keySelect:
 			k.choice(w)
 		}
+	}
+	if f.onKeys != nil {
+		f.onKeys(k)
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"chronoscope/data"
+	"chronoscope/timeline"
 )
 
 // Preference keys (Fyne's preferences, kept per user).
@@ -27,7 +28,10 @@ const (
 	// prefEveryLane is true to draw an event's title in each of its
 	// lanes, not only in its lead actor's.
 	prefEveryLane = "titleInEveryLane"
-	maxRecent     = 8
+	// prefLinks is which story links the timeline draws: "selected"
+	// (the selected event's), "none" or "view" (all in view).
+	prefLinks = "links"
+	maxRecent = 8
 )
 
 // showNewDialog creates an empty chronology where the user says and opens it.
@@ -226,6 +230,7 @@ func (ui *UI) updatePreferenceMenus() {
 	}
 	choice(ui.themeMenu, prefTheme, "system", [][2]string{{"system", "Follow the system"}, {"light", "Light"}, {"dark", "Dark"}}, ui.applyTheme)
 	choice(ui.laneMenu, prefLanes, "file", [][2]string{{"file", "As in the file"}, {"name", "By name"}, {"events", "Most events first"}}, ui.applyLaneOrder)
+	choice(ui.linksMenu, prefLinks, "selected", [][2]string{{"none", "None"}, {"selected", "Of the selected event"}, {"view", "All in view"}}, ui.applyLinksShown)
 	choice(ui.zoneMenu, prefZone, "chronology", [][2]string{{"chronology", "The chronology's zone"}, {"local", "This computer's zone"}, {"UTC", "UTC"}}, ui.applyZone)
 }
 
@@ -238,6 +243,22 @@ func (ui *UI) applyTitleInEveryLane() {
 		ui.everyLane.Checked = on
 		ui.viewMenu.Refresh()
 	}
+}
+
+// applyLinksShown draws the story links the preference asks for.
+func (ui *UI) applyLinksShown() {
+	ui.timeline.tl.SetLinksShown(linksShown(ui.App.Preferences().StringWithFallback(prefLinks, "selected")))
+}
+
+// linksShown is the timeline's mode for a prefLinks value.
+func linksShown(pref string) timeline.LinksShown {
+	switch pref {
+	case "none":
+		return timeline.LinksNone
+	case "view":
+		return timeline.LinksInView
+	}
+	return timeline.LinksOfSelected
 }
 
 // applyZone sets the timeline's axis to the preferred zone.

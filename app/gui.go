@@ -31,6 +31,7 @@ import (
 	_ "chronoscope/app/locale"
 	"chronoscope/assets"
 	"chronoscope/data"
+	"chronoscope/timeline"
 )
 
 // guiGCPercent is the window's GOGC (see debug.SetGCPercent).
@@ -124,6 +125,8 @@ func NewUI(a fyne.App, open Opener) *UI {
 	ui.timeline.tl.OnUnhandledKey = ui.typedKey
 	ui.timeline.cancelLoad.OnTapped = ui.CloseFile
 	ui.timeline.tl.OnMoved = ui.MoveEvent
+	ui.timeline.tl.OnLinkSelected = ui.selectLink
+	ui.detail.links = linkActions{goTo: ui.goToEvent, add: ui.AddLink, edit: ui.EditLink, remove: ui.RemoveLink, show: ui.selectLink}
 	ui.timeline.tl.OnMoving = ui.showMoving
 	ui.Window.Canvas().SetOnTypedKey(ui.typedKey)
 	side := container.NewBorder(nil, ui.filters.status, nil, nil, ui.filters.Object())
@@ -163,6 +166,7 @@ func NewUI(a fyne.App, open Opener) *UI {
 	ui.Window.SetMainMenu(ui.menu())
 	ui.applyTheme()
 	ui.applyTitleInEveryLane()
+	ui.applyLinksShown()
 	ui.Window.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { ui.showOpenDialog() })
 	ui.Window.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift},
@@ -208,6 +212,7 @@ type UI struct {
 	keyTrap  func(*fyne.KeyEvent) bool
 	citeForm *citeForm // the citation form last shown (for tests)
 	citeSave *widget.Button
+	linkForm *linkForm // the story link form last shown (for tests)
 	// screens counts the monitors (nil: one, as in tests and headless runs).
 	screens   func() int
 	afterOpen func() // runs once when the next file has loaded
@@ -220,6 +225,7 @@ type UI struct {
 	themeMenu  *fyne.Menu
 	zoneMenu   *fyne.Menu
 	laneMenu   *fyne.Menu
+	linksMenu  *fyne.Menu // View › Links: none, of the selected event, all in view
 
 	quick      *quickBar // the toolbar's quick-add line
 	search     *widget.Entry
@@ -272,7 +278,9 @@ func (ui *UI) menu() *fyne.MainMenu {
 	zoneItem.ChildMenu = fyne.NewMenu("")
 	laneItem := fyne.NewMenuItem("Lane order", nil)
 	laneItem.ChildMenu = fyne.NewMenu("")
-	ui.themeMenu, ui.zoneMenu, ui.laneMenu = themeItem.ChildMenu, zoneItem.ChildMenu, laneItem.ChildMenu
+	linksItem := fyne.NewMenuItem("Links", nil)
+	linksItem.ChildMenu = fyne.NewMenu("")
+	ui.themeMenu, ui.zoneMenu, ui.laneMenu, ui.linksMenu = themeItem.ChildMenu, zoneItem.ChildMenu, laneItem.ChildMenu, linksItem.ChildMenu
 	find := shortcut(fyne.NewMenuItem("Find…", ui.focusSearch), fyne.KeyF, 0)
 	zoomIn := shortcut(fyne.NewMenuItem("Zoom in", func() { ui.zoom(2) }), fyne.KeyEqual, 0)
 	zoomOut := shortcut(fyne.NewMenuItem("Zoom out", func() { ui.zoom(0.5) }), fyne.KeyMinus, 0)
@@ -289,7 +297,7 @@ func (ui *UI) menu() *fyne.MainMenu {
 	// Ctrl+Shift+E is quick add, typed far more often than an export.
 	exportItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyX, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 	ui.updatePreferenceMenus()
-	ui.viewMenu = fyne.NewMenu("View", showTimeline, showList, fyne.NewMenuItemSeparator(), zoomIn, zoomOut, fitAll, oneTrack, ui.everyLane,
+	ui.viewMenu = fyne.NewMenu("View", showTimeline, showList, fyne.NewMenuItemSeparator(), zoomIn, zoomOut, fitAll, oneTrack, ui.everyLane, linksItem,
 		fyne.NewMenuItemSeparator(), present, presentHC, fyne.NewMenuItemSeparator(), themeItem, zoneItem, laneItem)
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", newItem, openItem, ui.recentItem, fyne.NewMenuItemSeparator(),
@@ -356,7 +364,7 @@ func (ui *UI) showOpenDialog() {
 		r.Close()
 		ui.OpenFile(r.URI().Path())
 	}, ui.Window)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{data.Extension}))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{data.Extension, ".json", ".csv", ".timeline"}))
 	ui.showFileDialog(d)
 }
 
@@ -488,6 +496,8 @@ func (ui *UI) showExportDialog() {
 	}
 	sort.Strings(names)
 	picture := newPictureOptions(fyne.CurrentApp().Settings().ThemeVariant() == theme.VariantDark)
+	// A picture has no selection: it draws the links unless they are off.
+	picture.links.SetChecked(ui.timeline.tl.LinksShown() != timeline.LinksNone && ui.timeline.data != nil && ui.timeline.data.links.len() > 0)
 	choice := newKeySelect(names, "")
 	choice.OnChanged = func(label string) {
 		if labels[label] == "png" {
@@ -580,6 +590,9 @@ func (ui *UI) openURL(raw string) {
 // OpenFile opens a chronology off the UI goroutine and shows it when
 // loaded; on failure the current chronology stays and a dialog says why.
 func (ui *UI) OpenFile(path string) {
+	if ui.openForeign(path) {
+		return // a TimelineJS or Timeline Project file: imported into a new chronology
+	}
 	ui.async(func() {
 		s, err := data.Open(path)
 		if errors.Is(err, data.ErrReadOnly) {
@@ -854,6 +867,7 @@ func (ui *UI) reloadTimeline() {
 // timelineSelected follows a click on the timeline: the list selects the
 // event and the detail panel shows it.
 func (ui *UI) timelineSelected(id int64) {
+	ui.timeline.tl.SelectLink(0) // an event, not a link, is chosen now
 	ui.list.showEvent(id)
 	ui.selectEvent(id)
 }
@@ -861,6 +875,7 @@ func (ui *UI) timelineSelected(id int64) {
 // listSelected follows a selection in the list: the timeline selects and
 // shows the same event, and the detail panel shows it.
 func (ui *UI) listSelected(id int64) {
+	ui.timeline.tl.SelectLink(0)
 	ui.timeline.tl.Select(id)
 	ui.selectEvent(id)
 }

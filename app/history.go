@@ -93,13 +93,24 @@ func updateEvent(before, after *data.Event) change {
 	}
 }
 
-// deleteEvent is the change that removes an event; undo puts it back with
-// its actors, tags and citations, under its own id.
-func deleteEvent(e *data.Event, cits []data.Citation) change {
+// deleteEvent is the change that removes an event (and with it its story
+// links); undo puts it back with its actors, tags, citations and links,
+// under its own id.
+func deleteEvent(e *data.Event, cits []data.Citation, links []data.StoryLink) change {
 	return change{
 		label: "Delete “" + e.Title + "”",
 		do:    func(tx *data.Tx) error { return tx.DeleteEvent(e.ID) },
-		undo:  func(tx *data.Tx) error { return tx.RestoreEvent(e, cits) },
+		undo: func(tx *data.Tx) error {
+			if err := tx.RestoreEvent(e, cits); err != nil {
+				return err
+			}
+			for _, l := range links {
+				if err := tx.RestoreLink(l); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
 	}
 }
 

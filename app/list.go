@@ -356,28 +356,30 @@ func shortLabel(s string) string {
 // listRow is the template of one row, built once and re-used.
 type listRow struct {
 	widget.BaseWidget
-	content   *fyne.Container
-	when      *widget.Label // start, or the whole date of a point event
-	until     *widget.Label // "– end" of a span
-	title     *widget.Label
-	certainty *certaintyBadge
-	actors    *widget.Label
-	links     []*widget.Hyperlink
-	more      *widget.Label
-	sources   *widget.Label // the number of citations
-	url       []string
+	content    *fyne.Container
+	when       *widget.Label // start, or the whole date of a point event
+	until      *widget.Label // "– end" of a span
+	title      *widget.Label
+	certainty  *certaintyBadge
+	actors     *widget.Label
+	links      []*widget.Hyperlink
+	more       *widget.Label
+	sources    *widget.Label // the number of citations
+	storyLinks *widget.Label // the number of story links, when any
+	url        []string
 }
 
 func (l *eventList) newRow() fyne.CanvasObject {
 	r := &listRow{
-		when:      widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}),
-		until:     widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}),
-		title:     widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		certainty: newCertaintyBadge(),
-		actors:    widget.NewLabel(""),
-		more:      widget.NewLabel(""),
-		sources:   widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true}),
-		url:       make([]string, maxRowLinks),
+		when:       widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}),
+		until:      widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}),
+		title:      widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		certainty:  newCertaintyBadge(),
+		actors:     widget.NewLabel(""),
+		more:       widget.NewLabel(""),
+		sources:    widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true}),
+		storyLinks: widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{}),
+		url:        make([]string, maxRowLinks),
 	}
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.actors.Truncation = fyne.TextTruncateEllipsis
@@ -397,7 +399,9 @@ func (l *eventList) newRow() fyne.CanvasObject {
 	// the titles aligned.
 	dates := container.NewGridWrap(dateCellSize(), r.when,
 		container.NewBorder(nil, nil, container.NewPadded(r.certainty), nil), r.until)
-	count := container.NewGridWrap(fyne.NewSize(sourcesCellWidth(), r.sources.MinSize().Height), r.sources)
+	r.storyLinks.Importance = widget.LowImportance
+	r.storyLinks.SizeName = theme.SizeNameCaptionText
+	count := container.NewGridWrap(fyne.NewSize(sourcesCellWidth(), r.sources.MinSize().Height), r.sources, r.storyLinks)
 	r.content = container.NewBorder(nil, nil, dates, count, container.NewVBox(r.title, r.actors, linkBox))
 	r.ExtendBaseWidget(r)
 	return r
@@ -422,9 +426,14 @@ func (l *eventList) updateRow(i widget.ListItemID, obj fyne.CanvasObject) {
 		}
 		r.more.SetText("")
 		r.sources.SetText("")
+		r.storyLinks.SetText("")
 		return
 	}
 	r.sources.SetText(fmt.Sprint(ev.Sources))
+	r.storyLinks.SetText("")
+	if ev.Links > 0 {
+		r.storyLinks.SetText(fmt.Sprintf("%d link%s", ev.Links, plural(ev.Links)))
+	}
 	when, until := splitWhen(ev.Start, ev.End, ev.Location())
 	r.when.SetText(when)
 	r.until.SetText(until)

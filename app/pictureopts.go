@@ -30,6 +30,7 @@ const (
 // the size and the theme.
 type pictureOptions struct {
 	span, size, look *widget.Select
+	links            *widget.Check // draw the story links
 	root             *fyne.Container
 }
 
@@ -48,15 +49,17 @@ func newPictureOptions(dark bool) *pictureOptions {
 	if dark {
 		o.look.SetSelected("Dark")
 	}
+	o.links = widget.NewCheck("Draw the story links between the events", nil)
 	o.root = container.New(layout.NewFormLayout(), widget.NewLabel("Shows"), o.span,
-		widget.NewLabel("Size"), o.size, widget.NewLabel("Theme"), o.look)
+		widget.NewLabel("Size"), o.size, widget.NewLabel("Theme"), o.look, widget.NewLabel("Links"), o.links)
 	o.root.Hide()
 	return o
 }
 
 // request is what the choices ask for, with tl's view as the current one.
 func (o *pictureOptions) request(tl *timeline.Timeline) posterRequest {
-	r := posterRequest{Dark: o.look.Selected == "Dark", SingleTrack: tl.SingleTrack(), TitleInEveryLane: tl.TitleInEveryLane()}
+	r := posterRequest{Dark: o.look.Selected == "Dark", SingleTrack: tl.SingleTrack(), TitleInEveryLane: tl.TitleInEveryLane(),
+		Links: o.links.Checked}
 	for _, s := range pictureSizes {
 		if s.label == o.size.Selected {
 			r.Width, r.Height = s.width, s.height

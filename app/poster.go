@@ -45,6 +45,8 @@ type posterRequest struct {
 	// TitleInEveryLane draws an event's title in each of its lanes, not
 	// only in its lead actor's (the window's View › Title in every lane).
 	TitleInEveryLane bool
+	// Links draws the story links between the events shown.
+	Links bool
 }
 
 // check reports what is wrong with r's size.
@@ -124,7 +126,11 @@ func posterCanvas(p *posterData, r posterRequest) test.WindowlessCanvas {
 	}
 	th := fixedTheme{Theme: theme.DefaultTheme(), variant: variant}
 
-	tl := timeline.New(p.timeline.src)
+	tl := timeline.New(p.timeline.source())
+	tl.SetLinksShown(timeline.LinksNone)
+	if r.Links {
+		tl.SetLinksShown(timeline.LinksInView)
+	}
 	tl.SetLocation(p.timeline.loc)
 	tl.SetEras(p.timeline.eras)
 	tl.SetLanes(p.lanes)

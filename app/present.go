@@ -106,7 +106,7 @@ func (ui *UI) Present(highContrast bool) {
 func newPresentation(ui *UI, steps []data.EventRow, highContrast bool) *presentation {
 	p := &presentation{ui: ui, steps: steps, contrast: highContrast}
 	d := ui.timeline.data
-	p.tl = timeline.New(d.src)
+	p.tl = timeline.New(d.source())
 	p.tl.SetLanes(lanesFor(ui.laneActors(), ui.filters.visible()))
 	p.tl.SetSingleTrack(true)
 	p.tl.SetPresenting(true)
@@ -325,6 +325,11 @@ func (p *presentation) fillCard(ev data.EventRow, d *eventDetail) {
 		if d.Event.Description != "" {
 			p.card.Add(richDescription(d.Event.Description, p.ui.openURL))
 		}
+		if answers := answerLines(d.Links); answers != "" {
+			l := widget.NewLabelWithStyle(answers, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			l.Wrapping = fyne.TextWrapWord
+			p.card.Add(l)
+		}
 		if len(d.Citations) > 0 {
 			src := widget.NewLabelWithStyle("Source: "+citationLine(d.Citations[0]), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 			src.Wrapping = fyne.TextWrapWord
@@ -333,6 +338,30 @@ func (p *presentation) fillCard(ev data.EventRow, d *eventDetail) {
 	}
 	p.root.Refresh() // gives the new card widgets the presentation's theme
 	p.card.Refresh() // and lays them out at their new sizes
+}
+
+// answerLines says, for the card, what the event answers and what
+// answers it: "Answers: The FBI blames North Korea (responds to)", one
+// line each, the link's certainty added unless confirmed.
+func answerLines(links []eventLink) string {
+	var answers, answered []string
+	for _, l := range links {
+		directed, fromAnswers := l.Link.Kind.Answers()
+		what := string(l.Link.Kind)
+		if l.Link.Certainty != data.Confirmed {
+			what += ", " + string(l.Link.Certainty)
+		}
+		line := l.Other.Title + " (" + what + ")"
+		switch {
+		case !directed:
+			answers = append(answers, "Same event as: "+l.Other.Title)
+		case fromAnswers == l.Outgoing:
+			answers = append(answers, "Answers: "+line)
+		default:
+			answered = append(answered, "Answered by: "+line)
+		}
+	}
+	return strings.Join(append(answers, answered...), "\n")
 }
 
 // citationLine formats a citation for the card and for "Copy citation":

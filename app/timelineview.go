@@ -78,7 +78,11 @@ type timelineData struct {
 	eras  []timeline.Era
 	loc   *time.Location
 	total int
+	links *storyLinkTable // the story links, drawn between the items
 }
+
+// source is what the timeline widget reads: the items with their links.
+func (d *timelineData) source() timeline.Source { return withLinks(d.src, d.links) }
 
 // loadTimeline reads the events of s that pass f's certainty and tag
 // filters (the timeline's own; actors are its lanes, dates its view) as
@@ -88,6 +92,9 @@ func loadTimeline(s *data.Store, c data.Chronology, total int, f data.Filter) (*
 	d := &timelineData{loc: data.LoadZone(c.Zone), total: total}
 	eras, err := s.Eras()
 	if err != nil {
+		return nil, err
+	}
+	if d.links, err = readStoryLinks(s); err != nil {
 		return nil, err
 	}
 	for _, e := range eras {
@@ -183,7 +190,7 @@ func (v *timelineView) show(d *timelineData, lanes []timeline.Lane, keepView boo
 	v.tl.SetEras(d.eras)
 	v.tl.SetLanes(lanes)
 	vp := v.tl.Viewport()
-	v.tl.SetSource(d.src)
+	v.tl.SetSource(d.source())
 	if keepView {
 		v.tl.SetViewport(vp)
 	} else {

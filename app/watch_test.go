@@ -71,7 +71,7 @@ func TestChangesMadeElsewhereShow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := ui.applyChange(deleteEvent(mine, nil)); err != nil {
+	if err := ui.applyChange(deleteEvent(mine, nil, nil)); err != nil {
 		t.Fatal(err)
 	}
 	ui.checkElsewhere()

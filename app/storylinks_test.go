@@ -1,0 +1,347 @@
+package app
+
+import (
+	"slices"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"chronoscope/data"
+	"chronoscope/timeline"
+)
+
+func TestStoryLinkTableTurnsLinksToTheAnsweringEvent(t *testing.T) {
+	tab := &storyLinkTable{notes: map[int64]string{}}
+	tab.add(data.StoryLink{ID: 1, From: 20, To: 10, Kind: data.RespondsTo, Certainty: data.Confirmed, Note: "the speech"})
+	tab.add(data.StoryLink{ID: 2, From: 10, To: 30, Kind: data.LedTo, Certainty: data.Claimed})
+	tab.add(data.StoryLink{ID: 3, From: 40, To: 50, Kind: data.SameEventAs, Certainty: data.Reported})
+	tab.add(data.StoryLink{ID: 4, From: 60, To: 10, Kind: data.Denies, Certainty: data.Disputed})
+	tab.index()
+
+	got := tab.Links(nil, []int64{10, 20})
+	var ids []int64
+	for _, l := range got {
+		ids = append(ids, l.ID)
+	}
+	// Link 1 has both ends asked for: it comes once.
+	if !slices.Equal(ids, []int64{1, 2, 4}) {
+		t.Fatalf("links of events 10 and 20: %v, want [1 2 4]", ids)
+	}
+	// "20 responds to 10": 20 answers, so the arrow goes to 20.
+	if l := got[0]; l.From != 10 || l.To != 20 || !l.Directed || l.Kind != "responds to" || l.Note != "the speech" ||
+		l.Certainty != timeline.Confirmed || l.Tone != timeline.ToneNeutral {
+		t.Errorf("responds to: %+v", l)
+	}
+	// "10 led to 30": 30 answers.
+	if l := got[1]; l.From != 10 || l.To != 30 || !l.Directed || l.Certainty != timeline.Claimed || l.Tone != timeline.ToneCause {
+		t.Errorf("led to: %+v", l)
+	}
+	if l := got[2]; l.From != 10 || l.To != 60 || l.Tone != timeline.ToneOppose || l.Certainty != timeline.Disputed {
+		t.Errorf("denies: %+v", l)
+	}
+	same := tab.Links(nil, []int64{50})
+	if len(same) != 1 || same[0].Directed || same[0].Certainty != timeline.Reported {
+		t.Errorf("same event as: %+v", same)
+	}
+	if got := tab.Links(nil, []int64{99}); len(got) != 0 {
+		t.Errorf("an event without links has %v", got)
+	}
+	var empty *storyLinkTable
+	if withLinks(timeline.NewMemorySource(nil), empty) == nil {
+		t.Error("a source without links was lost")
+	}
+	if _, ok := withLinks(timeline.NewMemorySource(nil), tab).(timeline.LinkSource); !ok {
+		t.Error("a source with links does not give them to the timeline")
+	}
+}
+
+// eventID returns the id of the one event whose title is title.
+func eventID(t *testing.T, s *data.Store, title string) int64 {
+	t.Helper()
+	rows, err := s.Window(data.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if r.Title == title {
+			return r.ID
+		}
+	}
+	t.Fatalf("no event %q", title)
+	return 0
+}
+
+// storyLinksOf returns the story links of an event as stored.
+func storyLinksOf(t *testing.T, s *data.Store, id int64) []data.StoryLink {
+	t.Helper()
+	var links []data.StoryLink
+	if err := s.View(func(tx *data.Tx) (err error) {
+		links, err = tx.EventStoryLinks(id)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return links
+}
+
+// removeAllLinks empties the default chronology's links, so that a test
+// starts from events alone.
+func removeAllLinks(t *testing.T, s *data.Store) {
+	t.Helper()
+	if err := s.Update(func(tx *data.Tx) error {
+		var ids []int64
+		if err := tx.StoryLinks(func(l data.StoryLink) error { ids = append(ids, l.ID); return nil }); err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if err := tx.DeleteLink(id); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// tapLink taps a hyperlink on its first line of text (a tap beside the
+// text does nothing).
+func tapLink(h *widget.Hyperlink) {
+	test.TapAt(h, fyne.NewPos(10, min(h.Size().Height/2, 14)))
+}
+
+// chooseOther types words into the link form's other-event field and
+// takes the first event offered.
+func chooseOther(t *testing.T, f *linkForm, words string) {
+	t.Helper()
+	f.other.SetText(words)
+	f.other.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if f.otherID == 0 {
+		t.Fatalf("typing %q offered no event", words)
+	}
+}
+
+func TestAddLinkFromThePanelAndFollowIt(t *testing.T) {
+	ui, _ := newTestUI(t, defaultFile(t))
+	removeAllLinks(t, ui.store)
+	ui.afterEdit()
+	obama := eventID(t, ui.store, "Obama promises a proportional response")
+	fbi := eventID(t, ui.store, "The FBI blames North Korea's government for the hack")
+	denial := eventID(t, ui.store, "North Korea denies hacking Sony")
+	ui.goToEvent(obama)
+	if !contains(drawn(ui.detail.Object()), "Links (0)") {
+		t.Fatalf("the panel has no Links section: %q", drawn(ui.detail.Object()))
+	}
+	before := snapshot(t, ui.store)
+
+	test.Tap(findButton(t, ui.detail.Object(), "Add link"))
+	f := ui.linkForm
+	// Nothing chosen: the form says so beside the field and stores nothing.
+	f.relation.SetSelected("Responds to")
+	f.keys.save()
+	if !f.errs["to"].Visible() {
+		t.Error("saving without the other event gave no error beside it")
+	}
+	chooseOther(t, f, "FBI blames")
+	if f.otherID != fbi {
+		t.Fatalf("the form chose event %d, want the FBI's %d", f.otherID, fbi)
+	}
+	f.certainty.SetSelected("confirmed")
+	f.note.SetText("He answers the attribution the same day")
+	f.keys.save()
+	links := storyLinksOf(t, ui.store, obama)
+	if len(links) != 1 || links[0].From != obama || links[0].To != fbi || links[0].Kind != data.RespondsTo ||
+		links[0].Certainty != data.Confirmed || links[0].Note != "He answers the attribution the same day" {
+		t.Fatalf("stored links: %+v", links)
+	}
+	added := snapshot(t, ui.store)
+
+	// The panel lists it as read from this event, and it goes there.
+	text := "Responds to: The FBI blames North Korea's government for the hack"
+	tapLink(findHyperlink(t, ui.detail.Object(), text))
+	if sel, ok := ui.timeline.tl.Selected(); !ok || sel != fbi {
+		t.Fatalf("following the link selected %d, want %d", sel, fbi)
+	}
+	if !contains(drawn(ui.detail.Object()), "The FBI blames North Korea's government for the hack") {
+		t.Error("the panel does not show the FBI's event")
+	}
+	findHyperlink(t, ui.detail.Object(), "Responded to by: Obama promises a proportional response")
+
+	// From the FBI's event: North Korea's denial contradicts it (the
+	// relation read from the other side makes the denial the From end).
+	test.Tap(findButton(t, ui.detail.Object(), "Add link"))
+	f = ui.linkForm
+	f.relation.SetSelected("Contradicted by")
+	chooseOther(t, f, "denies hacking")
+	f.certainty.SetSelected("claimed")
+	f.keys.save()
+	links = storyLinksOf(t, ui.store, fbi)
+	if len(links) != 2 {
+		t.Fatalf("the FBI's event has %d links, want 2: %+v", len(links), links)
+	}
+	var contra data.StoryLink
+	for _, l := range links {
+		if l.Kind == data.Contradicts {
+			contra = l
+		}
+	}
+	if contra.From != denial || contra.To != fbi || contra.Certainty != data.Claimed {
+		t.Errorf("contradicted by: %+v", contra)
+	}
+
+	// Undo takes the links back one by one, redo brings them back whole.
+	ui.Undo()
+	if got := snapshot(t, ui.store); got != added {
+		t.Error("undo of the second link did not restore the state before it")
+	}
+	ui.Undo()
+	if got := snapshot(t, ui.store); got != before {
+		t.Error("undo of the first link did not restore the state before it")
+	}
+	ui.Redo()
+	if got := snapshot(t, ui.store); got != added {
+		t.Error("redo did not put the first link back as it was")
+	}
+
+	// Deleting an event deletes its links; undo brings them back exactly.
+	e, _ := ui.store.Event(obama)
+	cits, _ := ui.store.Citations(obama)
+	links = storyLinksOf(t, ui.store, obama)
+	if err := ui.applyChange(deleteEvent(e, cits, links)); err != nil {
+		t.Fatal(err)
+	}
+	if got := storyLinksOf(t, ui.store, fbi); len(got) != 0 {
+		t.Errorf("the deleted event's link is still there: %+v", got)
+	}
+	ui.Undo()
+	if got := snapshot(t, ui.store); got != added {
+		t.Error("undoing the delete did not bring the event and its link back exactly")
+	}
+}
+
+func TestEditAndRemoveLink(t *testing.T) {
+	ui, _ := newTestUI(t, defaultFile(t))
+	removeAllLinks(t, ui.store)
+	obama := eventID(t, ui.store, "Obama promises a proportional response")
+	fbi := eventID(t, ui.store, "The FBI blames North Korea's government for the hack")
+	sources, _ := ui.store.Sources()
+	l := &data.StoryLink{From: obama, To: fbi, Kind: data.RespondsTo, Certainty: data.Reported}
+	if err := ui.applyChange(addStoryLink(l)); err != nil {
+		t.Fatal(err)
+	}
+	ui.goToEvent(fbi)
+	ui.EditLink(l.ID)
+	f := ui.linkForm
+	// Seen from the FBI's event, the link reads from its side.
+	if f.relation.Selected != "Responded to by" || f.otherID != obama {
+		t.Fatalf("the form shows %q to %d", f.relation.Selected, f.otherID)
+	}
+	f.certainty.SetSelected("confirmed")
+	f.cites[0].source.SetSelected(sources[0].Title)
+	f.cites[0].quote.SetText("the words")
+	f.keys.save()
+	var stored data.StoryLink
+	err := ui.store.View(func(tx *data.Tx) (err error) { stored, err = tx.Link(l.ID); return err })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stored.From != obama || stored.To != fbi || stored.Certainty != data.Confirmed ||
+		len(stored.Citations) != 1 || stored.Citations[0].SourceID != sources[0].ID || stored.Citations[0].Quote != "the words" {
+		t.Fatalf("the edit stored %+v", stored)
+	}
+	// The link's own view: both events, its kind and its source.
+	ui.selectLink(l.ID)
+	texts := drawn(ui.detail.Object())
+	for _, want := range []string{"Story link", "responds to", "Sources (1)", "“the words”"} {
+		if !contains(texts, want) {
+			t.Errorf("the link's view lacks %q: %q", want, texts)
+		}
+	}
+	test.Tap(findButton(t, ui.detail.Object(), "Remove"))
+	if got := storyLinksOf(t, ui.store, fbi); len(got) != 0 {
+		t.Errorf("Remove left %+v", got)
+	}
+	ui.Undo()
+	if got := storyLinksOf(t, ui.store, fbi); len(got) != 1 || got[0].Citations[0].Quote != "the words" {
+		t.Errorf("undo of Remove gave %+v", got)
+	}
+}
+
+func TestViewLinksMenu(t *testing.T) {
+	ui, _ := newTestUI(t, defaultFile(t))
+	if got := ui.timeline.tl.LinksShown(); got != timeline.LinksOfSelected {
+		t.Fatalf("the timeline starts with %v, want the selected event's links", got)
+	}
+	for _, c := range []struct {
+		item string
+		want timeline.LinksShown
+	}{{"All in view", timeline.LinksInView}, {"None", timeline.LinksNone}, {"Of the selected event", timeline.LinksOfSelected}} {
+		var item *fyne.MenuItem
+		for _, it := range ui.linksMenu.Items {
+			if it.Label == c.item {
+				item = it
+			}
+		}
+		if item == nil {
+			t.Fatalf("View › Links has no %q", c.item)
+		}
+		item.Action()
+		if got := ui.timeline.tl.LinksShown(); got != c.want {
+			t.Errorf("%q: the timeline shows %v", c.item, got)
+		}
+		for _, it := range ui.linksMenu.Items {
+			if it.Checked != (it.Label == c.item) {
+				t.Errorf("after %q, %q is ticked: %v", c.item, it.Label, it.Checked)
+			}
+		}
+	}
+}
+
+func TestPresentationCardSaysWhatAnEventAnswers(t *testing.T) {
+	ui, _ := newTestUI(t, defaultFile(t))
+	removeAllLinks(t, ui.store)
+	obama := eventID(t, ui.store, "Obama promises a proportional response")
+	fbi := eventID(t, ui.store, "The FBI blames North Korea's government for the hack")
+	denial := eventID(t, ui.store, "North Korea denies hacking Sony")
+	for _, l := range []*data.StoryLink{
+		{From: obama, To: fbi, Kind: data.RespondsTo, Certainty: data.Confirmed},
+		{From: denial, To: fbi, Kind: data.Contradicts, Certainty: data.Claimed},
+	} {
+		if err := ui.applyChange(addStoryLink(l)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ui.Present(false)
+	p := ui.presenting
+	if p == nil {
+		t.Fatal("the presentation did not start")
+	}
+	step := func(id int64) {
+		t.Helper()
+		for i, s := range p.steps {
+			if s.ID == id {
+				p.show(i)
+				return
+			}
+		}
+		t.Fatalf("event %d is not a step", id)
+	}
+	step(obama)
+	if texts := drawn(p.card); !contains(texts, "Answers: The FBI blames North Korea's government for the hack (responds to)") {
+		t.Errorf("Obama's card: %q", texts)
+	}
+	step(fbi)
+	texts := drawn(p.card)
+	for _, want := range []string{"Answered by: Obama promises a proportional response (responds to)",
+		"Answered by: North Korea denies hacking Sony (contradicts, claimed)"} {
+		if !contains(texts, want) {
+			t.Errorf("the FBI's card lacks %q: %q", want, texts)
+		}
+	}
+	// The live axis draws the step's links.
+	if got := p.tl.DrawnLinks(); len(got) != 2 {
+		t.Errorf("the presentation's timeline draws %d links at the FBI's step, want 2", len(got))
+	}
+}
