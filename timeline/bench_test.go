@@ -1,9 +1,11 @@
 package timeline_test
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"sync"
 	"testing"
@@ -143,40 +145,117 @@ var viewSpans = []struct {
 // packing, clustering (with Density per lane where the view holds more
 // than the budget), syncing the pooled canvas objects, then the renderer's
 // Layout. objects/op is the number of canvas objects the renderer holds.
+// The variants with links add 200,000 links among the million events,
+// drawn as arcs for every event in view (LinksInView) with one event
+// selected: the Links query and the arcs' routing.
 func BenchmarkFrame(b *testing.B) {
 	for _, n := range []int{1000, 100000, 1000000} {
 		for _, vs := range viewSpans {
 			b.Run(fmt.Sprintf("events=%d/span=%s", n, vs.name), func(b *testing.B) {
-				src := burstySource(n)
-				test.NewTempApp(b)
-				tl := timeline.New(src)
-				tl.SetLocation(time.UTC)
-				tl.SetLanes(benchLaneList())
-				w := test.NewTempWindow(b, tl)
-				w.SetPadded(false)
-				size := fyne.NewSize(1600, 900)
-				w.Resize(size)
-				tl.ShowRange(denseAt-vs.span/2, denseAt+vs.span/2)
-				r := test.WidgetRenderer(tl)
-				ev := &fyne.DragEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(800, 400)}}
-				b.ReportAllocs()
-				b.ResetTimer()
-				for i := 0; b.Loop(); i++ {
-					// Pan back and forth around the dense centre, 3 px a step.
-					ev.Dragged.DX, ev.Dragged.DY = 3, 2
-					if i/200%2 == 1 {
-						ev.Dragged.DX, ev.Dragged.DY = -3, -2
-					}
-					tl.Dragged(ev)
-					r.Layout(size)
-				}
-				b.StopTimer()
-				tl.DragEnd()
-				b.ReportMetric(float64(len(r.Objects())), "objects/op")
-				st := tl.Stats()
-				b.ReportMetric(float64(st.Drawn), "drawn/op")
-				b.ReportMetric(float64(st.Total), "inview/op")
+				benchFrame(b, burstySource(n), vs.span, nil)
 			})
 		}
 	}
+	for _, vs := range viewSpans {
+		b.Run(fmt.Sprintf("events=1000000+links=200000/span=%s", vs.name), func(b *testing.B) {
+			src, sel := linkedBurstySource()
+			benchFrame(b, src, vs.span, func(tl *timeline.Timeline) {
+				tl.SetLinksShown(timeline.LinksInView)
+				tl.Select(sel)
+			})
+		})
+	}
+}
+
+// benchFrame runs BenchmarkFrame over src at a view of span seconds
+// around denseAt, after setup (when not nil) set the timeline up.
+func benchFrame(b *testing.B, src timeline.Source, span float64, setup func(*timeline.Timeline)) {
+	test.NewTempApp(b)
+	tl := timeline.New(src)
+	tl.SetLocation(time.UTC)
+	tl.SetLanes(benchLaneList())
+	w := test.NewTempWindow(b, tl)
+	w.SetPadded(false)
+	size := fyne.NewSize(1600, 900)
+	w.Resize(size)
+	tl.ShowRange(denseAt-span/2, denseAt+span/2)
+	if setup != nil {
+		setup(tl)
+	}
+	r := test.WidgetRenderer(tl)
+	ev := &fyne.DragEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(800, 400)}}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		// Pan back and forth around the dense centre, 3 px a step.
+		ev.Dragged.DX, ev.Dragged.DY = 3, 2
+		if i/200%2 == 1 {
+			ev.Dragged.DX, ev.Dragged.DY = -3, -2
+		}
+		tl.Dragged(ev)
+		r.Layout(size)
+	}
+	b.StopTimer()
+	tl.DragEnd()
+	b.ReportMetric(float64(len(r.Objects())), "objects/op")
+	st := tl.Stats()
+	b.ReportMetric(float64(st.Drawn), "drawn/op")
+	b.ReportMetric(float64(st.Total), "inview/op")
+	if setup != nil {
+		b.ReportMetric(float64(len(tl.DrawnLinks())), "arcs/op")
+	}
+}
+
+// linked holds the million-event source with links, made once.
+var linked struct {
+	once sync.Once
+	src  linkedSource
+	sel  int64
+}
+
+// linkedBurstySource returns the generated million events with 200,000
+// links between events close in time (as stories link), and the
+// id of an event near denseAt with eight links, some to events far away.
+func linkedBurstySource() (linkedSource, int64) {
+	linked.once.Do(func() {
+		src := burstySource(1000000)
+		items := burstyItems(1000000, 42)
+		slices.SortFunc(items, func(a, b timeline.Item) int {
+			return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.ID, b.ID))
+		})
+		r := rand.New(rand.NewPCG(7, 11))
+		links := make([]timeline.Link, 0, 200000)
+		link := func(from, to int64) {
+			links = append(links, timeline.Link{ID: int64(len(links) + 1), From: from, To: to, Directed: r.IntN(8) != 0,
+				Kind: "responds to", Certainty: timeline.Certainty(r.IntN(5)), Tone: timeline.LinkTone(r.IntN(4))})
+		}
+		at, _ := slices.BinarySearchFunc(items, denseAt, func(it timeline.Item, t float64) int { return cmp.Compare(it.Start, t) })
+		sel := items[at].ID
+		for _, d := range []int{-200000, -3000, -40, -2, 3, 50, 5000, 300000} {
+			link(sel, items[min(max(at+d, 0), len(items)-1)].ID)
+		}
+		// Half of them join important events (those most often drawn)
+		// to the next important ones.
+		var major []int64
+		for _, it := range items {
+			if it.Importance >= 4 {
+				major = append(major, it.ID)
+			}
+		}
+		for len(links) < 100000 {
+			i := r.IntN(len(major))
+			if j := i + 1 + r.IntN(8); j < len(major) {
+				link(major[i], major[j])
+			}
+		}
+		for len(links) < 200000 {
+			i := r.IntN(len(items))
+			j := min(max(i+1+r.IntN(60)-30, 0), len(items)-1)
+			if i != j {
+				link(items[i].ID, items[j].ID)
+			}
+		}
+		linked.src, linked.sel = linkedSource{src, timeline.NewMemoryLinks(links)}, sel
+	})
+	return linked.src, linked.sel
 }

@@ -22,13 +22,13 @@ const (
 	maxCopies = 350
 	// maxBadges is the most count badges per frame; buckets widen until
 	// the badges fit.
-	maxBadges = 96
+	maxBadges = 64
 	// maxLanesShown is the most lanes on screen at once.
 	maxLanesShown = 48
 	// maxEras is the most era bands drawn.
 	maxEras = 16
 	// maxTicks is the most axis labels and grid lines drawn.
-	maxTicks = 96
+	maxTicks = 64
 )
 
 // metrics are the sizes of one layout, derived from the theme's text size.
@@ -238,10 +238,18 @@ type frame struct {
 	shownIDs []int64
 	heights  []float32 // each lane's height in this frame
 
-	// The link arcs of this frame (see arcs.go).
-	arcs     []arcBox
-	arcPts   []fyne.Position
-	arcFaded []bool
+	// The link arcs of this frame (see arcs.go), laid out again when
+	// the copies moved (layoutGen) or the links asked for changed.
+	layoutGen  uint64
+	akey       arcKey
+	arcs       []arcBox
+	arcPts     []fyne.Position
+	arcFaded   []bool          // per point of arcPts: the segment from it is faded
+	copyOf     map[int64]int32 // item id → the drawn copy arcs join
+	linkIDs    []int64
+	links      []Link
+	obstacles  []Rect // titles and edge boxes, sorted by top
+	shapeRects []Rect // the shapes drawn, sorted by top
 
 	// scratch
 	occ       [][]ival      // per title row of a lane, what its titles cover

@@ -13,6 +13,21 @@ import (
 // tooltip, a presenter's notes or a screen reader.
 const LegendText = "solid: confirmed · pale: reported · outline: claimed by a party · dashed: disputed · struck: denied · rounded band: date known only roughly"
 
+// LinkLegendText explains the colours of link arcs in one sentence, like
+// LegendText.
+const LinkLegendText = "arcs, arrow at the answering event: grey responds to · green confirms · red contradicts or denies · orange led to"
+
+// linkEntries are the link samples of the legend, in order.
+var linkEntries = [...]struct {
+	tone    LinkTone
+	caption string
+}{
+	{ToneNeutral, "responds to"},
+	{ToneSupport, "confirms"},
+	{ToneOppose, "contradicts"},
+	{ToneCause, "led to"},
+}
+
 // legendEntries are the samples of the legend, in order.
 var legendEntries = [...]struct {
 	cert    Certainty
@@ -36,6 +51,9 @@ type Legend struct {
 
 	// Color is the colour of the samples; nil uses the theme's primary colour.
 	Color color.Color
+	// Links adds a sample arc of each link colour (see LinkLegendText): set
+	// it, then call Refresh, while the timeline shows links.
+	Links bool
 }
 
 // NewLegend returns a legend in the theme's primary colour.
@@ -53,7 +71,10 @@ func (l *Legend) CreateRenderer() fyne.WidgetRenderer {
 		r.shapes = append(r.shapes, &canvas.Rectangle{})
 		r.texts = append(r.texts, &canvas.Text{})
 	}
-	for range 2*maxDashes + 4 + 1 {
+	for range linkEntries {
+		r.texts = append(r.texts, &canvas.Text{})
+	}
+	for range 2*maxDashes + 4 + 1 + 3*len(linkEntries) {
 		r.lines = append(r.lines, &canvas.Line{})
 	}
 	r.Refresh()
@@ -104,6 +125,11 @@ func (r *legendRenderer) MinSize() fyne.Size {
 		}
 		w += s.sample + s.pad + fyne.MeasureText(e.caption, s.text, fyne.TextStyle{}).Width
 	}
+	if r.l.Links {
+		for _, e := range linkEntries {
+			w += s.gap + s.sample + s.pad + fyne.MeasureText(e.caption, s.text, fyne.TextStyle{}).Width
+		}
+	}
 	return fyne.NewSize(w+s.pad, s.barH+2*s.pad)
 }
 
@@ -149,6 +175,28 @@ func (r *legendRenderer) Layout(size fyne.Size) {
 		setRect(sh, x, y, s.sample, s.barH)
 		x += s.sample + s.pad
 		t := r.texts[i]
+		setText(t, e.caption, s.text, c.fg, fyne.TextStyle{})
+		w := fyne.MeasureText(e.caption, s.text, fyne.TextStyle{}).Width
+		setRect(t, x, 0, w, size.Height)
+		x += w + s.gap
+	}
+	for i, e := range linkEntries {
+		t := r.texts[len(legendEntries)+i]
+		t.Hidden = !r.l.Links
+		if !r.l.Links {
+			continue
+		}
+		// A shallow arc with its arrowhead.
+		col := toneColor(e.tone, c)
+		y0, y1 := y+s.barH-1, y+1
+		mid := fyne.NewPos(x+s.sample/2, y1)
+		addLine(fyne.NewPos(x, y0), mid, col, arcWidth)
+		end := fyne.NewPos(x+s.sample, y0)
+		addLine(mid, end, col, arcWidth)
+		for _, h := range arrowHead([]fyne.Position{mid, end}) {
+			addLine(h[0], h[1], col, 2)
+		}
+		x += s.sample + s.pad
 		setText(t, e.caption, s.text, c.fg, fyne.TextStyle{})
 		w := fyne.MeasureText(e.caption, s.text, fyne.TextStyle{}).Width
 		setRect(t, x, 0, w, size.Height)

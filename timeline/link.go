@@ -49,8 +49,11 @@ const (
 	LinksOfSelected LinksShown = iota
 	// LinksNone draws no arcs.
 	LinksNone
-	// LinksInView draws the links with an end among the events drawn, at
-	// most maxArcs of them (see linkOrder for which come first).
+	// LinksInView draws the links with an end among the events drawn
+	// (the other end drawn too, or before or after the view): at most 24
+	// arcs in 136 canvas lines, so that a frame keeps its budget; the
+	// selected link comes first, then the selected event's, then those
+	// with both ends drawn, then those with the most important ends.
 	LinksInView
 )
 

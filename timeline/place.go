@@ -205,6 +205,9 @@ func (f *frame) build(t *Timeline, size fyne.Size, m *metrics) {
 	}
 	lk := layoutKey{q: q, size: size, m: m, loc: t.loc, erasGen: t.erasGen, markGen: t.markGen, selected: t.sel, hasSel: t.hasSel, scroll: t.laneScroll}
 	if lk == f.lkey && f.lkey.m != nil {
+		if f.layoutArcs(t) {
+			t.hoverArc = t.underArc()
+		}
 		return
 	}
 	f.axis.Update(f.vp, t.loc, m.minLabelPx)
@@ -219,8 +222,11 @@ func (f *frame) build(t *Timeline, size fyne.Size, m *metrics) {
 	f.lkey = lk
 	f.lkey.scroll = t.laneScroll // as clamped and anchored
 	f.keepAnchor(t)
+	f.layoutGen++
+	f.layoutArcs(t)
 	// Copies moved: what is under the pointer now is hovered.
 	t.hoverCopy, t.hoverBadge = t.under()
+	t.hoverArc = t.underArc()
 }
 
 // place lays out the items: one titled copy of each in its lead lane and

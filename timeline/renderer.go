@@ -14,23 +14,25 @@ import (
 
 // Pool limits: at most MaxObjects canvas objects, whatever the data.
 const (
-	capEraBands  = maxEras
-	capStripes   = maxLanesShown / 2
-	capGrid      = maxTicks + 1
-	capAxisText  = maxTicks
-	capEraTitles = maxEras
-	capLinks     = 16
-	capShapes    = maxCopies
-	capStrokes   = 160
-	capRings     = 24
-	capLabels    = maxCopies
-	capBadges    = maxBadges
-	capSwatches  = maxLanesShown
-	capSingles   = 13
+	capEraBands   = maxEras
+	capStripes    = maxLanesShown / 2
+	capGrid       = maxTicks + 1
+	capAxisText   = maxTicks
+	capEraTitles  = maxEras
+	capConnectors = 16
+	capArcs       = capArcLines
+	capEdgeBoxes  = maxEdgeLabels
+	capShapes     = maxCopies
+	capStrokes    = 160
+	capRings      = 24
+	capLabels     = maxCopies
+	capBadges     = maxBadges
+	capSwatches   = maxLanesShown
+	capSingles    = 12
 
 	// MaxObjects is the most canvas objects a Timeline's renderer holds.
-	MaxObjects = capEraBands + capStripes + capGrid + capAxisText + capEraTitles + capLinks +
-		capShapes + capStrokes + capRings + capLabels + 2*capBadges + 2*capSwatches + 2*capStripes + capSingles
+	MaxObjects = capEraBands + 2*capStripes + capGrid + capAxisText + capEraTitles + capConnectors + capArcs +
+		capShapes + capStrokes + capRings + capLabels + 2*capBadges + 2*capEdgeBoxes + 2*capSwatches + capSingles
 )
 
 // Dashes: a disputed outline is drawn as dash lines of about dashPx with
@@ -100,17 +102,20 @@ func (p *pool[T]) appendTo(dst []fyne.CanvasObject) []fyne.CanvasObject {
 }
 
 // renderer draws a Timeline's frame with pooled canvas objects, in layers:
-// eras, lane stripes, grid and axis, links, shapes, outlines, rings, labels,
-// badges, the lane column, the overview, the tooltip and the focus ring.
+// eras, lane stripes, grid and axis, the connectors between an event's
+// copies, link arcs, shapes, outlines, rings, labels, badges, the titles at
+// the ends of arcs out of view, the lane column, the overview, the tooltip
+// and the focus ring.
 type renderer struct {
 	t       *Timeline
 	objects []fyne.CanvasObject
 	grown   bool
 
 	eraBands, stripes, shapes, rings, badgeBg     *pool[*canvas.Rectangle]
-	headStripes, swatches                         *pool[*canvas.Rectangle]
-	grid, links, strokes                          *pool[*canvas.Line]
+	headStripes, swatches, edgeBg                 *pool[*canvas.Rectangle]
+	grid, connectors, arcs, strokes               *pool[*canvas.Line]
 	axisText, eraTitles, labels, badgeText, names *pool[*canvas.Text]
+	edgeText                                      *pool[*canvas.Text]
 
 	header, ovBg, ovWindow, tipBg, focus *canvas.Rectangle
 	barTrack, barThumb                   *canvas.Rectangle // the lanes' scroll bar
@@ -166,13 +171,16 @@ func newRenderer(t *Timeline) *renderer {
 	r.grid = newPool(capGrid, g, line)
 	r.axisText = newPool(capAxisText, g, text)
 	r.eraTitles = newPool(capEraTitles, g, text)
-	r.links = newPool(capLinks, g, line)
+	r.connectors = newPool(capConnectors, g, line)
+	r.arcs = newPool(capArcs, g, line)
 	r.shapes = newPool(capShapes, g, rect)
 	r.strokes = newPool(capStrokes, g, line)
 	r.rings = newPool(capRings, g, rect)
 	r.labels = newPool(capLabels, g, text)
 	r.badgeBg = newPool(capBadges, g, rect)
 	r.badgeText = newPool(capBadges, g, text)
+	r.edgeBg = newPool(capEdgeBoxes, g, rect)
+	r.edgeText = newPool(capEdgeBoxes, g, text)
 	r.headStripes = newPool(capStripes, g, rect)
 	r.swatches = newPool(capSwatches, g, rect)
 	r.names = newPool(capSwatches, g, text)
@@ -210,13 +218,16 @@ func (r *renderer) Objects() []fyne.CanvasObject {
 		o = r.grid.appendTo(o)
 		o = r.axisText.appendTo(o)
 		o = r.eraTitles.appendTo(o)
-		o = r.links.appendTo(o)
+		o = r.connectors.appendTo(o)
+		o = r.arcs.appendTo(o)
 		o = r.shapes.appendTo(o)
 		o = r.strokes.appendTo(o)
 		o = r.rings.appendTo(o)
 		o = r.labels.appendTo(o)
 		o = r.badgeBg.appendTo(o)
 		o = r.badgeText.appendTo(o)
+		o = r.edgeBg.appendTo(o)
+		o = r.edgeText.appendTo(o)
 		singles := r.singles()
 		o = append(o, singles[:2]...) // the lane column's background and edge
 		o = r.headStripes.appendTo(o)
@@ -273,8 +284,8 @@ func (r *renderer) update(size fyne.Size) {
 // sync copies the frame onto the pooled objects.
 func (r *renderer) sync(c colors) {
 	t, f, m := r.t, &r.t.f, r.t.m
-	pools := []interface{ begin() }{r.eraBands, r.stripes, r.grid, r.axisText, r.eraTitles, r.links,
-		r.shapes, r.strokes, r.rings, r.labels, r.badgeBg, r.badgeText, r.headStripes, r.swatches, r.names}
+	pools := []interface{ begin() }{r.eraBands, r.stripes, r.grid, r.axisText, r.eraTitles, r.connectors, r.arcs,
+		r.shapes, r.strokes, r.rings, r.labels, r.badgeBg, r.badgeText, r.edgeBg, r.edgeText, r.headStripes, r.swatches, r.names}
 	for _, p := range pools {
 		p.begin()
 	}
@@ -286,6 +297,7 @@ func (r *renderer) sync(c colors) {
 	r.syncBackground(c)
 	r.syncAxis(c)
 	r.syncItems(c)
+	r.syncArcs(c)
 	r.syncBadges(c)
 	r.syncLaneColumn(c)
 	r.syncOverview(c)
@@ -304,13 +316,16 @@ func (r *renderer) sync(c colors) {
 	r.grid.end()
 	r.axisText.end()
 	r.eraTitles.end()
-	r.links.end()
+	r.connectors.end()
+	r.arcs.end()
 	r.shapes.end()
 	r.strokes.end()
 	r.rings.end()
 	r.labels.end()
 	r.badgeBg.end()
 	r.badgeText.end()
+	r.edgeBg.end()
+	r.edgeText.end()
 	r.headStripes.end()
 	r.swatches.end()
 	r.names.end()
@@ -519,7 +534,7 @@ func (r *renderer) syncItems(c colors) {
 				stop, next = cp.y, cp.y+cp.h
 			}
 			if stop > y0 {
-				if o, ok := r.links.get(); ok {
+				if o, ok := r.connectors.get(); ok {
 					o.StrokeColor, o.StrokeWidth = r.box(c.primary), 2
 					o.Position1, o.Position2 = fyne.NewPos(x, y0), fyne.NewPos(x, stop)
 				}
@@ -851,6 +866,9 @@ func (r *renderer) syncTooltip(c colors) {
 		b := &f.badges[t.hoverBadge]
 		title, when = b.text[1:]+" more here", "click to list them"
 		ax, ay0, ay1 = b.x, b.y, b.y+m.badgeH
+	case t.hoverArc >= 0 && int(t.hoverArc) < len(f.arcs):
+		title, when = r.linkTip(&f.arcs[t.hoverArc].link)
+		ax, ay0, ay1 = t.pointer.X, t.pointer.Y-arcHitTolerance, t.pointer.Y+arcHitTolerance+2
 	case t.hoverLane >= 0 && t.hoverLane < len(t.lanes):
 		title, when = t.lanes[t.hoverLane].Name, "actor"
 		for _, b := range f.lanes {

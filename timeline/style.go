@@ -141,6 +141,7 @@ func textOn(c color.NRGBA) color.NRGBA {
 // colors are the theme colours one refresh paints with.
 type colors struct {
 	bg, fg, muted, separator, header, focus, hover, selection, primary, overlay, shadow, input color.NRGBA
+	success, warning, danger                                                                   color.NRGBA
 	dark                                                                                       bool
 }
 
@@ -160,6 +161,9 @@ func themeColors(th fyne.Theme, v fyne.ThemeVariant) colors {
 		overlay:   get(theme.ColorNameOverlayBackground),
 		shadow:    get(theme.ColorNameShadow),
 		input:     get(theme.ColorNameInputBackground),
+		success:   get(theme.ColorNameSuccess),
+		warning:   get(theme.ColorNameWarning),
+		danger:    get(theme.ColorNameError),
 	}
 	c.dark = luminance(c.bg) < 0.2
 	// The header sits over scrolled content: it must be opaque.

@@ -40,7 +40,8 @@ const (
 //
 // Mouse and touchpad: the wheel (vertical scroll) zooms around the pointer,
 // horizontal scroll and dragging pan, dragging vertically scrolls lanes that
-// do not fit; a click selects an event or zooms into a count badge, a
+// do not fit; a click selects an event, a link's arc (see LinksShown) or
+// zooms into a count badge, a
 // double click zooms in, and the overview strip at the bottom moves the view
 // by click or drag. Keys, when focused: + and − zoom, Left and Right pan,
 // Up and Down scroll the lanes, Home fits everything, Return zooms to the
@@ -597,8 +598,9 @@ func (t *Timeline) selectedAt(x, y float32) bool {
 // many seconds so far.
 func (t *Timeline) Moving() (by float64, ok bool) { return t.moveBy, t.moving }
 
-// Tapped selects the event under the pointer, zooms into a badge, centres
-// the view on a point of the overview strip, or clears the selection.
+// Tapped selects the event under the pointer (or, where there is none, the
+// link whose arc is there), zooms into a badge, centres the view on a
+// point of the overview strip, or clears the selections of event and link.
 func (t *Timeline) Tapped(ev *fyne.PointEvent) {
 	t.requestFocus()
 	if t.f.inOverview(ev.Position.Y) {
@@ -624,6 +626,16 @@ func (t *Timeline) Tapped(ev *fyne.PointEvent) {
 	}
 	i := Hit(t.f.hits, ev.Position.X, ev.Position.Y, hitTolerance)
 	if i < 0 {
+		if a := t.f.arcAt(ev.Position, arcHitTolerance); a >= 0 {
+			id := t.f.arcs[a].link.ID
+			t.selLink = id
+			t.Refresh()
+			if t.OnLinkSelected != nil {
+				t.OnLinkSelected(id)
+			}
+			return
+		}
+		t.selLink = 0
 		if t.hasSel {
 			id := t.sel
 			t.Unselect()
@@ -640,6 +652,7 @@ func (t *Timeline) Tapped(ev *fyne.PointEvent) {
 	}
 	it := t.f.items[t.f.copies[tg.copy].item]
 	t.sel, t.hasSel, t.selItem, t.selOK = it.ID, true, it, true
+	t.selLink = 0
 	t.Refresh()
 	if t.OnSelected != nil {
 		t.OnSelected(it.ID)
@@ -765,8 +778,8 @@ func (t *Timeline) MouseMoved(ev *desktop.MouseEvent) { t.hover(ev.Position) }
 // MouseOut hides the tooltip.
 func (t *Timeline) MouseOut() {
 	t.pointerIn = false
-	if t.hoverCopy >= 0 || t.hoverBadge >= 0 || t.hoverLane >= 0 {
-		t.hoverCopy, t.hoverBadge, t.hoverLane = -1, -1, -1
+	if t.hoverCopy >= 0 || t.hoverBadge >= 0 || t.hoverLane >= 0 || t.hoverArc >= 0 {
+		t.hoverCopy, t.hoverBadge, t.hoverLane, t.hoverArc = -1, -1, -1, -1
 		t.Refresh()
 	}
 }
@@ -776,10 +789,20 @@ func (t *Timeline) hover(pos fyne.Position) {
 	t.pointer, t.pointerIn = pos, true
 	c, b := t.under()
 	l := t.f.laneNameAt(t, pos)
-	if c != t.hoverCopy || b != t.hoverBadge || l != t.hoverLane {
-		t.hoverCopy, t.hoverBadge, t.hoverLane = c, b, l
+	a := t.underArc()
+	if c != t.hoverCopy || b != t.hoverBadge || l != t.hoverLane || a != t.hoverArc {
+		t.hoverCopy, t.hoverBadge, t.hoverLane, t.hoverArc = c, b, l, a
 		t.Refresh()
 	}
+}
+
+// underArc returns the arc under the pointer (-1 for none): only where no
+// event or badge is, for those win.
+func (t *Timeline) underArc() int32 {
+	if !t.pointerIn || t.dragging || t.f.m == nil || Hit(t.f.hits, t.pointer.X, t.pointer.Y, 0) >= 0 {
+		return -1
+	}
+	return int32(t.f.arcAt(t.pointer, arcHitTolerance))
 }
 
 // under returns the copy or badge under the pointer (-1 for none).
