@@ -178,14 +178,6 @@ func readSlide(js *jsonSlide, path string) (*slide, error) {
 			dst  *string
 		}{{js.Text.Headline, "text.headline", &s.headline}, {js.Text.Text, "text.text", &s.text}}...)
 	}
-	var bgURL, bgColor string
-	if js.Background != nil {
-		texts = append(texts, []struct {
-			raw  json.RawMessage
-			name string
-			dst  *string
-		}{{js.Background.URL, "background.url", &bgURL}, {js.Background.Color, "background.color", &bgColor}}...)
-	}
 	if js.Media != nil {
 		texts = append(texts, []struct {
 			raw  json.RawMessage
@@ -202,8 +194,23 @@ func readSlide(js *jsonSlide, path string) (*slide, error) {
 			return nil, fmt.Errorf("%s.%s: %w", path, t.name, err)
 		}
 	}
-	if s.background = bgURL; s.background == "" {
-		s.background = bgColor
+	if bg := js.Background; bg != nil {
+		// An image, else a colour; checked when the event is built.
+		for _, f := range []struct {
+			raw  json.RawMessage
+			name string
+		}{{bg.URL, "background.url"}, {bg.Color, "background.color"}} {
+			v, err := rawText(f.raw, func() string { return path + "." + f.name })
+			if err != nil {
+				return nil, err
+			}
+			if err := checkText(v); err != nil {
+				return nil, fmt.Errorf("%s.%s: %w", path, f.name, err)
+			}
+			if s.background == "" {
+				s.background = v
+			}
+		}
 	}
 	if s.displayDate == "" && (startDisplay != "" || endDisplay != "") {
 		s.displayDate = joinDisplay(startDisplay, endDisplay, s.start, s.end)
