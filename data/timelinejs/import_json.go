@@ -246,8 +246,11 @@ func joinDisplay(start, end string, s, e data.Date) string {
 // role "group"), media (a source and its citation) and unique_id (the
 // event's external id: re-importing updates those events instead of
 // duplicating them). Eras become eras. scale needs nothing: years are
-// read exactly, so -13800000000 is 13.8 billion BCE. background and
-// autolink are ignored. Imported events are Reported, importance 3.
+// read exactly, so -13800000000 is 13.8 billion BCE. A background is
+// kept as a line of the event's notes; autolink is ignored. A slide with
+// no headline gets a derived title (DerivedTitleTag). A TimelineJS 2
+// document ({"timeline": …}) is read too. Imported events are Reported,
+// importance 3.
 //
 // The stats count what was written: Events includes the events updated
 // by unique_id.
