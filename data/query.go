@@ -568,6 +568,19 @@ const eachPage = 5000
 // of a million events never holds them all and each page costs the same.
 // With f.Limit or f.Offset set it reads just that page, as Window would.
 func (t *Tx) EachEvent(f Filter, fn func(*Event) error) error {
+	return t.EachRow(f, func(r EventRow) error {
+		e, err := t.Event(r.ID)
+		if err != nil {
+			return err
+		}
+		return fn(e)
+	})
+}
+
+// EachRow calls fn with the row of every event f selects, in date order,
+// a page at a time as EachEvent does, without reading whole events: what
+// an export reads first to number the events it will write.
+func (t *Tx) EachRow(f Filter, fn func(EventRow) error) error {
 	f, err := t.withActors(f) // when it hides few actors, decided here once rather than for each page
 	if err != nil {
 		return err
@@ -582,11 +595,7 @@ func (t *Tx) EachEvent(f Filter, fn func(*Event) error) error {
 			return err
 		}
 		for _, r := range rows {
-			e, err := t.Event(r.ID)
-			if err != nil {
-				return err
-			}
-			if err := fn(e); err != nil {
+			if err := fn(r); err != nil {
 				return err
 			}
 		}

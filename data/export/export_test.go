@@ -91,11 +91,11 @@ func TestWriteMarkdown(t *testing.T) {
 
 What happened in **December 2014**.
 
-- **500 BCE – 480 BCE** — =SUM(A1:A9)
-- **2014-12** — Attribution month
-- **2014-12-19 10:30 EST** — FBI names North Korea (claimed; United States, North Korea)[^1]
-- **2014-12-22 16:15 UTC – 2014-12-23 01h UTC** — North Korea drops off the internet (reported; North Korea)[^2][^1]
-- **2014-12-24** — @Long one (disputed)
+1. **500 BCE – 480 BCE** — =SUM(A1:A9)
+2. **2014-12** — Attribution month
+3. **2014-12-19 10:30 EST** — FBI names North Korea (claimed; United States, North Korea)[^1]
+4. **2014-12-22 16:15 UTC – 2014-12-23 01h UTC** — North Korea drops off the internet (reported; North Korea)[^2][^1]
+5. **2014-12-24** — @Long one (disputed)
 
 [^1]: FBI, “Update on Sony Investigation”, 2014-12-19, <https://www.fbi.gov/news/press-releases/update-on-sony-investigation> — “the FBI now has enough information”; “technical analysis”
 [^2]: Dyn Research, Doug Madory, “North Korea Goes Dark”, <https://dyn.com/blog/north-korea-goes-dark/> — “Dyn saw North Korea's networks disappear”
@@ -126,7 +126,7 @@ func TestWriteMarkdownEscapesUserText(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := render(t, s, func(tx *data.Tx, b *bytes.Buffer) error { return export.WriteMarkdown(tx, b, export.Options{}) })
-	want := "# \\# \\*Bold\\* claim\n\n- **2000** — A \\[^9\\] fake footnote \\<script\\> second line\n"
+	want := "# \\# \\*Bold\\* claim\n\n1. **2000** — A \\[^9\\] fake footnote \\<script\\> second line\n"
 	if got != want {
 		t.Errorf("WriteMarkdown =\n%q\nwant\n%q", got, want)
 	}

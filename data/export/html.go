@@ -27,7 +27,11 @@ import (
 // fact), actors with their roles, description (its Markdown emphasis,
 // code and links rendered, any raw HTML shown as text) and the sources it
 // cites, with their quotes, notes and the dates they give (a date that
-// disagrees with the event's is marked). A link is written only for a URL
+// disagrees with the event's is marked). Events are numbered, and each
+// lists its story links at both ends, read from that end ("Responds to",
+// "Responded to by"), naming the other event by number and title as a
+// link to its entry in the page, with the link's certainty, note and
+// sources. A link is written only for a URL
 // data.CheckURL accepts; any other is shown as text, not linked. Presenter
 // notes are not written.
 //
@@ -91,9 +95,17 @@ func WriteHTML(tx *data.Tx, w io.Writer, opt Options) error {
 	page := htmlData{Title: title, Certainties: data.Certainties, Actors: []htmlDataActor{}, Eras: []htmlDataEra{}, Events: []htmlDataEvent{}}
 	used := map[int64]bool{}
 	srcs := &sources{tx: tx}
+	links, err := readStoryLinks(tx, opt.Filter)
+	if err != nil {
+		return err
+	}
 	err = tx.EachEvent(opt.Filter, func(e *data.Event) error {
 		ev, rec, err := htmlEventOf(tx, srcs, e, byID)
 		if err != nil {
+			return err
+		}
+		ev.Number = len(page.Events) + 1
+		if ev.Links, err = htmlLinksOf(srcs, links, e.ID); err != nil {
 			return err
 		}
 		for _, p := range e.Actors {
@@ -201,6 +213,7 @@ func certaintyOf(c data.Certainty) certaintyNote {
 // htmlEvent is one entry of the static event list.
 type htmlEvent struct {
 	ID        int64
+	Number    int // its place in the list, from 1
 	Date      string
 	Title     string
 	Certainty certaintyNote
@@ -208,6 +221,44 @@ type htmlEvent struct {
 	Desc      []mdBlock
 	Tags      []string
 	Sources   []*htmlSource
+	Links     []htmlLink
+}
+
+// htmlLink is a story link as read from the entry it is listed under.
+type htmlLink struct {
+	linkRef
+	Certainty certaintyNote
+	Sources   []*htmlSource
+}
+
+// htmlLinksOf returns an event's story links for its entry.
+func htmlLinksOf(srcs *sources, links *storyLinks, id int64) ([]htmlLink, error) {
+	refs, err := links.of(id)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]htmlLink, len(refs))
+	for i, r := range refs {
+		hl := htmlLink{linkRef: r, Certainty: certaintyOf(r.Certainty)}
+		bySource := map[int64]*htmlSource{}
+		for _, c := range r.Citations {
+			hs, ok := bySource[c.SourceID]
+			if !ok {
+				src, err := srcs.get(c.SourceID)
+				if err != nil {
+					return nil, err
+				}
+				hs = htmlSourceOf(src)
+				bySource[c.SourceID] = hs
+				hl.Sources = append(hl.Sources, hs)
+			}
+			if q := strings.TrimSpace(c.Quote); q != "" && !contains(hs.Quotes, q) {
+				hs.Quotes = append(hs.Quotes, q)
+			}
+		}
+		out[i] = hl
+	}
+	return out, nil
 }
 
 type htmlParticipant struct {
@@ -565,7 +616,7 @@ const htmlTemplateText = `
 {{- define "event" -}}
 <li class="event cert-{{.Certainty.Certainty}}" id="e-{{.ID}}">
 <article class="ev">
-<div class="ev-when"><span class="ev-date">{{.Date}}</span></div>
+<div class="ev-when"><span class="ev-num">{{.Number}}.</span> <span class="ev-date">{{.Date}}</span></div>
 <div class="ev-main">
 <div class="ev-head"><h3 class="ev-title">{{.Title}}</h3> <span class="badge badge-{{.Certainty.Certainty}}" title="{{.Certainty.Label}}: {{.Certainty.Help}}">{{.Certainty.Label}}</span></div>
 {{- if .Actors}}
@@ -578,6 +629,25 @@ const htmlTemplateText = `
 {{- end}}
 {{- if .Tags}}
 <ul class="ev-tags" aria-label="Tags">{{range .Tags}}<li>{{.}}</li>{{end}}</ul>
+{{- end}}
+{{- if .Links}}
+<div class="ev-links">
+<h4>{{if eq (len .Links) 1}}Link{{else}}Links{{end}}</h4>
+<ul>
+{{- range .Links}}
+<li class="lk lk-{{.Certainty.Certainty}}"><span class="lk-kind">{{.Label}}:</span>
+{{- if .Number}} <a href="#e-{{.Other}}">event {{.Number}}, {{.Title}}</a>
+{{- else}} <span class="lk-out">{{.Title}}</span>, not in this export{{end}}
+{{- " "}}<span class="lk-cert" title="{{.Certainty.Label}}: {{.Certainty.Help}}">({{.Certainty.Certainty}})</span>
+{{- if .Note}} <span class="lk-note">— {{.Note}}</span>{{end}}
+{{- range .Sources}}
+<span class="lk-src">according to {{if .Link}}<a href="{{.Link}}" rel="noopener noreferrer" target="_blank">{{.Title}}</a>{{else}}{{.Title}}{{end}}
+{{- range .Quotes}}: <q>{{.}}</q>{{end}}</span>
+{{- end}}
+</li>
+{{- end}}
+</ul>
+</div>
 {{- end}}
 {{- if .Sources}}
 <div class="ev-sources">
@@ -765,6 +835,16 @@ h1 { margin: 0 0 12px; font: 700 clamp(28px, 3.2vw, 40px)/1.15 var(--serif); let
 .cert-disputed { --k: var(--k-disputed); border-left-style: dashed; }
 .cert-denied { --k: var(--k-denied); border-left-style: dotted; }
 .ev { display: grid; grid-template-columns: 200px 1fr; gap: 4px 22px; padding: 14px 18px 14px 16px; }
+.ev-num { color: var(--muted); font-size: 13px; font-variant-numeric: tabular-nums; }
+.ev-links { margin-top: 12px; padding-top: 10px; border-top: 1px solid var(--line-2); font-size: 14px; }
+.ev-links h4 { margin: 0 0 6px; font-size: 11px; letter-spacing: .1em; text-transform: uppercase; color: var(--muted); }
+.ev-links ul { margin: 0; padding-left: 1.2em; }
+.lk { margin: 0 0 6px; }
+.lk-kind { font-weight: 600; }
+.lk-cert, .lk-src { color: var(--muted); }
+.lk-claimed .lk-cert, .lk-disputed .lk-cert { font-style: italic; }
+.lk-denied .lk-cert { text-decoration: line-through; }
+.lk-src { display: block; font-size: 13px; }
 .ev-date { display: block; font-weight: 600; font-size: 14px; color: var(--fg); font-variant-numeric: tabular-nums; }
 .ev-head { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 12px; }
 .ev-title { margin: 0; font: 700 18.5px/1.3 var(--serif); }

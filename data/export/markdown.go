@@ -17,14 +17,18 @@ type footnote struct {
 }
 
 // WriteMarkdown writes the chronology as Markdown a journalist pastes into
-// a story: the title as a heading, the description, then one bullet per
-// event in time order, reading
+// a story: the title as a heading, the description, then one numbered item
+// per event in time order, reading
 //
-//	**2014-12-22 16:15 UTC** — Title (claimed; United States, North Korea)[^1][^2]
+//  7. **2014-12-22 16:15 UTC** — Title (claimed; United States, North Korea)[^1][^2]
+//     - Responds to: event 5, The FBI blames North Korea (claimed) — note[^3]
 //
-// with the certainty shown unless confirmed, the actors, and a footnote
-// reference per cited source. The footnotes follow at the end, one per
-// source however often it is cited:
+// with the certainty shown unless confirmed, the actors, a footnote
+// reference per cited source, and the event's story links under it, each
+// naming the other event by its number (or as not in the export), with
+// the link's certainty, note and sources; a link is listed at both of its
+// ends, read from each ("Responded to by" at the other). The footnotes
+// follow at the end, one per source however often it is cited:
 //
 //	[^1]: Publisher, “Title”, 2014-12-19, <https://…> — “quote”
 //
@@ -52,11 +56,36 @@ func WriteMarkdown(tx *data.Tx, w io.Writer, opt Options) error {
 		// is written as text, so a reader of the file cannot open it.
 		bw.WriteString(data.DisarmLinks(d) + "\n\n")
 	}
+	links, err := readStoryLinks(tx, opt.Filter)
+	if err != nil {
+		return err
+	}
 	srcs := &sources{tx: tx}
 	notes := map[int64]*footnote{}
 	var order []*footnote
+	// cite returns the footnote reference of a source, adding its quote
+	// to the footnote.
+	cite := func(sourceID int64, quote string) (string, error) {
+		fn, ok := notes[sourceID]
+		if !ok {
+			src, err := srcs.get(sourceID)
+			if err != nil {
+				return "", err
+			}
+			fn = &footnote{n: len(order) + 1, source: src}
+			notes[sourceID] = fn
+			order = append(order, fn)
+		}
+		if q := oneLine(quote); q != "" && !contains(fn.quotes, q) {
+			fn.quotes = append(fn.quotes, q)
+		}
+		return "[^" + strconv.Itoa(fn.n) + "]", nil
+	}
+	n := 0
 	err = tx.EachEvent(opt.Filter, func(e *data.Event) error {
-		bw.WriteString("- **" + escapeMarkdown(oneLine(eventDate(e))) + "** — " + escapeMarkdown(oneLine(e.Title)))
+		n++
+		item := strconv.Itoa(n) + ". "
+		bw.WriteString(item + "**" + escapeMarkdown(oneLine(eventDate(e))) + "** — " + escapeMarkdown(oneLine(e.Title)))
 		var about []string
 		if e.Certainty != data.Confirmed {
 			about = append(about, string(e.Certainty))
@@ -79,26 +108,40 @@ func WriteMarkdown(tx *data.Tx, w io.Writer, opt Options) error {
 		}
 		referenced := map[int64]bool{}
 		for _, ct := range cits {
-			fn, ok := notes[ct.SourceID]
-			if !ok {
-				src, err := srcs.get(ct.SourceID)
-				if err != nil {
-					return err
-				}
-				fn = &footnote{n: len(order) + 1, source: src}
-				notes[ct.SourceID] = fn
-				order = append(order, fn)
-			}
-			if q := oneLine(ct.Quote); q != "" && !contains(fn.quotes, q) {
-				fn.quotes = append(fn.quotes, q)
+			ref, err := cite(ct.SourceID, ct.Quote)
+			if err != nil {
+				return err
 			}
 			if !referenced[ct.SourceID] {
 				referenced[ct.SourceID] = true
-				bw.WriteString("[^" + strconv.Itoa(fn.n) + "]")
+				bw.WriteString(ref)
 			}
 		}
-		_, err = bw.WriteString("\n")
-		return err
+		bw.WriteString("\n")
+		refs, err := links.of(e.ID)
+		if err != nil {
+			return err
+		}
+		indent := strings.Repeat(" ", len(item)) // the item's content column, so the list nests
+		for _, r := range refs {
+			bw.WriteString(indent + "- " + r.Label + ": " + markdownLinkEnd(r) + " (" + string(r.Certainty) + ")")
+			if note := oneLine(r.Note); note != "" {
+				bw.WriteString(" — " + escapeMarkdown(note))
+			}
+			referenced := map[int64]bool{}
+			for _, c := range r.Citations {
+				ref, err := cite(c.SourceID, c.Quote)
+				if err != nil {
+					return err
+				}
+				if !referenced[c.SourceID] {
+					referenced[c.SourceID] = true
+					bw.WriteString(ref)
+				}
+			}
+			bw.WriteString("\n")
+		}
+		return nil
 	})
 	if err != nil {
 		return err
@@ -110,6 +153,16 @@ func WriteMarkdown(tx *data.Tx, w io.Writer, opt Options) error {
 		bw.WriteString("[^" + strconv.Itoa(fn.n) + "]: " + footnoteText(fn) + "\n")
 	}
 	return bw.Flush()
+}
+
+// markdownLinkEnd names a link's other event: "event 5, Title", or
+// "Title, not in this export" when the export leaves it out.
+func markdownLinkEnd(r linkRef) string {
+	title := escapeMarkdown(oneLine(r.Title))
+	if r.Number == 0 {
+		return title + ", not in this export"
+	}
+	return "event " + strconv.Itoa(r.Number) + ", " + title
 }
 
 func contains(list []string, s string) bool {

@@ -38,6 +38,9 @@
 //	                           …" (Markdown), written back on export
 //	autolink, media thumbnail/ ignored; so are the title slide's media
 //	alt/title                  and background
+//	(none)                     story links: TimelineJS has none, so exports
+//	                           write none; LinksLeftOut counts them for
+//	                           the export's summary
 //
 // TimelineJS has no certainty: imported events are Reported (an editor
 // confirms them), unless the text holds the "Certainty: …" paragraph
