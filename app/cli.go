@@ -27,8 +27,9 @@ const usageText = `Usage:
   chronoscope present FILE.chrono [--actor NAME]...
                                      open the app straight into presentation mode
   chronoscope --version              print version, commit and build date
-  chronoscope list FILE.chrono [--actor NAME]... [--from DATE] [--to DATE] [--search TEXT]
-                                     print the events, one a line
+  chronoscope list FILE.chrono [--actor NAME]... [--from DATE] [--to DATE] [--search TEXT] [--links]
+                                     print the events, one a line (with --links, the story
+                                     links of those events instead: from — kind — to (certainty))
   chronoscope generate --events N -o FILE.chrono [--actors N] [--seed S] [--links N]
                                      write a synthetic chronology (with N story links)
   chronoscope check FILE.chrono      check a file's integrity
@@ -203,6 +204,7 @@ func cmdList(args []string, stdout, _ io.Writer) error {
 	fs := flag.NewFlagSet("list", flag.ContinueOnError)
 	ff := addFilterFlags(fs)
 	search := fs.String("search", "", "only events whose text contains these words")
+	links := fs.Bool("links", false, "print the story links of the events instead of the events")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -226,6 +228,9 @@ func cmdList(args []string, stdout, _ io.Writer) error {
 		return err
 	}
 	f.Text = *search
+	if *links {
+		return listLinks(s, f, stdout)
+	}
 	all, err := s.Actors()
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
@@ -241,6 +246,58 @@ func cmdList(args []string, stdout, _ io.Writer) error {
 	w := &errWriter{w: stdout}
 	for _, r := range rows {
 		fmt.Fprintln(w, eventLine(r, names))
+	}
+	return w.err
+}
+
+// listLinks prints the story links with an end among the events f
+// selects, in the order they were made, one a line:
+// "from title — kind — to title (certainty)".
+func listLinks(s *data.Store, f data.Filter, stdout io.Writer) error {
+	w := &errWriter{w: stdout}
+	err := s.View(func(tx *data.Tx) error {
+		var selected map[int64]bool
+		if f.Windowed() || f.Actors != nil || f.Text != "" {
+			selected = map[int64]bool{}
+			if err := tx.EachRow(f, func(r data.EventRow) error {
+				if r.Links > 0 {
+					selected[r.ID] = true
+				}
+				return nil
+			}); err != nil {
+				return err
+			}
+		}
+		titles := map[int64]string{}
+		title := func(id int64) (string, error) {
+			if t, ok := titles[id]; ok {
+				return t, nil
+			}
+			e, err := tx.Event(id)
+			if err != nil {
+				return "", err
+			}
+			titles[id] = oneLine(e.Title)
+			return titles[id], nil
+		}
+		return tx.StoryLinks(func(l data.StoryLink) error {
+			if selected != nil && !selected[l.From] && !selected[l.To] {
+				return nil
+			}
+			from, err := title(l.From)
+			if err != nil {
+				return err
+			}
+			to, err := title(l.To)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(w, "%s — %s — %s (%s)\n", from, l.Kind, to, l.Certainty)
+			return w.err
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %w", s.Path(), err)
 	}
 	return w.err
 }

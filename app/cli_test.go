@@ -90,6 +90,49 @@ func TestListFilters(t *testing.T) {
 	}
 }
 
+func TestListLinks(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "links.chrono")
+	s, err := data.Create(path, data.Chronology{Title: "Links"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]int64{}
+	for i, title := range []string{"The FBI blames North Korea", "Obama promises a response", "North Korea denies it", "A quiet day"} {
+		e := &data.Event{Title: title, Start: data.DayDate(2014, 12, 19+i), Certainty: data.Reported, Importance: 3}
+		if err := s.CreateEvent(e); err != nil {
+			t.Fatal(err)
+		}
+		ids[title] = e.ID
+	}
+	for _, l := range []data.StoryLink{
+		{From: ids["Obama promises a response"], To: ids["The FBI blames North Korea"], Kind: data.RespondsTo, Certainty: data.Confirmed},
+		{From: ids["North Korea denies it"], To: ids["The FBI blames North Korea"], Kind: data.Denies, Certainty: data.Reported, Note: "through KCNA"},
+	} {
+		if err := s.CreateLink(&l); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"all", nil, "Obama promises a response — responds to — The FBI blames North Korea (confirmed)\n" +
+			"North Korea denies it — denies — The FBI blames North Korea (reported)\n"},
+		{"of a day's events", []string{"--from", "2014-12-21", "--to", "2014-12-21"},
+			"North Korea denies it — denies — The FBI blames North Korea (reported)\n"},
+		{"of an event found by its title", []string{"--search", "Obama"},
+			"Obama promises a response — responds to — The FBI blames North Korea (confirmed)\n"},
+		{"of an event without links", []string{"--search", "quiet"}, ""},
+	} {
+		out, errs, status := run(append([]string{"list", path, "--links"}, c.args...)...)
+		if status != 0 || errs != "" || out != c.want {
+			t.Errorf("%s: status %d, stderr %q, stdout\n%s\nwant\n%s", c.name, status, errs, out, c.want)
+		}
+	}
+}
+
 func sameTitles(a, b []string) bool {
 	if len(a) != len(b) {
 		return false
