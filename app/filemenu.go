@@ -248,6 +248,7 @@ func (ui *UI) applyTitleInEveryLane() {
 // applyLinksShown draws the story links the preference asks for.
 func (ui *UI) applyLinksShown() {
 	ui.timeline.tl.SetLinksShown(linksShown(ui.App.Preferences().StringWithFallback(prefLinks, "selected")))
+	ui.timeline.showLinkLegend()
 }
 
 // linksShown is the timeline's mode for a prefLinks value.

@@ -154,7 +154,9 @@ func posterCanvas(p *posterData, r posterRequest) test.WindowlessCanvas {
 	credit := widget.NewLabel("Chronoscope")
 	credit.Importance = widget.LowImportance
 	top := container.NewBorder(nil, nil, nil, credit, container.NewVBox(heading, about))
-	legend := container.NewHBox(timeline.NewLegend(), layout.NewSpacer())
+	key := timeline.NewLegend()
+	key.Links = r.Links && p.timeline.links.len() > 0
+	legend := container.NewHBox(key, layout.NewSpacer())
 
 	bg := canvas.NewRectangle(th.Color(theme.ColorNameBackground, variant))
 	content := container.NewThemeOverride(container.NewStack(bg,

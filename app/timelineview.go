@@ -24,6 +24,7 @@ const storeSourceFrom = 50_000
 // switch, fed from the store.
 type timelineView struct {
 	tl      *timeline.Timeline
+	legend  *timeline.Legend
 	data    *timelineData      // what is shown, for the presentation
 	mirror  *timeline.Timeline // the presentation's timeline while it runs
 	loading *fyne.Container    // shown while a chronology's events are read
@@ -51,6 +52,7 @@ func newTimelineView(onSelected func(int64), async func(work func())) *timelineV
 	v.tl.OnSelected = onSelected
 	v.single = widget.NewCheck("One track", func(on bool) { v.tl.SetSingleTrack(on) })
 	legend := timeline.NewLegend()
+	v.legend = legend
 	hint := widget.NewLabel(timelineHint)
 	v.hint = hint
 	hint.Importance = widget.LowImportance
@@ -191,10 +193,21 @@ func (v *timelineView) show(d *timelineData, lanes []timeline.Lane, keepView boo
 	v.tl.SetLanes(lanes)
 	vp := v.tl.Viewport()
 	v.tl.SetSource(d.source())
+	v.showLinkLegend()
 	if keepView {
 		v.tl.SetViewport(vp)
 	} else {
 		v.tl.FitAll()
+	}
+}
+
+// showLinkLegend explains the arcs' colours in the legend while the
+// chronology has links and the timeline may draw them.
+func (v *timelineView) showLinkLegend() {
+	on := v.data != nil && v.data.links.len() > 0 && v.tl.LinksShown() != timeline.LinksNone
+	if v.legend.Links != on {
+		v.legend.Links = on
+		v.legend.Refresh()
 	}
 }
 
