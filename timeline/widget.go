@@ -123,10 +123,20 @@ type Timeline struct {
 
 // pendingView is a view request made before the widget had a width.
 type pendingView struct {
-	kind     uint8 // 0 none, 1 fit all, 2 range, 3 viewport
-	from, to float64
-	vp       Viewport
+	kind     pendingKind
+	from, to float64  // for pendingRange
+	vp       Viewport // for pendingViewport
 }
+
+// pendingKind is what a pendingView asks for.
+type pendingKind uint8
+
+const (
+	pendingNone     pendingKind = iota
+	pendingFitAll               // FitAll
+	pendingRange                // ShowRange(from, to)
+	pendingViewport             // SetViewport(vp)
+)
 
 // New returns a timeline over src (nil for none yet) that fits the whole
 // chronology once it gets a size, in the local time zone, with one unnamed
@@ -140,7 +150,7 @@ func New(src Source) *Timeline {
 		hoverBadge: -1,
 		hoverLane:  -1,
 		hoverArc:   -1,
-		pending:    pendingView{kind: 1},
+		pending:    pendingView{kind: pendingFitAll},
 	}
 	t.ExtendBaseWidget(t)
 	return t
@@ -274,7 +284,7 @@ func (t *Timeline) Viewport() Viewport { return t.vp }
 // request waits for it.
 func (t *Timeline) SetViewport(vp Viewport) {
 	if !t.sized {
-		t.pending = pendingView{kind: 3, vp: vp}
+		t.pending = pendingView{kind: pendingViewport, vp: vp}
 		return
 	}
 	vp.Width = t.vp.Width
@@ -284,7 +294,7 @@ func (t *Timeline) SetViewport(vp Viewport) {
 // ShowRange fits [from, to] into the view with a small margin.
 func (t *Timeline) ShowRange(from, to float64) {
 	if !t.sized {
-		t.pending = pendingView{kind: 2, from: from, to: to}
+		t.pending = pendingView{kind: pendingRange, from: from, to: to}
 		return
 	}
 	t.setView(Fit(from, to, t.vp.Width, fitMargin))
@@ -294,7 +304,7 @@ func (t *Timeline) ShowRange(from, to float64) {
 // does nothing when the source is empty.
 func (t *Timeline) FitAll() {
 	if !t.sized {
-		t.pending = pendingView{kind: 1}
+		t.pending = pendingView{kind: pendingFitAll}
 		return
 	}
 	if t.src == nil {
@@ -400,7 +410,7 @@ func (t *Timeline) reveal() {
 	vp := t.vp
 	vp.Start = mid - float64(vp.Width)/2*vp.PerPixel
 	if !t.sized {
-		t.pending = pendingView{kind: 3, vp: vp}
+		t.pending = pendingView{kind: pendingViewport, vp: vp}
 		return
 	}
 	t.setView(vp.Clamped())
@@ -434,17 +444,17 @@ func (t *Timeline) syncWidth(w float32) {
 		return
 	}
 	p := t.pending
-	t.pending = pendingView{}
+	t.pending = pendingView{kind: pendingNone}
 	switch p.kind {
-	case 1:
+	case pendingFitAll:
 		if t.src != nil {
 			if from, to, ok := t.src.Bounds(); ok {
 				t.vp = Fit(from, to, w, fitMargin)
 			}
 		}
-	case 2:
+	case pendingRange:
 		t.vp = Fit(p.from, p.to, w, fitMargin)
-	case 3:
+	case pendingViewport:
 		p.vp.Width = w
 		t.vp = p.vp.Clamped()
 	}
