@@ -602,9 +602,9 @@ func (ui *UI) OpenFile(path string) {
 			fyne.Do(func() { ui.showError(err) })
 			return
 		}
-		version, err0 := s.DataVersion()
-		c, err1 := s.Chronology()
-		total, err4 := s.Count(data.Filter{})
+		version, versionErr := s.DataVersion()
+		c, chronologyErr := s.Chronology()
+		total, countErr := s.Count(data.Filter{})
 		// The timeline's events are read meanwhile: for a large file the
 		// longest part of opening it.
 		type loaded struct {
@@ -612,7 +612,7 @@ func (ui *UI) OpenFile(path string) {
 			err error
 		}
 		timelineRead := make(chan loaded, 1)
-		if err1 == nil && err4 == nil {
+		if chronologyErr == nil && countErr == nil {
 			go func() {
 				d, err := loadTimeline(s, c, total, data.Filter{})
 				timelineRead <- loaded{d, err}
@@ -620,10 +620,10 @@ func (ui *UI) OpenFile(path string) {
 		} else {
 			timelineRead <- loaded{}
 		}
-		actors, err2 := s.Actors()
-		counts, err3 := s.ActorCounts()
-		tags, err5 := s.Tags()
-		for _, err := range []error{err0, err1, err2, err3, err4, err5} {
+		actors, actorsErr := s.Actors()
+		counts, countsErr := s.ActorCounts()
+		tags, tagsErr := s.Tags()
+		for _, err := range []error{versionErr, chronologyErr, actorsErr, countsErr, countErr, tagsErr} {
 			if err != nil {
 				<-timelineRead
 				s.Close()
