@@ -324,6 +324,9 @@ func cmdImport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	for _, w := range stats.Warnings {
+		fmt.Fprintf(stderr, "warning: %s\n", w)
+	}
 	fmt.Fprintf(stderr, "imported %d events, %d actors, %d sources, %d citations, %d eras into %s\n",
 		stats.Events, stats.Actors, stats.Sources, stats.Citations, stats.Eras, *into)
 	return nil

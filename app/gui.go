@@ -433,8 +433,7 @@ func (ui *UI) importFile(src string) {
 				ui.showError(fmt.Errorf("nothing was imported: %w", err))
 				return
 			}
-			dialog.ShowInformation("Imported", fmt.Sprintf("%s events, %s actors and %s sources from %s.",
-				groupDigits(stats.Events), groupDigits(stats.Actors), groupDigits(stats.Sources), filepath.Base(src)), ui.Window)
+			dialog.ShowInformation("Imported", stats.summary(src), ui.Window)
 			ui.OpenFile(into)
 		})
 	})

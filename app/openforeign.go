@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 
 	"chronoscope/data"
 )
@@ -58,9 +59,15 @@ func (ui *UI) openForeign(path string) bool {
 			if filepath.Dir(dest) != filepath.Dir(path) {
 				note = fmt.Sprintf("%s imported into %s", filepath.Base(path), dest)
 			}
+			if n := len(stats.Warnings); n > 0 {
+				note += fmt.Sprintf(" with %d warning%s", n, plural(n))
+			}
 			prev := ui.afterOpen
 			ui.afterOpen = func() {
 				ui.sayImported(note, stats.Events)
+				if len(stats.Warnings) > 0 {
+					dialog.ShowInformation("Imported with warnings", stats.summary(path), ui.Window)
+				}
 				if prev != nil {
 					prev()
 				}
@@ -88,11 +95,11 @@ func (ui *UI) sayImported(note string, events int) {
 // when its folder is writable, else the data folder. An existing file is
 // never written over: "name.chrono" is taken, then "name (2).chrono" and
 // so on. It returns the new chronology's path; on failure nothing is left.
-func importAsChronology(ctx context.Context, src, format string, dirs []string, progress func(importProgress)) (string, data.ImportStats, error) {
+func importAsChronology(ctx context.Context, src, format string, dirs []string, progress func(importProgress)) (string, importResult, error) {
 	if st, err := os.Stat(src); err != nil {
-		return "", data.ImportStats{}, err
+		return "", importResult{}, err
 	} else if st.IsDir() {
-		return "", data.ImportStats{}, fmt.Errorf("%s is a folder", src)
+		return "", importResult{}, fmt.Errorf("%s is a folder", src)
 	}
 	name := strings.TrimSuffix(filepath.Base(src), filepath.Ext(src))
 	var dest string
@@ -110,7 +117,7 @@ func importAsChronology(ctx context.Context, src, format string, dirs []string, 
 		errs = append(errs, err)
 	}
 	if dest == "" {
-		return "", data.ImportStats{}, fmt.Errorf("no new chronology could be made for it: %w", errors.Join(errs...))
+		return "", importResult{}, fmt.Errorf("no new chronology could be made for it: %w", errors.Join(errs...))
 	}
 	stats, err := importFiles(ctx, dest, []string{src}, format, progress)
 	if err != nil {

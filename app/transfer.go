@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -18,24 +19,64 @@ import (
 	"chronoscope/data/timelineproj"
 )
 
-// importer reads one file's format into a transaction; progress is called
-// now and then with the events read so far.
-type importer func(tx *data.Tx, r io.Reader, name string, progress func(int)) (data.ImportStats, error)
+// importer reads one file's format into a transaction, as opt says.
+type importer func(tx *data.Tx, r io.Reader, name string, opt importOptions) (data.ImportStats, error)
+
+// importOptions is what an importer is told beside the file: whom to tell
+// how far it has come (events read so far, now and then) and what it
+// passed over without refusing the file (one message each, naming the
+// file and the place).
+type importOptions struct {
+	Progress func(events int)
+	Warn     func(msg string)
+}
 
 // importFormats are the formats chronoscope import and File › Import read.
 var importFormats = map[string]importer{
-	"json": func(tx *data.Tx, r io.Reader, name string, _ func(int)) (data.ImportStats, error) {
+	"json": func(tx *data.Tx, r io.Reader, name string, _ importOptions) (data.ImportStats, error) {
 		return data.ReadJSON(tx, r, name)
 	},
-	"timelinejs": func(tx *data.Tx, r io.Reader, name string, progress func(int)) (data.ImportStats, error) {
-		return timelinejs.ImportJSON(tx, r, name, timelinejs.Options{Progress: progress})
+	"timelinejs": func(tx *data.Tx, r io.Reader, name string, opt importOptions) (data.ImportStats, error) {
+		return timelinejs.ImportJSON(tx, r, name, timelinejs.Options{Progress: opt.Progress, Warn: opt.Warn})
 	},
-	"timelinejs-csv": func(tx *data.Tx, r io.Reader, name string, progress func(int)) (data.ImportStats, error) {
-		return timelinejs.ImportCSV(tx, r, name, timelinejs.Options{Progress: progress})
+	"timelinejs-csv": func(tx *data.Tx, r io.Reader, name string, opt importOptions) (data.ImportStats, error) {
+		return timelinejs.ImportCSV(tx, r, name, timelinejs.Options{Progress: opt.Progress, Warn: opt.Warn})
 	},
-	"timeline": func(tx *data.Tx, r io.Reader, name string, progress func(int)) (data.ImportStats, error) {
-		return timelineproj.Import(tx, r, name, timelineproj.Options{Progress: progress})
+	"timeline": func(tx *data.Tx, r io.Reader, name string, opt importOptions) (data.ImportStats, error) {
+		return timelineproj.Import(tx, r, name, timelineproj.Options{Progress: opt.Progress})
 	},
+}
+
+// importResult is what an import brought in, with the warnings of what
+// it passed over (unknown columns, things Chronoscope has no place for).
+type importResult struct {
+	data.ImportStats
+	Warnings []string
+}
+
+// maxWarningsShown is how many warnings a summary lists; the rest are
+// counted.
+const maxWarningsShown = 12
+
+// warningLines is the warnings of r as lines for a summary, at most
+// maxWarningsShown of them and a count of the rest.
+func (r importResult) warningLines() []string {
+	if len(r.Warnings) <= maxWarningsShown {
+		return r.Warnings
+	}
+	lines := slices.Clone(r.Warnings[:maxWarningsShown-1])
+	return append(lines, fmt.Sprintf("… and %d more warnings", len(r.Warnings)-maxWarningsShown+1))
+}
+
+// summary says what an import of src brought in, for the dialog shown
+// after it, with its warnings under it.
+func (r importResult) summary(src string) string {
+	s := fmt.Sprintf("%s events, %s actors and %s sources from %s.",
+		groupDigits(r.Events), groupDigits(r.Actors), groupDigits(r.Sources), filepath.Base(src))
+	if len(r.Warnings) == 0 {
+		return s
+	}
+	return s + "\n\nNot imported or changed on the way:\n• " + strings.Join(r.warningLines(), "\n• ")
 }
 
 // exporter writes the events that pass f (the whole chronology for
@@ -136,9 +177,9 @@ func (c countingReader) Read(p []byte) (int, error) {
 // not exist) in one transaction: all files are imported, or none and the
 // file is as it was (a file created for the import is removed). Cancelling
 // ctx stops it, with nothing imported; progress (if set) is called now and
-// then as it goes.
-func importFiles(ctx context.Context, into string, srcs []string, format string, progress func(importProgress)) (data.ImportStats, error) {
-	var total data.ImportStats
+// then as it goes. The result holds the warnings of every file, in order.
+func importFiles(ctx context.Context, into string, srcs []string, format string, progress func(importProgress)) (importResult, error) {
+	var total importResult
 	formats := make([]string, len(srcs))
 	for i, src := range srcs {
 		f := format
@@ -176,10 +217,13 @@ func importFiles(ctx context.Context, into string, srcs []string, format string,
 				return err
 			}
 			in := countingReader{r: f, ctx: ctx, read: &read}
-			stats, err := importFormats[formats[i]](tx, bufio.NewReaderSize(in, 1<<16), src, func(n int) {
-				if progress != nil {
-					progress(importProgress{File: src, Events: n, Read: read, Total: total64})
-				}
+			stats, err := importFormats[formats[i]](tx, bufio.NewReaderSize(in, 1<<16), src, importOptions{
+				Progress: func(n int) {
+					if progress != nil {
+						progress(importProgress{File: src, Events: n, Read: read, Total: total64})
+					}
+				},
+				Warn: func(msg string) { total.Warnings = append(total.Warnings, msg) },
 			})
 			f.Close()
 			if ctx.Err() != nil {
@@ -193,6 +237,7 @@ func importFiles(ctx context.Context, into string, srcs []string, format string,
 			total.Sources += stats.Sources
 			total.Citations += stats.Citations
 			total.Eras += stats.Eras
+			total.Links += stats.Links
 		}
 		// Cancelled while the last file was written: nothing is kept.
 		if ctx.Err() != nil {
@@ -202,6 +247,9 @@ func importFiles(ctx context.Context, into string, srcs []string, format string,
 	})
 	if cerr := s.Close(); err == nil {
 		err = cerr
+	}
+	if err != nil {
+		total.Warnings = nil // nothing was imported, so nothing was passed over
 	}
 	if err != nil && created {
 		os.Remove(into)
