@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chronoscope/data"
+	"chronoscope/data/timelinejs"
 )
 
 // eventDetail is everything the detail panel shows of one event.
@@ -101,6 +102,14 @@ func (p *detailPanel) show(d *eventDetail, actors map[int64]data.Actor) {
 	title.Wrapping = fyne.TextWrapWord
 	title.SizeName = theme.SizeNameSubHeadingText
 	p.box.Add(title)
+	if timelinejs.HasDerivedTitle(e) {
+		title.TextStyle.Italic = true
+		caption := widget.NewLabel(derivedTitleCaption)
+		caption.Importance = widget.LowImportance
+		caption.SizeName = theme.SizeNameCaptionText
+		caption.Wrapping = fyne.TextWrapWord
+		p.box.Add(caption)
+	}
 	when := FormatWhen(e.Start, e.End, e.Location())
 	if e.DisplayDate != "" {
 		when += "\n" + e.DisplayDate

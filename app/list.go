@@ -51,7 +51,10 @@ type eventList struct {
 	total  int
 	pages  map[int][]data.EventRow
 	links  map[int64][]sourceLink // per event, loaded with its page
-	asked  map[int]bool
+	// derived holds the events of the loaded pages whose title was made
+	// on import (drawn in italics: not the author's words).
+	derived map[int64]bool
+	asked   map[int]bool
 }
 
 // sourceLink is a cited source as a list row shows it.
@@ -61,7 +64,7 @@ type sourceLink struct {
 
 func newEventList(async func(work func()), openURL func(string), onSelect func(int64), onError func(error)) *eventList {
 	l := &eventList{async: async, openURL: openURL, onSelect: onSelect, onError: onError, selected: -1,
-		pages: map[int][]data.EventRow{}, asked: map[int]bool{}, links: map[int64][]sourceLink{}}
+		pages: map[int][]data.EventRow{}, asked: map[int]bool{}, links: map[int64][]sourceLink{}, derived: map[int64]bool{}}
 	l.list = widget.NewList(func() int { return l.total }, l.newRow, l.updateRow)
 	l.list.OnSelected = func(i widget.ListItemID) {
 		l.selected = i
@@ -261,6 +264,7 @@ func (l *eventList) setFilter(f data.Filter, done func(n int)) {
 			}
 			l.total = n
 			l.pages, l.asked, l.links = map[int][]data.EventRow{}, map[int]bool{}, map[int64][]sourceLink{}
+			l.derived = map[int64]bool{}
 			l.list.UnselectAll()
 			l.list.Refresh()
 			l.list.ScrollToTop()
@@ -284,8 +288,12 @@ func (l *eventList) row(i int) (data.EventRow, bool) {
 		l.async(func() {
 			rows, err := s.Window(f)
 			var links map[int64][]sourceLink
+			var derived map[int64]bool
 			if err == nil {
 				links, err = loadLinks(s, rows)
+			}
+			if err == nil {
+				derived, err = loadDerived(s, rows)
 			}
 			fyne.Do(func() {
 				if gen != l.gen || err != nil {
@@ -294,10 +302,14 @@ func (l *eventList) row(i int) (data.EventRow, bool) {
 				}
 				if len(l.pages) >= maxPages {
 					l.pages, l.asked, l.links = map[int][]data.EventRow{}, map[int]bool{p: true}, map[int64][]sourceLink{}
+					l.derived = map[int64]bool{}
 				}
 				l.pages[p] = rows
 				for id, ls := range links {
 					l.links[id] = ls
+				}
+				for id := range derived {
+					l.derived[id] = true
 				}
 				l.list.Refresh()
 			})
@@ -418,6 +430,7 @@ func (l *eventList) updateRow(i widget.ListItemID, obj fyne.CanvasObject) {
 	if !ok {
 		r.when.SetText("")
 		r.until.SetText("")
+		r.title.TextStyle.Italic = false
 		r.title.SetText("…")
 		r.actors.SetText("")
 		r.certainty.set("")
@@ -441,6 +454,7 @@ func (l *eventList) updateRow(i widget.ListItemID, obj fyne.CanvasObject) {
 	if ev.DisplayDate != "" {
 		title += "  (" + ev.DisplayDate + ")"
 	}
+	r.title.TextStyle.Italic = l.derived[ev.ID]
 	r.title.SetText(title)
 	r.certainty.set(ev.Certainty)
 	names := make([]string, 0, len(ev.Actors))
