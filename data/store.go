@@ -483,8 +483,9 @@ func removeReadLitter(path string) {
 	db.Close()
 }
 
-// Check runs SQLite's integrity check and the foreign-key check and returns
-// the problems found (none for a sound file).
+// Check runs SQLite's integrity check and the foreign-key check, verifies
+// every image (see checkImages), and returns the problems found (none for
+// a sound file).
 func (s *Store) Check() ([]string, error) {
 	var problems []string
 	rows, err := s.rdb.Query("PRAGMA integrity_check")
@@ -519,7 +520,11 @@ func (s *Store) Check() ([]string, error) {
 		}
 		problems = append(problems, fmt.Sprintf("%s row %d refers to a missing %s", table, rowid.Int64, parent))
 	}
-	return problems, translate(rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, translate(err)
+	}
+	more, err := s.checkImages()
+	return append(problems, more...), err
 }
 
 // QuickCheck runs SQLite's quick check (the file's structure, without the
