@@ -11,11 +11,12 @@ import (
 )
 
 // JSONFormat is the "format" value of Chronoscope's own JSON files, and
-// JSONVersion the version this build writes (2 added event keys and
-// story links; version 1 files read as they did).
+// JSONVersion the latest version this build writes (2 added event keys
+// and story links, 3 events' images; a document without images is
+// written as version 2; version 1 files read as they did).
 const (
 	JSONFormat  = "chronoscope"
-	JSONVersion = 2
+	JSONVersion = 3
 )
 
 // The Chronoscope JSON document: the whole model, lossless. Actors,
@@ -80,6 +81,7 @@ type jsonEvent struct {
 	ExternalID  string         `json:"external_id,omitempty"`
 	Actors      []jsonRole     `json:"actors,omitempty"`
 	Citations   []jsonCitation `json:"citations,omitempty"`
+	Images      []jsonImage    `json:"images,omitempty"`
 }
 
 type jsonRole struct {
@@ -113,7 +115,7 @@ type jsonLinkCitation struct {
 
 // ImportStats counts what an import added.
 type ImportStats struct {
-	Events, Actors, Sources, Citations, Eras, Links int
+	Events, Actors, Sources, Citations, Eras, Links, Images int
 }
 
 // ReadJSON reads a Chronoscope JSON document from r into tx, adding to what
@@ -250,6 +252,9 @@ func ReadJSON(tx *Tx, r io.Reader, name string) (ImportStats, error) {
 			}
 			stats.Citations++
 		}
+		if err := readImages(tx, e.ID, path, je.Images, sources, &stats); err != nil {
+			return stats, fmt.Errorf("%s: %w", name, err)
+		}
 	}
 	if err := readLinks(tx, doc.Links, events, sources, &stats); err != nil {
 		return stats, fmt.Errorf("%s: %w", name, err)
@@ -354,7 +359,7 @@ func WriteJSON(tx *Tx, w io.Writer) error {
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		return err
 	}
-	doc := jsonDoc{Format: JSONFormat, Version: JSONVersion,
+	doc := jsonDoc{Format: JSONFormat, Version: 2,
 		Chronology: jsonChron(c),
 		Actors:     []jsonActor{}, Sources: []jsonSource{}, Eras: []jsonEra{}, Events: []jsonEvent{}, Links: []jsonLink{}}
 	actors, err := tx.Actors()
@@ -392,6 +397,12 @@ func WriteJSON(tx *Tx, w io.Writer) error {
 		}
 		for _, c := range cits {
 			je.Citations = append(je.Citations, jsonCitation{Source: key("s", c.SourceID), Quote: c.Quote, Note: c.Note, Date: dateText(c.Date)})
+		}
+		if je.Images, err = writeImages(tx, e.ID); err != nil {
+			return err
+		}
+		if je.Images != nil {
+			doc.Version = jsonImagesVersion
 		}
 		doc.Events = append(doc.Events, je)
 		return nil
