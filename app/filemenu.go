@@ -115,7 +115,8 @@ func (ui *UI) SaveAs(path string) {
 	})
 }
 
-// CloseFile closes the open chronology; the window stays, empty.
+// CloseFile closes the open chronology; the window stays, with the
+// welcome screen.
 func (ui *UI) CloseFile() {
 	if ui.store == nil || ui.presenting != nil {
 		return
@@ -131,6 +132,7 @@ func (ui *UI) CloseFile() {
 	ui.detail.show(nil, nil)
 	ui.timeline.clear()
 	ui.timeline.hideLoading()
+	ui.welcome.show()
 }
 
 // recent returns the recently opened files that still exist, newest first.

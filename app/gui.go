@@ -88,7 +88,7 @@ func RunGUI(args []string) int {
 			path, err = EnsureDefault(dir)
 		}
 		if err != nil {
-			ui.showError(fmt.Errorf("the default chronology could not be prepared: %w", err))
+			ui.openFailed(fmt.Errorf("the default chronology could not be prepared: %w", err))
 		}
 	}
 	if presenting {
@@ -159,7 +159,8 @@ func NewUI(a fyne.App, open Opener) *UI {
 			ui.timeline.header.Hide()
 		}
 	}
-	main := container.New(layout.NewBorderLayout(searchBar, nil, nil, nil), searchBar, container.NewStack(ui.tabs, tabBar))
+	ui.welcome = ui.newWelcome(container.NewStack(ui.tabs, tabBar))
+	main := container.New(layout.NewBorderLayout(searchBar, nil, nil, nil), searchBar, ui.welcome.root)
 	centre := container.NewHSplit(main, ui.detail.Object())
 	centre.SetOffset(0.72)
 	ui.Window.SetContent(container.New(layout.NewBorderLayout(nil, nil, side, nil), centre, side))
@@ -202,6 +203,7 @@ type UI struct {
 	detail   *detailPanel
 	timeline *timelineView
 	tabs     *container.AppTabs
+	welcome  *welcomeScreen // in place of the tabs while no chronology is open
 
 	presenting *presentation // the running presentation, if any
 	history    history       // undo and redo of the open chronology's edits
@@ -598,7 +600,7 @@ func (ui *UI) OpenFile(path string) {
 			s, err = data.OpenReadOnly(path) // shown, not edited
 		}
 		if err != nil {
-			fyne.Do(func() { ui.showError(err) })
+			fyne.Do(func() { ui.openFailed(err) })
 			return
 		}
 		version, versionErr := s.DataVersion()
@@ -626,7 +628,7 @@ func (ui *UI) OpenFile(path string) {
 			if err != nil {
 				<-timelineRead
 				s.Close()
-				fyne.Do(func() { ui.showError(fmt.Errorf("%s: %w", path, err)) })
+				fyne.Do(func() { ui.openFailed(fmt.Errorf("%s: %w", path, err)) })
 				return
 			}
 		}
@@ -635,6 +637,7 @@ func (ui *UI) OpenFile(path string) {
 		fyne.Do(func() {
 			ui.closeStore()
 			ui.store = s
+			ui.welcome.hide()
 			ui.seen = seenVersion{s, version}
 			ui.history = history{}
 			ui.actors, ui.total = actors, total
@@ -672,7 +675,8 @@ func (ui *UI) OpenFile(path string) {
 				return // another file was opened meanwhile
 			}
 			if err != nil {
-				ui.showError(fmt.Errorf("%s: the timeline could not be read: %w", path, err))
+				ui.CloseFile() // not a half-shown chronology
+				ui.openFailed(fmt.Errorf("%s: the timeline could not be read: %w", path, err))
 				return
 			}
 			ui.timeline.show(tl, lanesFor(ui.laneActors(), ui.filters.visible()), false)

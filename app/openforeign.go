@@ -49,10 +49,11 @@ func (ui *UI) openForeign(path string) bool {
 		fyne.Do(func() {
 			w.dialog.Hide()
 			if errors.Is(err, context.Canceled) {
+				ui.openDropped()
 				return
 			}
 			if err != nil {
-				ui.showError(fmt.Errorf("%s was not opened: %w", filepath.Base(path), err))
+				ui.openFailed(fmt.Errorf("%s was not opened: %w", filepath.Base(path), err))
 				return
 			}
 			note := fmt.Sprintf("%s imported as %s", filepath.Base(path), filepath.Base(dest))
