@@ -53,6 +53,41 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
 	"check":    cmdCheck,
 }
 
+// openArgs is what the command line asks the window to open: a file (""
+// for the default chronology), and with "present FILE [--actor NAME]..."
+// a presentation of it limited to those actors.
+type openArgs struct {
+	file    string
+	present bool
+	actors  []string
+}
+
+// parseOpenArgs parses the arguments that open the window (those that
+// are not a command): none, one FILE, or present FILE [--actor NAME]....
+// A usage error wraps errUsage.
+func parseOpenArgs(args []string) (openArgs, error) {
+	if len(args) > 0 && args[0] == "present" {
+		fs := flag.NewFlagSet("present", flag.ContinueOnError)
+		var actors repeated
+		fs.Var(&actors, "actor", "present only the events of this actor (repeatable)")
+		pos, err := parseInterspersed(fs, args[1:])
+		if err != nil {
+			return openArgs{}, err
+		}
+		if len(pos) != 1 {
+			return openArgs{}, fmt.Errorf("%w: present needs one FILE.chrono", errUsage)
+		}
+		return openArgs{file: pos[0], present: true, actors: actors}, nil
+	}
+	switch len(args) {
+	case 0:
+		return openArgs{}, nil
+	case 1:
+		return openArgs{file: args[0]}, nil
+	}
+	return openArgs{}, fmt.Errorf("%w: open one file at a time", errUsage)
+}
+
 // IsCommand reports whether args name a command-line command (as opposed
 // to opening the app), so main can avoid starting the GUI.
 func IsCommand(args []string) bool {

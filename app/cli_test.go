@@ -2,9 +2,11 @@ package app
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -316,5 +318,34 @@ func TestEnsureDefault(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(other); string(b) != "someone else's file" {
 		t.Errorf("another file in the folder was changed")
+	}
+}
+
+func TestParseOpenArgs(t *testing.T) {
+	for _, c := range []struct {
+		args  []string
+		want  openArgs
+		usage string // part of the usage error, "" for none
+	}{
+		{nil, openArgs{}, ""},
+		{[]string{"a.chrono"}, openArgs{file: "a.chrono"}, ""},
+		{[]string{"present", "a.chrono"}, openArgs{file: "a.chrono", present: true}, ""},
+		{[]string{"present", "--actor", "China", "a.chrono", "--actor", "North Korea"},
+			openArgs{file: "a.chrono", present: true, actors: []string{"China", "North Korea"}}, ""},
+		{[]string{"present"}, openArgs{}, "present needs one FILE.chrono"},
+		{[]string{"present", "a.chrono", "b.chrono"}, openArgs{}, "present needs one FILE.chrono"},
+		{[]string{"present", "a.chrono", "--colour"}, openArgs{}, "flag provided but not defined: -colour"},
+		{[]string{"a.chrono", "b.chrono"}, openArgs{}, "open one file at a time"},
+	} {
+		got, err := parseOpenArgs(c.args)
+		if c.usage != "" {
+			if !errors.Is(err, errUsage) || !strings.Contains(err.Error(), c.usage) {
+				t.Errorf("%q: error %v, want a usage error with %q", c.args, err, c.usage)
+			}
+			continue
+		}
+		if err != nil || got.file != c.want.file || got.present != c.want.present || !slices.Equal(got.actors, c.want.actors) {
+			t.Errorf("%q: %+v, %v; want %+v", c.args, got, err, c.want)
+		}
 	}
 }

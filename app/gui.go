@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"image/color"
 	"io"
@@ -52,25 +51,16 @@ func RunGUI(args []string) int {
 	if len(args) > 0 && strings.HasPrefix(args[0], "-psn_") {
 		args = args[1:] // macOS's process serial number: not a file
 	}
-	var present []string // actor names, when args are "present FILE [--actor NAME]..."
-	presenting := len(args) > 0 && args[0] == "present"
-	if presenting {
-		fs := flag.NewFlagSet("present", flag.ContinueOnError)
-		var actors repeated
-		fs.Var(&actors, "actor", "present only the events of this actor (repeatable)")
-		pos, err := parseInterspersed(fs, args[1:])
-		if err == nil && len(pos) != 1 {
-			err = fmt.Errorf("present needs one FILE.chrono")
-		}
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "chronoscope: %s\n\n%s", strings.TrimPrefix(err.Error(), "usage: "), usageText)
-			return exitUsage
-		}
-		args, present = pos, actors
-	}
-	if len(args) > 1 {
-		fmt.Fprintf(os.Stderr, "chronoscope: open one file at a time\n\n%s", usageText)
+	open, err := parseOpenArgs(args)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "chronoscope: %s\n\n%s", strings.TrimPrefix(err.Error(), "usage: "), usageText)
 		return exitUsage
+	}
+	presenting, present := open.present, open.actors
+	if open.file != "" {
+		args = []string{open.file}
+	} else {
+		args = nil
 	}
 	a := fyneapp.NewWithID(AppID)
 	windowed = true
