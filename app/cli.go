@@ -417,7 +417,7 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 	}
 	if *format == "png" {
 		picture.Filter = f
-		err = exportPoster(s, *out, picture)
+		err = exportPoster(s, *out, picture, drawHere)
 	} else {
 		err = exportStore(s, *format, *out, f)
 	}

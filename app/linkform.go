@@ -63,7 +63,6 @@ type linkForm struct {
 	cites     []*linkCiteRow
 	citeBox   *fyne.Container
 	keys      *formKeys
-	root      fyne.CanvasObject
 }
 
 // newLinkForm builds the form for a link from event this; l is the link

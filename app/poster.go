@@ -13,7 +13,11 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/software"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/test" // its init also starts the headless app the command line draws with
+	// Fyne's software painter is built on its test package (its canvas is
+	// a test.WindowlessCanvas), whose init also starts the headless app
+	// the command line draws with: Fyne has no other driver that draws
+	// without a display.
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -211,13 +215,14 @@ func fitImage(img image.Image, w, h int) image.Image {
 	return out
 }
 
-// windowed is set when the app runs with a window: a poster is then
-// drawn on the app's goroutine.
-var windowed bool
+// drawHere runs a poster's drawing on the calling goroutine: the command
+// line's (and the tests'), where Fyne's headless app draws. The window
+// passes fyne.DoAndWait instead, to draw on the app's goroutine.
+func drawHere(draw func()) { draw() }
 
-// writePoster draws s as r says and writes it to w as a PNG. On the
-// command line it draws with Fyne's headless test app.
-func writePoster(s *data.Store, w io.Writer, r posterRequest) error {
+// writePoster draws s as r says and writes it to w as a PNG; run runs the
+// drawing (drawHere, or fyne.DoAndWait in the window).
+func writePoster(s *data.Store, w io.Writer, r posterRequest, run func(draw func())) error {
 	if err := r.check(); err != nil {
 		return err
 	}
@@ -225,19 +230,13 @@ func writePoster(s *data.Store, w io.Writer, r posterRequest) error {
 	if err != nil {
 		return err
 	}
-	return encodePoster(p, w, r)
+	return encodePoster(p, w, r, run)
 }
 
-// encodePoster draws p as r says and writes it to w as a PNG.
-func encodePoster(p *posterData, w io.Writer, r posterRequest) error {
+// encodePoster draws p as r says, through run, and writes it to w as a PNG.
+func encodePoster(p *posterData, w io.Writer, r posterRequest, run func(draw func())) error {
 	var img image.Image
-	if windowed {
-		fyne.DoAndWait(func() { img = drawPoster(p, r) })
-	} else {
-		// The command line, or a test: Fyne's headless test app (which
-		// importing its package starts) draws on this goroutine.
-		img = drawPoster(p, r)
-	}
+	run(func() { img = drawPoster(p, r) })
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	return enc.Encode(w, img)
 }

@@ -25,7 +25,7 @@ func poster(t *testing.T, path string, r posterRequest) image.Image {
 	}
 	defer s.Close()
 	var buf bytes.Buffer
-	if err := writePoster(s, &buf, r); err != nil {
+	if err := writePoster(s, &buf, r, drawHere); err != nil {
 		t.Fatal(err)
 	}
 	img, err := png.Decode(&buf)

@@ -303,7 +303,7 @@ func writeAtomically(path string, write func(w io.Writer) error) (err error) {
 func exportStore(s *data.Store, format, out string, f data.Filter) error {
 	ex, ok := exportFormats[format]
 	if format == "png" {
-		return exportPoster(s, out, posterRequest{Filter: f, Width: 1920, Height: 1080})
+		return exportPoster(s, out, posterRequest{Filter: f, Width: 1920, Height: 1080}, drawHere)
 	}
 	if !ok {
 		return fmt.Errorf("%w: unknown format %q (want %s)", errUsage, format, formatNames(exportFormats))
@@ -320,9 +320,10 @@ func exportStore(s *data.Store, format, out string, f data.Filter) error {
 	return nil
 }
 
-// exportPoster draws s as r says and writes the picture to out as a PNG.
-func exportPoster(s *data.Store, out string, r posterRequest) error {
-	err := writeAtomically(out, func(w io.Writer) error { return writePoster(s, w, r) })
+// exportPoster draws s as r says, through run (see writePoster), and
+// writes the picture to out as a PNG.
+func exportPoster(s *data.Store, out string, r posterRequest, run func(draw func())) error {
+	err := writeAtomically(out, func(w io.Writer) error { return writePoster(s, w, r, run) })
 	if err != nil {
 		if errors.Is(err, errUsage) {
 			return err
