@@ -63,7 +63,6 @@ func RunGUI(args []string) int {
 		args = nil
 	}
 	a := fyneapp.NewWithID(AppID)
-	windowed = true
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
 	ui := NewUI(a, func(u *url.URL) error { return a.OpenURL(u) })
 	ui.screens = glfwScreens
@@ -555,7 +554,7 @@ func (ui *UI) exportPicture(out string, r posterRequest) {
 	}
 	p := ui.windowPoster(r)
 	ui.async(func() {
-		err := writeAtomically(out, func(w io.Writer) error { return encodePoster(p, w, r) })
+		err := writeAtomically(out, func(w io.Writer) error { return encodePoster(p, w, r, fyne.DoAndWait) })
 		if err != nil {
 			err = fmt.Errorf("export to %s: %w", out, err)
 		}
