@@ -18,7 +18,8 @@ import (
 type eventDetail struct {
 	Event     *data.Event
 	Citations []citedSource
-	Links     []eventLink // its story links, with the events at their other ends
+	Links     []eventLink  // its story links, with the events at their other ends
+	Images    []data.Image // its pictures, with thumbnails but not their bytes
 }
 
 // citedSource is a citation with its source.
@@ -47,7 +48,10 @@ func loadDetail(s *data.Store, id int64) (*eventDetail, error) {
 			}
 			d.Citations = append(d.Citations, citedSource{c, src})
 		}
-		d.Links, err = readEventLinks(tx, id)
+		if d.Links, err = readEventLinks(tx, id); err != nil {
+			return err
+		}
+		d.Images, err = tx.EventImages(id)
 		return err
 	})
 	return d, err
@@ -67,7 +71,8 @@ type detailPanel struct {
 	uncite  func(c data.Citation, title string)
 	// editSource opens the form on a cited source; nil hides its button.
 	editSource func(source int64)
-	links      linkActions // what the story links' buttons do
+	links      linkActions    // what the story links' buttons do
+	pictures   pictureActions // what the pictures' buttons do
 	box        *fyne.Container
 	root       fyne.CanvasObject
 }
@@ -144,6 +149,7 @@ func (p *detailPanel) show(d *eventDetail, actors map[int64]data.Actor) {
 	if e.Description != "" {
 		p.box.Add(richDescription(e.Description, p.openURL))
 	}
+	p.box.Add(p.picturesSection(id, d.Images))
 	p.box.Add(widget.NewSeparator())
 	heading := widget.NewLabelWithStyle(fmt.Sprintf("Sources (%d)", len(d.Citations)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	addB := widget.NewButtonWithIcon("Add source", theme.ContentAddIcon(), func() { p.cite(id) })

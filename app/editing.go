@@ -205,6 +205,11 @@ func (ui *UI) DeleteEvent(id int64) {
 			return err
 		})
 	}
+	var pics []data.Image
+	var picBytes [][]byte
+	if err == nil {
+		pics, picBytes, err = eventPictures(ui.store, id)
+	}
 	if err != nil {
 		ui.showError(err)
 		return
@@ -218,7 +223,7 @@ func (ui *UI) DeleteEvent(id int64) {
 			if !ok {
 				return
 			}
-			if err := ui.applyChange(deleteEvent(e, cits, links)); err != nil {
+			if err := ui.applyChange(withPictures(deleteEvent(e, cits, links), pics, picBytes)); err != nil {
 				ui.showError(err)
 				return
 			}

@@ -336,6 +336,7 @@ func (p *presentation) fillCard(ev data.EventRow, d *eventDetail) {
 			p.card.Add(src)
 		}
 	}
+	p.addCardPicture(d)
 	p.root.Refresh() // gives the new card widgets the presentation's theme
 	p.card.Refresh() // and lays them out at their new sizes
 }
