@@ -121,3 +121,46 @@ func TestImportSummaryBoundsWarnings(t *testing.T) {
 		t.Errorf("summary %q does not count the rest", s)
 	}
 }
+
+// What a Timeline Project file holds that Chronoscope has no place for is
+// listed in the import summary, and in the CLI's warnings.
+func TestImportTimelineProjectListsWhatIsLeftOut(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "garden.timeline")
+	doc := `<?xml version="1.0" encoding="utf-8"?>
+<timeline>
+  <version>1.9.0</version>
+  <timetype>gregoriantime</timetype>
+  <categories>
+    <category><name>Beds</name><color>90,160,60</color></category>
+  </categories>
+  <events>
+    <event><start>2020-04-01 00:00:00</start><end>2020-04-01 00:00:00</end><text>Beds dug</text><locked>True</locked><category>Beds</category></event>
+    <event><start>2020-05-01 00:00:00</start><end>2020-06-01 00:00:00</end><text>Beans sown</text><progress>50</progress><category>Beds</category></event>
+  </events>
+  <view><hidden_categories/></view>
+</timeline>
+`
+	if err := os.WriteFile(src, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errs, status := run("import", src, "--into", filepath.Join(dir, "garden.chrono"))
+	if status != 0 {
+		t.Fatalf("import: %d %s", status, errs)
+	}
+	for _, want := range []string{
+		"warning: " + src + ": locked events can be moved: Chronoscope has no lock (1 event, at line 9)",
+		"warning: " + src + ": progress (per cent done) has no place in Chronoscope: kept as a line of the event's notes (1 event, at line 10)",
+		"imported 2 events",
+	} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr %q does not say %q", errs, want)
+		}
+	}
+
+	ui, _ := newTestUI(t, defaultFile(t))
+	ui.importFile(src)
+	if text := dialogText(t, ui); !strings.Contains(text, "locked events can be moved") || !strings.Contains(text, "progress (per cent done)") {
+		t.Errorf("the summary %q does not list what was left out", text)
+	}
+}

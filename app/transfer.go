@@ -43,7 +43,7 @@ var importFormats = map[string]importer{
 		return timelinejs.ImportCSV(tx, r, name, timelinejs.Options{Progress: opt.Progress, Warn: opt.Warn})
 	},
 	"timeline": func(tx *data.Tx, r io.Reader, name string, opt importOptions) (data.ImportStats, error) {
-		return timelineproj.Import(tx, r, name, timelineproj.Options{Progress: opt.Progress})
+		return timelineproj.Import(tx, r, name, timelineproj.Options{Progress: opt.Progress, Warn: opt.Warn})
 	},
 }
 

@@ -1,56 +1,13 @@
-// Package timelineproj imports the .timeline XML files of The Timeline
-// Project (thetimelineproj.sourceforge.net), the open-source desktop
-// timeline application, so its users can move their timelines over.
-//
-// The mapping:
-//
-//	<category> name, color "R,G,B"   an actor of kind group, "#rrggbb"; an
-//	                                 event's <category> links it with role
-//	                                 "category"
-//	<event> start, end               Start, End ("YYYY-MM-DD HH:MM:SS"); a
-//	                                 midnight start and end give day
-//	                                 precision, else minute (second when a
-//	                                 second is set); equal start and end
-//	                                 make a point event
-//	<fuzzy>True                      one step less precise: a time of day
-//	                                 becomes the day, a day the month (also
-//	                                 <fuzzy_start>/<fuzzy_end> for one end)
-//	<ends_today>True                 the end is the day of the import (the
-//	                                 app moves it every day; Chronoscope
-//	                                 has no open end), noted in Notes
-//	<locked>                         ignored: it only stops dragging in the
-//	                                 app
-//	<text>                           Title (the "[1]" and "(1)" prefixes of
-//	                                 containers and their subevents dropped)
-//	<description>                    Description, as written (plain text
-//	                                 reads as Markdown)
-//	<hyperlink>                      a source cited by the event (links that
-//	                                 may not be opened are noted in Notes)
-//	<milestone>True                  a point event at its start
-//	<era>                            an era with its colour
-//	progress, alert, icon, colours, labels, view, now: ignored
-//
-// The Timeline Project numbers years astronomically (year 0 is 1 BCE,
-// -1 is 2 BCE); they are converted to Chronoscope's historical years.
-// Imported events are Reported (the file says nothing of certainty),
-// importance 3, in UTC. Only the gregoriantime time type is read.
-//
-// The file is read token by token with a strict encoding/xml decoder;
-// DOCTYPE and entity declarations are refused outright (they are how
-// external-entity and entity-expansion attacks start), text must be UTF-8
-// and one element's text at most MaxField bytes.
 package timelineproj
 
 import (
 	"bufio"
-	"encoding/xml"
-	"errors"
+	"bytes"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"chronoscope/data"
 )
@@ -63,6 +20,9 @@ type Options struct {
 	// Now is the clock that fixes the end of "ends today" events; nil
 	// means time.Now.
 	Now func() time.Time
+	// Warn, when set, is told what the import left out or changed, once
+	// the file is read: one message a kind, naming the file and the lines.
+	Warn func(msg string)
 }
 
 // ProgressEvery is how many events pass between two Progress calls.
@@ -71,7 +31,7 @@ const ProgressEvery = 10_000
 // MaxField is the longest text of one element accepted (10 MB).
 const MaxField = 10 << 20
 
-// maxDepth bounds element nesting; the format needs four levels.
+// maxDepth bounds element nesting; the format needs five levels.
 const maxDepth = 32
 
 // categoryRole is the role linking an event to its category's actor.
@@ -83,31 +43,36 @@ type field struct {
 	line, col int
 }
 
-// record is an <event>, <category> or <era>: its child elements' texts.
+// record is an <event>, <category> or <era> (or a line of the text
+// format): its child elements' texts, and an event's further categories.
 type record struct {
-	kind      string
-	line, col int
-	fields    map[string]field
+	kind       string
+	line, col  int
+	fields     map[string]field
+	categories []field // an event's <categories><category> (2.x)
 }
 
 type reader struct {
 	tx    *data.Tx
 	name  string
 	opt   Options
-	dec   *xml.Decoder
 	stats data.ImportStats
+	left  leftOut
 
-	actors   map[string]int64 // existing actors by name
-	category map[string]int64 // the file's categories
-	nActors  int
-	today    data.Date
+	actors     map[string]int64 // existing actors by name
+	category   map[string]int64 // the file's categories
+	containers map[string]string
+	nActors    int
+	today      data.Date
 }
 
 // Import reads a Timeline Project .timeline file from r into tx, adding to
-// what the chronology holds. name is the file name used in errors, which
-// give the line and column of the problem. A malformed file imports
-// nothing: Import returns an error and the caller's Store.Update rolls the
-// transaction back. See the package documentation for the mapping.
+// what the chronology holds; the text files of versions 0.1 to 0.9 and the
+// XML of every later version are told apart by their first line. name is
+// the file name used in errors, which give the line (and, in XML, the
+// column) of the problem. A malformed file imports nothing: Import returns
+// an error and the caller's Store.Update rolls the transaction back. See
+// the package documentation for the mapping.
 func Import(tx *data.Tx, r io.Reader, name string, opt Options) (data.ImportStats, error) {
 	now := time.Now
 	if opt.Now != nil {
@@ -115,7 +80,7 @@ func Import(tx *data.Tx, r io.Reader, name string, opt Options) (data.ImportStat
 	}
 	t := now()
 	rd := &reader{tx: tx, name: name, opt: opt, actors: map[string]int64{}, category: map[string]int64{},
-		today: data.DayDate(int64(t.Year()), int(t.Month()), t.Day())}
+		containers: map[string]string{}, today: data.DayDate(int64(t.Year()), int(t.Month()), t.Day())}
 	actors, err := tx.Actors()
 	if err != nil {
 		return rd.stats, fmt.Errorf("%s: %w", name, err)
@@ -126,149 +91,30 @@ func Import(tx *data.Tx, r io.Reader, name string, opt Options) (data.ImportStat
 		}
 	}
 	rd.nActors = len(actors)
-	err = rd.read(r)
-	return rd.stats, err
-}
-
-// sizeGuard stops encoding/xml from buffering a huge text or tag: no run
-// of bytes between '<' and '>' may exceed MaxField.
-type sizeGuard struct {
-	r   io.Reader
-	run int
-	err error
-}
-
-func (g *sizeGuard) Read(p []byte) (int, error) {
-	if g.err != nil {
-		return 0, g.err
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, _ := br.Peek(len(textHeader) + 3)
+	head = bytes.TrimPrefix(head, []byte("\uFEFF"))
+	if bytes.HasPrefix(head, []byte(textHeader)) {
+		err = rd.readText(br)
+	} else {
+		err = rd.readXML(br)
 	}
-	n, err := g.r.Read(p)
-	for i, c := range p[:n] {
-		if c == '<' || c == '>' {
-			g.run = 0
-			continue
-		}
-		if g.run++; g.run > MaxField {
-			g.err = fmt.Errorf("a text or tag is longer than %d bytes", MaxField)
-			return i, g.err
+	if err != nil {
+		return rd.stats, err
+	}
+	if rd.opt.Warn != nil {
+		for _, msg := range rd.left.messages(name) {
+			rd.opt.Warn(msg)
 		}
 	}
-	return n, err
+	return rd.stats, nil
 }
 
 func (rd *reader) failAt(line, col int, format string, a ...any) error {
+	if col <= 0 {
+		return fmt.Errorf("%s: line %d: %s", rd.name, line, fmt.Sprintf(format, a...))
+	}
 	return fmt.Errorf("%s: line %d, column %d: %s", rd.name, line, col, fmt.Sprintf(format, a...))
-}
-
-func (rd *reader) read(r io.Reader) error {
-	g := &sizeGuard{r: bufio.NewReaderSize(r, 64<<10)}
-	rd.dec = xml.NewDecoder(g)
-	rd.dec.Strict = true
-	rd.dec.Entity = nil // only the five predefined entities
-	var stack []string
-	var rec *record
-	var text strings.Builder
-	var fieldLine, fieldCol int
-	sawRoot := false
-	for {
-		line, col := rd.dec.InputPos()
-		tok, err := rd.dec.Token()
-		if err == io.EOF {
-			if !sawRoot {
-				return fmt.Errorf("%s: the file is empty (a .timeline file holds a <timeline> element)", rd.name)
-			}
-			return nil
-		}
-		if err != nil {
-			l, c := rd.dec.InputPos()
-			var se *xml.SyntaxError
-			msg := err.Error()
-			if errors.As(err, &se) {
-				msg = se.Msg
-				l = se.Line
-			}
-			if errors.Is(err, io.ErrUnexpectedEOF) || msg == "unexpected EOF" {
-				msg = "the file ends too early (it is cut short)"
-			}
-			return rd.failAt(l, c, "%s", msg)
-		}
-		switch t := tok.(type) {
-		case xml.Directive:
-			return rd.failAt(line, col, "DOCTYPE and ENTITY declarations are not accepted (<!%s…>): a .timeline file has none, and they can smuggle in external files or expand without end", firstWord(string(t)))
-		case xml.ProcInst:
-			if t.Target != "xml" {
-				continue
-			}
-		case xml.StartElement:
-			name := t.Name.Local
-			stack = append(stack, name)
-			if len(stack) > maxDepth {
-				return rd.failAt(line, col, "elements nest deeper than %d levels", maxDepth)
-			}
-			switch {
-			case len(stack) == 1:
-				if name != "timeline" {
-					return rd.failAt(line, col, "the root element is <%s>, not <timeline>: this is not a Timeline Project file", name)
-				}
-				sawRoot = true
-			case len(stack) == 3 && isRecord(stack[1], name):
-				rec = &record{kind: name, line: line, col: col, fields: map[string]field{}}
-			case len(stack) == 4 && rec != nil, len(stack) == 2 && name == "timetype":
-				text.Reset()
-				fieldLine, fieldCol = line, col
-			}
-		case xml.CharData:
-			if (len(stack) == 2 && stack[1] == "timetype") || (len(stack) == 4 && rec != nil) {
-				if text.Len()+len(t) > MaxField {
-					return rd.failAt(fieldLine, fieldCol, "<%s> holds more than %d bytes of text", stack[len(stack)-1], MaxField)
-				}
-				text.Write(t)
-			}
-		case xml.EndElement:
-			name := stack[len(stack)-1]
-			switch {
-			case len(stack) == 4 && rec != nil:
-				if _, dup := rec.fields[name]; dup {
-					return rd.failAt(fieldLine, fieldCol, "<%s> has two <%s> elements", rec.kind, name)
-				}
-				s := text.String()
-				if !utf8.ValidString(s) {
-					return rd.failAt(fieldLine, fieldCol, "<%s> is not valid UTF-8 text", name)
-				}
-				rec.fields[name] = field{text: s, line: fieldLine, col: fieldCol}
-			case len(stack) == 3 && rec != nil:
-				if err := rd.record(rec); err != nil {
-					return err
-				}
-				rec = nil
-			case len(stack) == 2 && name == "timetype":
-				if err := rd.timeType(strings.TrimSpace(text.String()), fieldLine, fieldCol); err != nil {
-					return err
-				}
-			}
-			stack = stack[:len(stack)-1]
-		}
-	}
-}
-
-func firstWord(s string) string {
-	if f := strings.Fields(s); len(f) > 0 {
-		return f[0]
-	}
-	return ""
-}
-
-func isRecord(parent, name string) bool {
-	return (parent == "events" && name == "event") || (parent == "categories" && name == "category") ||
-		(parent == "eras" && name == "era")
-}
-
-// timeType refuses timelines whose times are not Gregorian dates.
-func (rd *reader) timeType(text string, line, col int) error {
-	if text != "gregoriantime" {
-		return rd.failAt(line, col, "the time type is %q; only gregoriantime timelines can be imported (numeric and fictional calendars have no dates)", text)
-	}
-	return nil
 }
 
 func (rd *reader) record(r *record) error {
@@ -308,13 +154,28 @@ func parseColor(s string) (string, error) {
 }
 
 // categoryRecord makes an actor of a category, or reuses the chronology's
-// actor of the same name.
+// actor of the same name. A category's parent must come before it, as the
+// application writes them; the actor's description names it.
 func (rd *reader) categoryRecord(r *record) error {
 	nameField, err := rd.need(r, "name")
 	if err != nil {
 		return err
 	}
 	name := strings.TrimSpace(nameField.text)
+	if name == "" {
+		return rd.failAt(nameField.line, nameField.col, "a category has no name")
+	}
+	parent := ""
+	if f, ok := r.fields["parent"]; ok && strings.TrimSpace(f.text) != "" {
+		parent = strings.TrimSpace(f.text)
+		if _, ok := rd.category[parent]; !ok {
+			return rd.failAt(f.line, f.col, "category %q has the parent %q, which is not defined before it", name, parent)
+		}
+		rd.left.add(leftNesting, r.line)
+	}
+	if f, ok := r.fields["font_color"]; ok && strings.TrimSpace(f.text) != "0,0,0" {
+		rd.left.add(leftFontColor, r.line)
+	}
 	if _, ok := rd.category[name]; ok {
 		return nil // the app keeps the first of two categories of one name
 	}
@@ -331,6 +192,9 @@ func (rd *reader) categoryRecord(r *record) error {
 		return rd.failAt(colorField.line, colorField.col, "%v", err)
 	}
 	a := data.Actor{Name: name, Kind: data.KindGroup, Color: color, Position: rd.nActors}
+	if parent != "" {
+		a.Description = fmt.Sprintf("A subcategory of %s in The Timeline Project.", parent)
+	}
 	if err := rd.tx.CreateActor(&a); err != nil {
 		return rd.failAt(r.line, r.col, "category %q: %v", name, err)
 	}
@@ -340,8 +204,16 @@ func (rd *reader) categoryRecord(r *record) error {
 	return nil
 }
 
-// parseTime reads "YYYY-MM-DD HH:MM:SS" (the year may be negative) into a
-// date at second precision, converting the astronomical year.
+// hideCategory notes a category the file's view hid: Chronoscope shows it.
+func (rd *reader) hideCategory(f field) {
+	if strings.TrimSpace(f.text) != "" {
+		rd.left.add(leftHidden, f.line)
+	}
+}
+
+// parseTime reads "YYYY-MM-DD HH:MM:SS" (the year may be negative, and
+// files before 1.0 write "2009-11-4 9:5:0") into a date at second
+// precision, converting the astronomical year.
 func parseTime(s string) (data.Date, error) {
 	s = strings.TrimSpace(s)
 	date, clock, ok := strings.Cut(s, " ")
@@ -454,6 +326,7 @@ func (rd *reader) eraRecord(r *record) error {
 	}
 	if isTrue(r, "ends_today") && rd.today.Compare(start) >= 0 {
 		end = rd.today
+		rd.left.add(leftEndsToday, r.line)
 	}
 	colorField, err := rd.need(r, "color")
 	if err != nil {
@@ -475,24 +348,29 @@ func (rd *reader) eraRecord(r *record) error {
 	return nil
 }
 
-// title drops the markers the app puts before the text of containers
-// ("[3]Name") and their subevents ("(3)Name"), and the space it adds
-// before a text that really starts with "(" or "[".
-func title(text string) string {
+// eventText splits the markers the app puts before the text of containers
+// ("[3]Name") and their subevents ("(3)Name") from the title, and drops
+// the space it adds before a text that really starts with "(" or "[". The
+// kind is '[' for a container, '(' for a subevent, else 0.
+func eventText(text string) (title string, kind byte, id string) {
 	switch {
 	case strings.HasPrefix(text, " (") || strings.HasPrefix(text, " ["):
 		text = text[1:]
 	case strings.HasPrefix(text, "["):
-		if _, rest, ok := strings.Cut(text, "]"); ok {
-			text = rest
+		if cid, rest, ok := strings.Cut(text[1:], "]"); ok {
+			text, kind, id = rest, '[', cid
 		}
 	case strings.HasPrefix(text, "("):
-		if _, rest, ok := strings.Cut(text, ")"); ok {
-			text = rest
+		if cid, rest, ok := strings.Cut(text[1:], ")"); ok {
+			text, kind, id = rest, '(', cid
 		}
 	}
-	return strings.Join(strings.Fields(text), " ")
+	return strings.Join(strings.Fields(text), " "), kind, id
 }
+
+// defaultEventColors are the colours the app has given events without a
+// category (written with every event): not the author's choice.
+var defaultEventColors = map[string]bool{"200,200,200": true, "192,192,192": true}
 
 func (rd *reader) eventRecord(r *record) error {
 	textField, err := rd.need(r, "text")
@@ -503,10 +381,23 @@ func (rd *reader) eventRecord(r *record) error {
 	if err != nil {
 		return err
 	}
-	e := data.Event{Title: title(textField.text), Description: strings.TrimSpace(r.fields["description"].text),
+	title, kind, cid := eventText(textField.text)
+	e := data.Event{Title: title, Description: strings.TrimSpace(r.fields["description"].text),
 		Certainty: data.Reported, Importance: 3}
 	if e.Title == "" {
 		e.Title = "Untitled event"
+	}
+	switch kind {
+	case '[':
+		rd.containers[cid] = e.Title
+		e.Tags = []string{e.Title}
+		rd.left.add(leftContainer, r.line)
+	case '(':
+		if container, ok := rd.containers[cid]; ok {
+			e.Tags = []string{container}
+		} else {
+			rd.left.add(leftNoContainer, r.line)
+		}
 	}
 	var notes []string
 	fuzzy := isTrue(r, "fuzzy")
@@ -516,9 +407,13 @@ func (rd *reader) eventRecord(r *record) error {
 	if fuzzy || isTrue(r, "fuzzy_end") {
 		end = truncate(end, fuzzier(end.Precision))
 	}
+	if fuzzy || isTrue(r, "fuzzy_start") || isTrue(r, "fuzzy_end") {
+		rd.left.add(leftFuzzy, r.line)
+	}
 	if isTrue(r, "ends_today") && rd.today.Compare(start) >= 0 {
 		end = rd.today
 		notes = append(notes, fmt.Sprintf("Ended \"today\" in The Timeline Project; the end is the day of the import, %s.", rd.today))
+		rd.left.add(leftEndsToday, r.line)
 	}
 	// A milestone, or an end that (made fuzzier) no longer follows the
 	// start, leaves a point event.
@@ -526,12 +421,47 @@ func (rd *reader) eventRecord(r *record) error {
 		end = data.Date{}
 	}
 	e.Start, e.End = start, end
-	if f, ok := r.fields["category"]; ok && strings.TrimSpace(f.text) != "" {
-		id, ok := rd.category[strings.TrimSpace(f.text)]
-		if !ok {
-			return rd.failAt(f.line, f.col, "category %q is not defined in <categories>", strings.TrimSpace(f.text))
+	if f, ok := r.fields["progress"]; ok {
+		p, err := strconv.Atoi(strings.TrimSpace(f.text))
+		if err != nil || p < 0 || p > 100 {
+			return rd.failAt(f.line, f.col, "<progress> %q is not a whole number 0..100", f.text)
 		}
-		e.Actors = []data.Participant{{ActorID: id, Role: categoryRole}}
+		if p > 0 {
+			notes = append(notes, fmt.Sprintf("Progress in The Timeline Project: %d%% done.", p))
+			rd.left.add(leftProgress, r.line)
+		}
+	}
+	if f, ok := r.fields["alert"]; ok && strings.TrimSpace(f.text) != "" {
+		when, text, _ := strings.Cut(f.text, ";")
+		notes = append(notes, fmt.Sprintf("Alert in The Timeline Project, at %s: %s", strings.TrimSpace(when), strings.TrimSpace(text)))
+		rd.left.add(leftAlert, r.line)
+	}
+	if f, ok := r.fields["icon"]; ok && strings.TrimSpace(f.text) != "" {
+		rd.left.add(leftIcon, r.line)
+	}
+	if f, ok := r.fields["locked"]; ok && isTrue(r, "locked") {
+		rd.left.add(leftLocked, f.line)
+	}
+	cats := r.categories
+	if f, ok := r.fields["category"]; ok {
+		cats = append([]field{f}, cats...)
+	}
+	for _, f := range cats {
+		name := strings.TrimSpace(f.text)
+		if name == "" {
+			continue
+		}
+		id, ok := rd.category[name]
+		if !ok {
+			return rd.failAt(f.line, f.col, "category %q is not defined in <categories>", name)
+		}
+		if !hasActor(e.Actors, id) {
+			e.Actors = append(e.Actors, data.Participant{ActorID: id, Role: categoryRole})
+		}
+	}
+	// An event's own colour shows only when it has no category.
+	if f, ok := r.fields["default_color"]; ok && len(e.Actors) == 0 && !defaultEventColors[strings.TrimSpace(f.text)] {
+		rd.left.add(leftEventColor, f.line)
 	}
 	var links []string
 	for l := range strings.SplitSeq(r.fields["hyperlink"].text, ";") {
@@ -540,6 +470,7 @@ func (rd *reader) eventRecord(r *record) error {
 		}
 		if err := data.CheckURL(l); err != nil {
 			notes = append(notes, fmt.Sprintf("Link not imported: %v.", err))
+			rd.left.add(leftLink, r.line)
 			continue
 		}
 		links = append(links, l)
@@ -564,4 +495,13 @@ func (rd *reader) eventRecord(r *record) error {
 		rd.opt.Progress(rd.stats.Events)
 	}
 	return nil
+}
+
+func hasActor(ps []data.Participant, id int64) bool {
+	for _, p := range ps {
+		if p.ActorID == id {
+			return true
+		}
+	}
+	return false
 }

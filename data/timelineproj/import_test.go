@@ -342,6 +342,10 @@ func FuzzImportTimelineProj(f *testing.F) {
 		`<timeline><events><event><start>2013-13-01 00:00:00</start>`,
 		"<timeline><events><event><text>\xff</text></event></events></timeline>",
 		`<timeline><categories><category><name>A</name><color>1,2</color></category></categories></timeline>`,
+		header + event("[2]Box", "2013-01-01 00:00:00", "2013-02-01 00:00:00", "<progress>40</progress><alert>2013-01-01 00:00:00;x</alert>") +
+			event("(2)In", "2013-01-02 00:00:00", "2013-01-03 00:00:00", "<categories><category>Work</category></categories><labels>a</labels>") + footer,
+		"# Written by Timeline 0.9.0 on 2010-4-30 9:12:40\nCATEGORY:A\\;b;1,2,3;False\nEVENT:2010-1-1 0:0:0;2010-1-2 0:0:0;x\\ny;A\\;b;description:d\\;e;icon:AA\n# END\n",
+		"# Written by Timeline 0.2.0 on 2009-1-1 0:0:0\nEVENT:2009-1-1 0:0:0;2009-1-1 0:0:0;x\n",
 	} {
 		f.Add([]byte(seed))
 	}
@@ -351,7 +355,7 @@ func FuzzImportTimelineProj(f *testing.F) {
 	s := datatest.NewStore(f)
 	f.Fuzz(func(t *testing.T, in []byte) {
 		err := s.Update(func(tx *data.Tx) error {
-			timelineproj.Import(tx, strings.NewReader(string(in)), "fuzz.timeline", timelineproj.Options{Now: fixedNow})
+			timelineproj.Import(tx, strings.NewReader(string(in)), "fuzz.timeline", timelineproj.Options{Now: fixedNow, Warn: func(string) {}})
 			return errRollback
 		})
 		if !errors.Is(err, errRollback) {
