@@ -135,6 +135,29 @@ func TestListLinks(t *testing.T) {
 	}
 }
 
+// TestListLinksDefaultChronology: the default chronology's threads, with
+// who claims what.
+func TestListLinksDefaultChronology(t *testing.T) {
+	out, errs, status := run("list", defaultFile(t), "--links")
+	if status != 0 || errs != "" {
+		t.Fatalf("list --links: status %d, stderr %q", status, errs)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != 17 {
+		t.Errorf("%d links, want 17:\n%s", len(lines), out)
+	}
+	for _, want := range []string{
+		"Obama promises a proportional response — responds to — The FBI blames North Korea's government for the hack (confirmed)",
+		"North Korea denies hacking Sony — denies — The FBI blames North Korea's government for the hack (reported)",
+		"China says it needs evidence before drawing conclusions — responds to — US officials ask Beijing to press North Korea (reported)",
+		"Obama promises a proportional response — led to — North Korea drops off the internet (claimed)",
+	} {
+		if !slices.Contains(lines, want) {
+			t.Errorf("no line %q in\n%s", want, out)
+		}
+	}
+}
+
 func sameTitles(a, b []string) bool {
 	if len(a) != len(b) {
 		return false

@@ -85,18 +85,18 @@ func TestPresentationStepsWithTheKeys(t *testing.T) {
 	key(ui, fyne.KeyHome)
 	check(0, "Hackers breach Sony Pictures", "1 / 18")
 	// Typing a number and Enter jumps there.
-	typeRunes(ui, "10")
-	if p.counter.Text != "go to 10 …" {
+	typeRunes(ui, "11")
+	if p.counter.Text != "go to 11 …" {
 		t.Errorf("counter while typing = %q", p.counter.Text)
 	}
 	key(ui, fyne.KeyReturn)
-	check(9, "China says it needs evidence before drawing conclusions", "10 / 18")
+	check(10, "China says it needs evidence before drawing conclusions", "11 / 18")
 	typeRunes(ui, "99")
 	key(ui, fyne.KeyReturn) // out of range: stays
-	check(9, "China says it needs evidence before drawing conclusions", "10 / 18")
+	check(10, "China says it needs evidence before drawing conclusions", "11 / 18")
 	// The card shows actors with roles and the first source's citation.
 	card := drawn(p.card)
-	for _, want := range []string{"China (sceptic)", "disputed", "Source: China Daily USA"} {
+	for _, want := range []string{"China (sceptic)", "reported", "Source: China Daily USA"} {
 		if !contains(card, want) {
 			t.Errorf("the card does not show %q: %q", want, card)
 		}

@@ -308,19 +308,21 @@ func TestDefaultChronology(t *testing.T) {
 				t.Errorf("%q: actor %d has no role", r.Title, p.ActorID)
 			}
 		}
+		// Every cited source exists, and its address (when it has one)
+		// may be opened. The article has none: neither it nor SOURCES.md
+		// gives one.
 		cits, _ := s.Citations(r.ID)
-		linked := false
 		for _, c := range cits {
 			src, err := s.Source(c.SourceID)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if data.CheckURL(src.URL) == nil {
-				linked = true
+			if src.URL == "" && src.Title != "China not Eager to Help US Punish North Korea" {
+				t.Errorf("%q cites %q, which has no address", r.Title, src.Title)
 			}
-		}
-		if !linked {
-			t.Errorf("%q has no cited source with a link", r.Title)
+			if src.URL != "" && data.CheckURL(src.URL) != nil {
+				t.Errorf("%q cites %q at an address that may not be opened: %s", r.Title, src.Title, src.URL)
+			}
 		}
 	}
 	outage, ok := byTitle["North Korea drops off the internet"]
@@ -349,16 +351,108 @@ func TestDefaultChronology(t *testing.T) {
 	if got, want := days, []string{"2014-12-22", "2014-12-23"}; !slices.Equal(got, want) {
 		t.Errorf("China statement citation dates = %v, want %v", got, want)
 	}
-	// Every certainty is used, so the legend has something to explain.
-	used := map[data.Certainty]bool{}
-	for _, r := range rows {
-		used[r.Certainty] = true
+	// Nobody disputes that Hua Chunying spoke, only on which day: the
+	// statement is reported, and it quotes her own words.
+	if hua.Certainty != data.Reported {
+		t.Errorf("China's statement is %s, want reported", hua.Certainty)
 	}
-	for _, c := range data.Certainties {
-		if !used[c] {
-			t.Errorf("certainty %q is not used by any event", c)
+	if !slices.ContainsFunc(cits, func(c data.Citation) bool {
+		return strings.HasPrefix(c.Quote, "This kind of reporting has no factual basis")
+	}) {
+		t.Error("China's statement does not quote Hua Chunying's own words")
+	}
+	// The certainties the sources support: with China's statement
+	// reported, no event of the story is disputed.
+	used := map[data.Certainty]int{}
+	for _, r := range rows {
+		used[r.Certainty]++
+	}
+	if want := map[data.Certainty]int{data.Confirmed: 7, data.Reported: 8, data.Claimed: 2, data.Denied: 1}; !reflect.DeepEqual(used, want) {
+		t.Errorf("certainties used = %v, want %v", used, want)
+	}
+	// The denial has no date in the sources: it stays month-precise, and
+	// comes before the outages in story order.
+	if d, out := byTitle["North Korea denies hacking Sony"], byTitle["North Korea drops off the internet"]; d.Story == 0 || d.Story > out.Story {
+		t.Errorf("the denial is at story position %d, the outage at %d", d.Story, out.Story)
+	}
+	// Washington's silence cites the article's line on it.
+	silent, _ := s.Citations(byTitle["Washington will not say whether it was behind the outage"].ID)
+	if !slices.ContainsFunc(silent, func(c data.Citation) bool {
+		return strings.Contains(c.Quote, "declined to confirm whether US was behind")
+	}) {
+		t.Error("the US refusal to confirm is not cited")
+	}
+	// Henriksen's event holds his words, not the article's.
+	henriksen, _ := s.Event(byTitle["Henriksen: North Korea depends on China"].ID)
+	if strings.Contains(henriksen.Description, "punish") || !strings.Contains(henriksen.Description, "Russians") {
+		t.Errorf("Henriksen's event reads %q", henriksen.Description)
+	}
+	article, _ := s.Event(byTitle["\"China not Eager to Help US Punish North Korea\" is published"].ID)
+	if !strings.Contains(article.Description, "Russia") || !strings.Contains(article.Description, "sanction") {
+		t.Errorf("the article's event lacks its argument: %q", article.Description)
+	}
+}
+
+// TestDefaultChronologyLinks: the threads of the story, each with the
+// certainty of who claims it.
+func TestDefaultChronologyLinks(t *testing.T) {
+	s := datatest.DefaultStore(t)
+	rows, _ := s.Window(data.Filter{})
+	titles := map[int64]string{}
+	for _, r := range rows {
+		titles[r.ID] = r.Title
+	}
+	got := map[string]data.StoryLink{}
+	if err := s.View(func(tx *data.Tx) error {
+		return tx.StoryLinks(func(l data.StoryLink) error {
+			got[titles[l.From]+" | "+string(l.Kind)+" | "+titles[l.To]] = l
+			return nil
+		})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 17 {
+		t.Errorf("%d links, want 17", len(got))
+	}
+	for _, w := range []struct {
+		from      string
+		kind      data.LinkKind
+		to        string
+		certainty data.Certainty
+	}{
+		{"Obama promises a proportional response", data.RespondsTo, "The FBI blames North Korea's government for the hack", data.Confirmed},
+		{"North Korea denies hacking Sony", data.Denies, "The FBI blames North Korea's government for the hack", data.Reported},
+		{"China says it needs evidence before drawing conclusions", data.RespondsTo, "US officials ask Beijing to press North Korea", data.Reported},
+		// North Korea's claim that the US caused its outage: nobody confirmed it.
+		{"Obama promises a proportional response", data.LedTo, "North Korea drops off the internet", data.Claimed},
+	} {
+		l, ok := got[w.from+" | "+string(w.kind)+" | "+w.to]
+		if !ok {
+			t.Errorf("no link: %s %s %s", w.from, w.kind, w.to)
+			continue
+		}
+		if l.Certainty != w.certainty {
+			t.Errorf("%s %s %s is %s, want %s", w.from, w.kind, w.to, l.Certainty, w.certainty)
 		}
 	}
+	for k, l := range got {
+		if len(l.Citations) == 0 {
+			t.Errorf("%s cites no source", k)
+		}
+	}
+	// The outage's threads, read from it.
+	if n := byTitleRow(rows, "North Korea drops off the internet").Links; n != 5 {
+		t.Errorf("the outage has %d links, want 5", n)
+	}
+}
+
+func byTitleRow(rows []data.EventRow, title string) data.EventRow {
+	for _, r := range rows {
+		if r.Title == title {
+			return r
+		}
+	}
+	return data.EventRow{}
 }
 
 func TestWindowFilters(t *testing.T) {
@@ -1059,11 +1153,25 @@ func TestRestoreEvent(t *testing.T) {
 	id := rows[0].ID
 	e, _ := s.Event(id)
 	cits, _ := s.Citations(id)
+	links, _ := s.EventStoryLinks(id)
+	if len(links) == 0 {
+		t.Fatal("the test needs an event with story links")
+	}
 	before, _ := s.Window(data.Filter{})
 	if err := s.DeleteEvent(id); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Update(func(tx *data.Tx) error { return tx.RestoreEvent(e, cits) }); err != nil {
+	if err := s.Update(func(tx *data.Tx) error {
+		if err := tx.RestoreEvent(e, cits); err != nil {
+			return err
+		}
+		for _, l := range links {
+			if err := tx.RestoreLink(l); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
 		t.Fatal(err)
 	}
 	got, err := s.Event(id)
