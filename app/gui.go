@@ -116,6 +116,7 @@ func NewUI(a fyne.App, open Opener) *UI {
 	ui.timeline.tl.OnMoved = ui.MoveEvent
 	ui.timeline.tl.OnLinkSelected = ui.selectLink
 	ui.detail.links = linkActions{goTo: ui.goToEvent, add: ui.AddLink, edit: ui.EditLink, remove: ui.RemoveLink, show: ui.selectLink}
+	ui.detail.pictures = ui.pictureActions()
 	ui.timeline.tl.OnMoving = ui.showMoving
 	ui.Window.Canvas().SetOnTypedKey(ui.typedKey)
 	side := container.NewBorder(nil, ui.filters.status, nil, nil, ui.filters.Object())
@@ -162,6 +163,7 @@ func NewUI(a fyne.App, open Opener) *UI {
 	ui.Window.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift},
 		func(fyne.Shortcut) { ui.Redo() })
 	ui.Window.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
+		uris = ui.dropPictures(uris) // pictures go to the selected event
 		if len(uris) > 0 && uris[0].Scheme() == "file" {
 			ui.OpenFile(uris[0].Path())
 		}
@@ -292,7 +294,8 @@ func (ui *UI) menu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(), present, presentHC, fyne.NewMenuItemSeparator(), themeItem, zoneItem, laneItem)
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", newItem, openItem, ui.recentItem, fyne.NewMenuItemSeparator(),
-			saveAs, importItem, exportItem, fyne.NewMenuItemSeparator(), closeItem, quit),
+			saveAs, importItem, exportItem, fyne.NewMenuItem("Make pictures available offline…", ui.MakeAvailableOffline),
+			fyne.NewMenuItemSeparator(), closeItem, quit),
 		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), newEvent, quickAdd, duplicate, fyne.NewMenuItemSeparator(), actorsItem, sourcesItem,
 			fyne.NewMenuItemSeparator(), find),
 		ui.viewMenu)
