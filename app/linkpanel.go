@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -109,31 +108,29 @@ func (p *detailPanel) linkRow(l eventLink) fyne.CanvasObject {
 	m := widget.NewLabel(meta)
 	m.SizeName = theme.SizeNameCaptionText
 	m.Importance = widget.LowImportance
-	row.Add(m)
+	// The actions are icons on the certainty's line, so that a few links
+	// do not fill the panel.
+	actions := container.NewHBox()
+	link := l.Link
+	icon := func(res fyne.Resource, tapped func()) {
+		b := widget.NewButtonWithIcon("", res, tapped)
+		b.Importance = widget.LowImportance
+		actions.Add(b)
+	}
+	if p.links.show != nil {
+		icon(theme.InfoIcon(), func() { p.links.show(link.ID) })
+	}
+	if p.links.edit != nil {
+		icon(theme.DocumentCreateIcon(), func() { p.links.edit(link.ID) })
+	}
+	if p.links.remove != nil {
+		icon(theme.ContentRemoveIcon(), func() { p.links.remove(link) })
+	}
+	row.Add(container.NewBorder(nil, nil, nil, actions, m))
 	if l.Link.Note != "" {
 		n := widget.NewLabel(l.Link.Note)
 		n.Wrapping = fyne.TextWrapWord
 		row.Add(n)
-	}
-	actions := container.New(layout.NewRowWrapLayout())
-	link := l.Link
-	if p.links.show != nil {
-		b := widget.NewButtonWithIcon("Details", theme.InfoIcon(), func() { p.links.show(link.ID) })
-		b.Importance = widget.LowImportance
-		actions.Add(b)
-	}
-	if p.links.edit != nil {
-		b := widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), func() { p.links.edit(link.ID) })
-		b.Importance = widget.LowImportance
-		actions.Add(b)
-	}
-	if p.links.remove != nil {
-		b := widget.NewButtonWithIcon("Remove", theme.ContentRemoveIcon(), func() { p.links.remove(link) })
-		b.Importance = widget.LowImportance
-		actions.Add(b)
-	}
-	if len(actions.Objects) > 0 {
-		row.Add(actions)
 	}
 	return row
 }

@@ -341,28 +341,33 @@ func (p *presentation) fillCard(ev data.EventRow, d *eventDetail) {
 	p.card.Refresh() // and lays them out at their new sizes
 }
 
-// answerLines says, for the card, what the event answers and what
-// answers it: "Answers: The FBI blames North Korea (responds to)", one
-// line each, the link's certainty added unless confirmed.
+// answerLines says, for the card, what the event answers ("Answers: The
+// FBI blames North Korea… (responds to)") and then its other links as
+// the panel reads them ("Responded to by: …", "Led to: …"), one a line,
+// each link's certainty added unless confirmed.
 func answerLines(links []eventLink) string {
-	var answers, answered []string
+	var answers, others []string
 	for _, l := range links {
 		directed, fromAnswers := l.Link.Kind.Answers()
-		what := string(l.Link.Kind)
+		certainty := ""
 		if l.Link.Certainty != data.Confirmed {
-			what += ", " + string(l.Link.Certainty)
+			certainty = string(l.Link.Certainty)
 		}
-		line := l.Other.Title + " (" + what + ")"
-		switch {
-		case !directed:
-			answers = append(answers, "Same event as: "+l.Other.Title)
-		case fromAnswers == l.Outgoing:
-			answers = append(answers, "Answers: "+line)
-		default:
-			answered = append(answered, "Answered by: "+line)
+		if directed && fromAnswers == l.Outgoing {
+			what := string(l.Link.Kind)
+			if certainty != "" {
+				what += ", " + certainty
+			}
+			answers = append(answers, "Answers: "+l.Other.Title+" ("+what+")")
+			continue
 		}
+		line := l.label() + ": " + l.Other.Title
+		if certainty != "" {
+			line += " (" + certainty + ")"
+		}
+		others = append(others, line)
 	}
-	return strings.Join(append(answers, answered...), "\n")
+	return strings.Join(append(answers, others...), "\n")
 }
 
 // citationLine formats a citation for the card and for "Copy citation":

@@ -334,8 +334,8 @@ func TestPresentationCardSaysWhatAnEventAnswers(t *testing.T) {
 	}
 	step(fbi)
 	texts := drawn(p.card)
-	for _, want := range []string{"Answered by: Obama promises a proportional response (responds to)",
-		"Answered by: North Korea denies hacking Sony (contradicts, claimed)"} {
+	for _, want := range []string{"Responded to by: Obama promises a proportional response",
+		"Contradicted by: North Korea denies hacking Sony (claimed)"} {
 		if !contains(texts, want) {
 			t.Errorf("the FBI's card lacks %q: %q", want, texts)
 		}
