@@ -35,7 +35,9 @@ const usageText = `Usage:
   chronoscope check FILE.chrono      check a file's integrity
   chronoscope import SRC... --into FILE.chrono [--format F]
                                      import TimelineJS JSON or CSV, The Timeline Project's
-                                     .timeline or Chronoscope JSON, all or nothing
+                                     .timeline or Chronoscope JSON, all or nothing; a plain
+                                     CSV with [--date-column C] [--title-column C]
+                                     [--actor-column C] [--day-first] (guessed from the header)
   chronoscope export FILE.chrono --format F -o OUT [--actor NAME]... [--from DATE] [--to DATE]
                                      write json, timelinejs, timelinejs-csv, csv, markdown, ics,
                                      html (an offline page) or png (a picture of the timeline:
@@ -341,6 +343,11 @@ func cmdImport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	into := fs.String("into", "", "the chronology to import into (created if missing)")
 	format := fs.String("format", "", "the format of every SRC: "+formatNames(importFormats)+" (default: from each name)")
+	var spec importSpec
+	fs.StringVar(&spec.Columns.Date, "date-column", "", "a plain CSV: the header of the column of dates")
+	fs.StringVar(&spec.Columns.Title, "title-column", "", "a plain CSV: the header of the column of titles")
+	fs.StringVar(&spec.Columns.Actor, "actor-column", "", "a plain CSV: the header of the column of actors (several split by ;)")
+	fs.BoolVar(&spec.DayFirst, "day-first", false, "a plain CSV: 03/04/2014 is 3 April, not 4 March")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -353,7 +360,8 @@ func cmdImport(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("%w: unknown format %q (want %s)", errUsage, *format, formatNames(importFormats))
 		}
 	}
-	stats, err := importFiles(context.Background(), *into, pos, *format, func(p importProgress) {
+	spec.Format = *format
+	stats, err := importFilesWith(context.Background(), *into, pos, spec, func(p importProgress) {
 		fmt.Fprintf(stderr, "%s: %d events read (%d%% of the input)\n", p.File, p.Events, percent(p.Read, p.Total))
 	})
 	if err != nil {

@@ -16,8 +16,9 @@ import (
 )
 
 // openForeign opens a file another program wrote — TimelineJS JSON (3 or
-// 2), a TimelineJS sheet's CSV, a Timeline Project .timeline, or
-// Chronoscope's own JSON export — the way a chronology is opened: it is
+// 2), a TimelineJS sheet's CSV, a Timeline Project .timeline, a plain CSV
+// (after the user has chosen its columns) or Chronoscope's own JSON
+// export — the way a chronology is opened: it is
 // imported into a new chronology named after it (see foreignTarget), the
 // status bar says so, and the new chronology is shown. It reports whether
 // path is such a file, by its name; if not, the caller opens it as a
@@ -28,6 +29,18 @@ func (ui *UI) openForeign(path string) bool {
 	if err != nil {
 		return false
 	}
+	if format == "csv" {
+		// A plain CSV: the user says which columns to read first.
+		ui.askCSVColumns(path, func(spec importSpec) { ui.openAsChronology(path, spec) }, ui.openDropped)
+		return true
+	}
+	ui.openAsChronology(path, importSpec{Format: format})
+	return true
+}
+
+// openAsChronology imports path as spec says into a new chronology and
+// shows it (see openForeign).
+func (ui *UI) openAsChronology(path string, spec importSpec) {
 	ctx, cancel := context.WithCancel(context.Background())
 	w := newImportWindow(ui.Window, path, cancel)
 	w.dialog.Show()
@@ -38,7 +51,7 @@ func (ui *UI) openForeign(path string) bool {
 	}
 	ui.async(func() {
 		var last time.Time
-		dest, stats, err := importAsChronology(ctx, path, format, dirs, func(p importProgress) {
+		dest, stats, err := importAsChronology(ctx, path, spec, dirs, func(p importProgress) {
 			if time.Since(last) < 100*time.Millisecond {
 				return
 			}
@@ -76,7 +89,6 @@ func (ui *UI) openForeign(path string) bool {
 			ui.OpenFile(dest)
 		})
 	})
-	return true
 }
 
 // sayImported puts note in the status bar beside the count of events
@@ -91,12 +103,12 @@ func (ui *UI) sayImported(note string, events int) {
 	})
 }
 
-// importAsChronology imports src (in format) into a new chronology named
+// importAsChronology imports src (as spec says) into a new chronology named
 // after it, in the first of dirs where one can be created: beside src
 // when its folder is writable, else the data folder. An existing file is
 // never written over: "name.chrono" is taken, then "name (2).chrono" and
 // so on. It returns the new chronology's path; on failure nothing is left.
-func importAsChronology(ctx context.Context, src, format string, dirs []string, progress func(importProgress)) (string, importResult, error) {
+func importAsChronology(ctx context.Context, src string, spec importSpec, dirs []string, progress func(importProgress)) (string, importResult, error) {
 	if st, err := os.Stat(src); err != nil {
 		return "", importResult{}, err
 	} else if st.IsDir() {
@@ -120,7 +132,7 @@ func importAsChronology(ctx context.Context, src, format string, dirs []string, 
 	if dest == "" {
 		return "", importResult{}, fmt.Errorf("no new chronology could be made for it: %w", errors.Join(errs...))
 	}
-	stats, err := importFiles(ctx, dest, []string{src}, format, progress)
+	stats, err := importFilesWith(ctx, dest, []string{src}, spec, progress)
 	if err != nil {
 		for _, p := range []string{dest, dest + "-wal", dest + "-shm"} {
 			os.Remove(p)

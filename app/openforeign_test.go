@@ -119,7 +119,7 @@ func TestOpenForeignFileFallsBackToTheDataFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	src := copyTo(t, interop(t, "timelinejs/eras.json"), t.TempDir())
-	dest, stats, err := importAsChronology(context.Background(), src, "timelinejs", []string{blocked, dataDir}, nil)
+	dest, stats, err := importAsChronology(context.Background(), src, importSpec{Format: "timelinejs"}, []string{blocked, dataDir}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"chronoscope/data"
+	"chronoscope/data/csvimport"
 	"chronoscope/data/export"
 	"chronoscope/data/timelinejs"
 	"chronoscope/data/timelineproj"
@@ -29,6 +30,18 @@ type importer func(tx *data.Tx, r io.Reader, name string, opt importOptions) (da
 type importOptions struct {
 	Progress func(events int)
 	Warn     func(msg string)
+	// Columns and DayFirst say how a plain CSV is read (format "csv").
+	Columns  csvimport.Columns
+	DayFirst bool
+}
+
+// importSpec is what an import is asked for beside its files: the format
+// ("" to tell it from each file) and, for a plain CSV, its columns (empty
+// to guess them from the header's names) and its order of day and month.
+type importSpec struct {
+	Format   string
+	Columns  csvimport.Columns
+	DayFirst bool
 }
 
 // importFormats are the formats chronoscope import and File › Import read.
@@ -44,6 +57,10 @@ var importFormats = map[string]importer{
 	},
 	"timeline": func(tx *data.Tx, r io.Reader, name string, opt importOptions) (data.ImportStats, error) {
 		return timelineproj.Import(tx, r, name, timelineproj.Options{Progress: opt.Progress, Warn: opt.Warn})
+	},
+	"csv": func(tx *data.Tx, r io.Reader, name string, opt importOptions) (data.ImportStats, error) {
+		return csvimport.Import(tx, r, name, csvimport.Options{Columns: opt.Columns, DayFirst: opt.DayFirst,
+			Progress: opt.Progress, Warn: opt.Warn})
 	},
 }
 
@@ -124,11 +141,19 @@ func formatNames[T any](m map[string]T) string {
 
 // detectImportFormat names the format of a file from its extension and,
 // for JSON, its first bytes (Chronoscope's own JSON says "format":
-// "chronoscope").
+// "chronoscope"); a CSV is a TimelineJS sheet when its header has a
+// Headline and a Year or Start Date column, else a plain CSV.
 func detectImportFormat(path string) (string, error) {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv":
-		return "timelinejs-csv", nil
+		sh, err := previewCSV(path, 0)
+		if err != nil {
+			return "", err
+		}
+		if isTimelineJSSheet(sh.Header) {
+			return "timelinejs-csv", nil
+		}
+		return "csv", nil
 	case ".timeline":
 		return "timeline", nil
 	case ".json":
@@ -173,12 +198,71 @@ func (c countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// importFiles reads srcs into the chronology at into (created when it does
-// not exist) in one transaction: all files are imported, or none and the
-// file is as it was (a file created for the import is removed). Cancelling
-// ctx stops it, with nothing imported; progress (if set) is called now and
-// then as it goes. The result holds the warnings of every file, in order.
+// previewCSV reads the header and first n rows of the CSV at path.
+func previewCSV(path string, n int) (csvimport.Sheet, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return csvimport.Sheet{}, err
+	}
+	defer f.Close()
+	return csvimport.Preview(f, path, n)
+}
+
+// isTimelineJSSheet reports whether a CSV header is a TimelineJS sheet's.
+func isTimelineJSSheet(header []string) bool {
+	has := map[string]bool{}
+	for _, h := range header {
+		has[strings.ToLower(strings.Join(strings.Fields(h), " "))] = true
+	}
+	return has["headline"] && (has["year"] || has["start date"])
+}
+
+// csvColumns returns the columns a plain CSV is read from: those spec
+// names, else those its header's names suggest (see csvimport.Sheet.Guess),
+// or a usage error naming the columns there are.
+func csvColumns(src string, spec importSpec) (csvimport.Columns, error) {
+	if spec.Columns.Date != "" && spec.Columns.Title != "" {
+		return spec.Columns, nil
+	}
+	sh, err := previewCSV(src, 0)
+	if err != nil {
+		return csvimport.Columns{}, err
+	}
+	guess, _ := sh.Guess()
+	if spec.Columns.Date != "" {
+		guess.Date = spec.Columns.Date
+	}
+	if spec.Columns.Title != "" {
+		guess.Title = spec.Columns.Title
+	}
+	if spec.Columns.Actor != "" {
+		guess.Actor = spec.Columns.Actor
+	}
+	if guess.Date == "" || guess.Title == "" {
+		names := make([]string, len(sh.Header))
+		for i, h := range sh.Header {
+			names[i] = fmt.Sprintf("%q", h)
+		}
+		return guess, fmt.Errorf("%w: %s: which column holds the date and which the title? Give --date-column and --title-column (the columns are %s)",
+			errUsage, src, strings.Join(names, ", "))
+	}
+	return guess, nil
+}
+
+// importFiles is importFilesWith for a format ("" to tell it from each
+// file), plain CSVs' columns guessed from their headers.
 func importFiles(ctx context.Context, into string, srcs []string, format string, progress func(importProgress)) (importResult, error) {
+	return importFilesWith(ctx, into, srcs, importSpec{Format: format}, progress)
+}
+
+// importFilesWith reads srcs into the chronology at into (created when it
+// does not exist) in one transaction: all files are imported, or none and
+// the file is as it was (a file created for the import is removed).
+// Cancelling ctx stops it, with nothing imported; progress (if set) is
+// called now and then as it goes. The result holds the warnings of every
+// file, in order.
+func importFilesWith(ctx context.Context, into string, srcs []string, spec importSpec, progress func(importProgress)) (importResult, error) {
+	format := spec.Format
 	var total importResult
 	formats := make([]string, len(srcs))
 	for i, src := range srcs {
@@ -193,6 +277,15 @@ func importFiles(ctx context.Context, into string, srcs []string, format string,
 			return total, fmt.Errorf("%w: unknown format %q (want %s)", errUsage, f, formatNames(importFormats))
 		}
 		formats[i] = f
+	}
+	columns := make([]csvimport.Columns, len(srcs))
+	for i, src := range srcs {
+		if formats[i] == "csv" {
+			var err error
+			if columns[i], err = csvColumns(src, spec); err != nil {
+				return total, err
+			}
+		}
 	}
 	var total64, read int64
 	for _, src := range srcs {
@@ -223,7 +316,9 @@ func importFiles(ctx context.Context, into string, srcs []string, format string,
 						progress(importProgress{File: src, Events: n, Read: read, Total: total64})
 					}
 				},
-				Warn: func(msg string) { total.Warnings = append(total.Warnings, msg) },
+				Warn:     func(msg string) { total.Warnings = append(total.Warnings, msg) },
+				Columns:  columns[i],
+				DayFirst: spec.DayFirst,
 			})
 			f.Close()
 			if ctx.Err() != nil {
