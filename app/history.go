@@ -232,12 +232,16 @@ func updateSource(before, after data.Source) change {
 	}
 }
 
-// deleteSource is the change that removes a source with its citations,
-// both read in the delete's own transaction; undo puts them back under
-// their ids.
+// deleteSource is the change that removes a source with its events' and
+// story links' citations, leaving the pictures taken from it without a
+// source. What goes is read in the delete's own transaction, so undo puts
+// back exactly that: the source and its citations under their ids, each
+// link citation at its place, and the source on each of its pictures.
 func deleteSource(id int64, title string) change {
 	var src data.Source
 	var cits []data.Citation
+	var linkCits []data.SourceLinkCitation
+	var ims []data.Image
 	return change{
 		label: "Delete “" + title + "”",
 		do: func(tx *data.Tx) error {
@@ -248,6 +252,12 @@ func deleteSource(id int64, title string) change {
 			if cits, err = tx.SourceCitations(id); err != nil {
 				return err
 			}
+			if linkCits, err = tx.SourceLinkCitations(id); err != nil {
+				return err
+			}
+			if ims, err = tx.SourceImages(id); err != nil {
+				return err
+			}
 			return tx.DeleteSource(id)
 		},
 		undo: func(tx *data.Tx) error {
@@ -256,6 +266,16 @@ func deleteSource(id int64, title string) change {
 			}
 			for _, c := range cits {
 				if err := tx.RestoreCitation(c); err != nil {
+					return err
+				}
+			}
+			for _, c := range linkCits {
+				if err := tx.RestoreLinkCitation(c); err != nil {
+					return err
+				}
+			}
+			for _, im := range ims {
+				if err := tx.UpdateImage(&im); err != nil {
 					return err
 				}
 			}

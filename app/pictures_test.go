@@ -296,3 +296,58 @@ func TestPresentationCardShowsTheFirstPicture(t *testing.T) {
 	}
 	p.stop()
 }
+
+func TestDeleteSourceUndoGivesItsPicturesTheirSource(t *testing.T) {
+	ui, _ := newTestUI(t, defaultFile(t))
+	src := sourceID(t, ui.store, article)
+	fbi := eventID(t, ui.store, "The FBI blames North Korea's government for the hack")
+	f, err := data.LoadImageFile(writePNG(t, t.TempDir(), "seal.png", 60, 40, color.NRGBA{200, 30, 30, 255}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	add := addedPictures("FBI", []data.Image{
+		{EventID: fbi, Caption: "Seal", Credit: "FBI", SourceID: src},
+		{EventID: fbi, Caption: "Unsourced", Credit: "Someone"},
+		{EventID: fbi, Caption: "Remote", Credit: "Reuters", SourceID: src, URL: "https://example.org/a.jpg"},
+	}, []*data.ImageFile{f, f, nil})
+	if err := ui.applyChange(add); err != nil {
+		t.Fatal(err)
+	}
+	before, state := picturesOf(t, ui.store, fbi), readStoreState(t, ui.store)
+
+	w := ui.showSources()
+	w.list.Select(rowIndex(t, w, src))
+	tapButton(t, ui, "Delete…")
+	if q := drawn(top(t, ui)); !contains(q, "The 2 pictures taken from it keep no source") {
+		t.Errorf("the question does not name the pictures: %q", q)
+	}
+	tapButton(t, ui, "Delete")
+	deleted := picturesOf(t, ui.store, fbi)
+	if len(deleted.Images) != 3 {
+		t.Fatalf("%d pictures after deleting their source, want all 3", len(deleted.Images))
+	}
+	for i, im := range deleted.Images {
+		if im.SourceID != 0 {
+			t.Errorf("picture %q still names source %d", im.Caption, im.SourceID)
+		}
+		if !bytes.Equal(deleted.Bytes[i], before.Bytes[i]) {
+			t.Errorf("picture %q lost its bytes", im.Caption)
+		}
+	}
+
+	ui.Undo()
+	if got := picturesOf(t, ui.store, fbi); !reflect.DeepEqual(got, before) {
+		for i, im := range got.Images {
+			t.Errorf("after undo picture %q names source %d, want %d", im.Caption, im.SourceID, before.Images[i].SourceID)
+		}
+	}
+	sameState(t, "after undo", readStoreState(t, ui.store), state)
+	ui.Redo()
+	if got := picturesOf(t, ui.store, fbi); !reflect.DeepEqual(got, deleted) {
+		t.Error("redo did not take the source off the pictures again")
+	}
+	ui.Undo()
+	if got := picturesOf(t, ui.store, fbi); !reflect.DeepEqual(got, before) {
+		t.Error("a second undo did not give the pictures their source")
+	}
+}

@@ -91,8 +91,8 @@ func (ui *UI) showSourceForm(title string, base data.Source, makeChange func(*da
 	ui.Window.Canvas().Focus(f.title)
 }
 
-// DeleteSource asks, naming how many citations go with the source, then
-// deletes both (undo puts them back).
+// DeleteSource asks, naming how many citations go with the source and
+// how many pictures lose it, then deletes it (undo puts all back).
 func (ui *UI) DeleteSource(id int64) {
 	if !ui.editable() {
 		return
@@ -115,6 +115,18 @@ func (ui *UI) DeleteSource(id int64) {
 		goes = "Its 1 citation goes with it."
 	default:
 		goes = fmt.Sprintf("Its %d citations go with it.", n)
+	}
+	var ims []data.Image
+	if err := ui.store.View(func(tx *data.Tx) error { ims, err = tx.SourceImages(id); return err }); err != nil {
+		ui.showError(err)
+		return
+	}
+	switch len(ims) {
+	case 0:
+	case 1:
+		goes += " The picture taken from it keeps no source."
+	default:
+		goes += fmt.Sprintf(" The %d pictures taken from it keep no source.", len(ims))
 	}
 	ui.confirmDelete("Delete source", fmt.Sprintf("Delete “%s”? %s Undo (Ctrl+Z) brings it back.", src.Title, goes), func() {
 		if err := ui.applyChange(deleteSource(id, src.Title)); err != nil {
