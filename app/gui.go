@@ -401,16 +401,26 @@ func (ui *UI) showImportDialog() {
 	ui.showFileDialog(d)
 }
 
-// importFile imports src into the open chronology off the UI goroutine,
-// with a busy indicator, and reloads it.
+// importFile imports src into the open chronology; a plain CSV first
+// shows its rows and asks which columns to read.
 func (ui *UI) importFile(src string) {
+	if format, err := detectImportFormat(src); err == nil && format == "csv" {
+		ui.askCSVColumns(src, func(spec importSpec) { ui.importFileAs(src, spec) }, nil)
+		return
+	}
+	ui.importFileAs(src, importSpec{})
+}
+
+// importFileAs imports src as spec says into the open chronology off the
+// UI goroutine, with a busy indicator, and reloads it.
+func (ui *UI) importFileAs(src string, spec importSpec) {
 	into := ui.store.Path()
 	ctx, cancel := context.WithCancel(context.Background())
 	w := newImportWindow(ui.Window, src, cancel)
 	w.dialog.Show()
 	ui.async(func() {
 		var last time.Time
-		stats, err := importFiles(ctx, into, []string{src}, "", func(p importProgress) {
+		stats, err := importFilesWith(ctx, into, []string{src}, spec, func(p importProgress) {
 			if time.Since(last) < 100*time.Millisecond {
 				return
 			}
