@@ -68,6 +68,10 @@ type Timeline struct {
 	// OnUnhandledKey, when set, receives the keys the timeline does not
 	// use itself (F5, say), so the window's own keys work while it has focus.
 	OnUnhandledKey func(*fyne.KeyEvent)
+	// OnUnhandledShortcut, when set, receives the shortcuts the timeline
+	// does not use (Paste, for one), which would otherwise stop here
+	// while it has the focus.
+	OnUnhandledShortcut func(fyne.Shortcut)
 	// OnMoved, when set, lets the user drag the selected event along the
 	// time axis: while the drag lasts the event is drawn where it would
 	// go, and when it ends OnMoved is called with its id and the shift in
@@ -765,17 +769,20 @@ func (t *Timeline) TypedKey(ev *fyne.KeyEvent) {
 }
 
 // TypedShortcut handles Ctrl/Alt/Super with Left or Right: previous or next
-// event.
+// event; other shortcuts go to OnUnhandledShortcut.
 func (t *Timeline) TypedShortcut(s fyne.Shortcut) {
-	cs, ok := s.(*desktop.CustomShortcut)
-	if !ok || cs.Modifier&(fyne.KeyModifierControl|fyne.KeyModifierAlt|fyne.KeyModifierSuper) == 0 {
-		return
+	if cs, ok := s.(*desktop.CustomShortcut); ok && cs.Modifier&(fyne.KeyModifierControl|fyne.KeyModifierAlt|fyne.KeyModifierSuper) != 0 {
+		switch cs.KeyName {
+		case fyne.KeyRight:
+			t.SelectNext()
+			return
+		case fyne.KeyLeft:
+			t.SelectPrevious()
+			return
+		}
 	}
-	switch cs.KeyName {
-	case fyne.KeyRight:
-		t.SelectNext()
-	case fyne.KeyLeft:
-		t.SelectPrevious()
+	if t.OnUnhandledShortcut != nil {
+		t.OnUnhandledShortcut(s)
 	}
 }
 

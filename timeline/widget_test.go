@@ -199,6 +199,8 @@ func TestKeys(t *testing.T) {
 	// Ctrl/Alt+arrows.
 	var selected []int64
 	tl.OnSelected = func(id int64) { selected = append(selected, id) }
+	var passedOn []string
+	tl.OnUnhandledShortcut = func(s fyne.Shortcut) { passedOn = append(passedOn, s.ShortcutName()) }
 	tl.TypedRune('.') // from the left edge: the first event
 	tl.TypedRune('n')
 	tl.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown})
@@ -212,6 +214,12 @@ func TestKeys(t *testing.T) {
 	want := []int64{order[0], order[1], order[2], order[3], order[2], order[1], order[0]}
 	if !slices.Equal(selected, want) {
 		t.Errorf("selection moved through %v, want %v", selected, want)
+	}
+	// The shortcuts it does not use go on to the window: Paste, Ctrl+O.
+	tl.TypedShortcut(&fyne.ShortcutPaste{})
+	tl.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierControl})
+	if want := []string{"Paste", "CustomDesktop:Control+O"}; !slices.Equal(passedOn, want) {
+		t.Errorf("shortcuts passed on: %q, want %q", passedOn, want)
 	}
 	if id, ok := tl.Selected(); !ok || id != order[0] {
 		t.Errorf("Selected = %d, %v; want %d", id, ok, order[0])
