@@ -384,6 +384,26 @@ func (t *Tx) SourceImages(sourceID int64) ([]Image, error) {
 	return queryAll(t, "SELECT "+imageColumns+" FROM event_image WHERE source_id = ? ORDER BY id", scanImage, sourceID)
 }
 
+// FirstImages returns, for each event with a picture in the file, the id
+// of the first of them (remote pictures are left out): what the timeline
+// shows beside titles. It reads neither thumbnails nor bytes.
+func (t *Tx) FirstImages() (map[int64]int64, error) {
+	type pair struct{ event, image int64 }
+	pairs, err := queryAll(t, "SELECT event_id, id FROM event_image WHERE format <> '' ORDER BY event_id, position DESC",
+		func(sc interface{ Scan(...any) error }) (pair, error) {
+			var p pair
+			return p, sc.Scan(&p.event, &p.image)
+		})
+	if err != nil {
+		return nil, err
+	}
+	first := make(map[int64]int64, len(pairs))
+	for _, p := range pairs {
+		first[p.event] = p.image // the last row of an event is its first picture
+	}
+	return first, nil
+}
+
 // ImageCounts returns how many images the chronology has in the file and
 // how many are remote.
 func (t *Tx) ImageCounts() (embedded, remote int, err error) {
@@ -457,6 +477,10 @@ func (s *Store) ImageData(id int64) ([]byte, error) {
 
 // RemoteImages returns every image not fetched yet.
 func (s *Store) RemoteImages() ([]Image, error) { return view(s, (*Tx).RemoteImages) }
+
+// FirstImages returns each event's first picture in the file (see
+// Tx.FirstImages).
+func (s *Store) FirstImages() (map[int64]int64, error) { return view(s, (*Tx).FirstImages) }
 
 // ImageCounts returns how many images are in the file and how many remote.
 func (s *Store) ImageCounts() (embedded, remote int, err error) {

@@ -614,6 +614,25 @@ func TestRemoteImagesAndEmbedding(t *testing.T) {
 	if n, r, err := s.ImageCounts(); err != nil || n != 1 || r != 1 {
 		t.Errorf("ImageCounts = %d, %d, %v; want 1, 1", n, r, err)
 	}
+	// The first picture in the file: the remote one before it is left out,
+	// and a move changes which is first.
+	second := data.Image{EventID: ev, Caption: "second"}
+	if err := s.AddImage(&second, mustImageFile(t, "second.png", pngBytes(t, 4, 4, false))); err != nil {
+		t.Fatal(err)
+	}
+	other := mustEvent(t, s, "North Korea denies hacking Sony")
+	if err := s.AddImage(&data.Image{EventID: other, URL: "https://example.org/kcna.jpg"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.FirstImages(); err != nil || !reflect.DeepEqual(got, map[int64]int64{ev: local.ID}) {
+		t.Errorf("FirstImages = %v, %v; want event %d → image %d", got, err, ev, local.ID)
+	}
+	if _, err := s.MoveImage(second.ID, 0); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.FirstImages(); got[ev] != second.ID {
+		t.Errorf("FirstImages after moving %d first = %v", second.ID, got)
+	}
 }
 
 func TestCheckFindsDamagedImages(t *testing.T) {
