@@ -42,34 +42,42 @@ func isBackgroundURL(bg string) bool {
 
 // withBackground returns notes with their background line set to bg (or
 // removed when bg is "").
-func withBackground(notes, bg string) string {
-	if !strings.Contains(notes, backgroundNote) {
-		if bg == "" {
+func withBackground(notes, bg string) string { return withNoteLine(notes, backgroundNote, bg) }
+
+// withNoteLine returns notes with the line starting prefix set to prefix
+// + v (or removed when v is ""): the notes keep, one line each, what a
+// slide has and the model has no place for.
+func withNoteLine(notes, prefix, v string) string {
+	if !strings.Contains(notes, prefix) {
+		if v == "" {
 			return notes
 		}
 		if notes == "" {
-			return backgroundNote + bg
+			return prefix + v
 		}
 	}
 	var lines []string
 	for _, l := range strings.Split(notes, "\n") {
-		if !strings.HasPrefix(l, backgroundNote) && (l != "" || len(lines) > 0) {
+		if !strings.HasPrefix(l, prefix) && (l != "" || len(lines) > 0) {
 			lines = append(lines, l)
 		}
 	}
-	if bg != "" {
-		lines = append(lines, backgroundNote+bg)
+	if v != "" {
+		lines = append(lines, prefix+v)
 	}
 	return strings.TrimRight(strings.Join(lines, "\n"), "\n")
 }
 
-// backgroundOf returns the background kept in an event's notes, checked
-// again (notes can be edited).
-func backgroundOf(notes string) string {
+// noteLine returns the value of the notes line starting prefix, or "".
+func noteLine(notes, prefix string) string {
 	for _, l := range strings.Split(notes, "\n") {
-		if bg, ok := strings.CutPrefix(l, backgroundNote); ok {
-			return checkBackground(bg)
+		if v, ok := strings.CutPrefix(l, prefix); ok {
+			return v
 		}
 	}
 	return ""
 }
+
+// backgroundOf returns the background kept in an event's notes, checked
+// again (notes can be edited).
+func backgroundOf(notes string) string { return checkBackground(noteLine(notes, backgroundNote)) }

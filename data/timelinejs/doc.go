@@ -27,7 +27,19 @@
 //	                           DerivedTitleTag and never exported as one
 //	text.text                  Description (HTML made Markdown, see html.go)
 //	group                      an actor of kind group, role "group"
-//	media url/caption/credit   a Source and a Citation quoting the caption
+//	media: a picture file      a remote Image (never fetched on import):
+//	                           url, caption, credit, alt; on export the
+//	                           event's first image (one in the file is
+//	                           written where WriteOptions.Pictures says)
+//	media: other url/caption/  a Source and a Citation quoting the caption;
+//	credit                     MediaKind names what it is ("Video
+//	                           (YouTube)"); exported as media only when
+//	                           TimelineJS shows it (else listed in the text)
+//	media thumbnail, and alt   lines of the event's notes, "TimelineJS
+//	of media not a picture     media thumbnail: …", written back with it
+//	<div class="chronoscope-   the event's other citations (title, URL,
+//	sources"> in text.text     publisher, quote, note), written by the
+//	                           export and read back as citations
 //	unique_id                  ExternalID (re-import updates, never duplicates)
 //	eras                       eras, in a soft colour each
 //	scale                      written "cosmological" when a year is beyond
@@ -36,8 +48,8 @@
 //	                           background: …", written back on export
 //	media "<blockquote…"       the citation's note, "TimelineJS quotation:
 //	                           …" (Markdown), written back on export
-//	autolink, media thumbnail/ ignored; so are the title slide's media
-//	alt/title                  and background
+//	autolink, media title,     ignored; so are the title slide's media
+//	link_target                and background
 //	(none)                     story links: TimelineJS has none, so exports
 //	                           write none; LinksLeftOut counts them for
 //	                           the export's summary

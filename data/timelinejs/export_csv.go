@@ -26,7 +26,7 @@ func WriteCSV(tx *data.Tx, w io.Writer, opt WriteOptions) error {
 	if err != nil && !errors.Is(err, data.ErrNotFound) {
 		return err
 	}
-	x, err := newExporter(tx)
+	x, err := newExporter(tx, opt)
 	if err != nil {
 		return err
 	}
@@ -44,6 +44,8 @@ func WriteCSV(tx *data.Tx, w io.Writer, opt WriteOptions) error {
 		row[colMedia] = s.mediaURL
 		row[colMediaCredit] = guardCell(s.credit)
 		row[colMediaCaption] = guardCell(s.caption)
+		row[colMediaThumbnail] = s.thumbnail
+		row[colAltText] = guardCell(s.alt)
 		row[colType] = kind
 		row[colGroup] = guardCell(s.group)
 		row[colBackground] = s.background

@@ -28,9 +28,11 @@ type outText struct {
 }
 
 type outMedia struct {
-	URL     string `json:"url"`
-	Caption string `json:"caption,omitempty"`
-	Credit  string `json:"credit,omitempty"`
+	URL       string `json:"url"`
+	Caption   string `json:"caption,omitempty"`
+	Credit    string `json:"credit,omitempty"`
+	Alt       string `json:"alt,omitempty"`
+	Thumbnail string `json:"thumbnail,omitempty"`
 }
 
 type outJSONSlide struct {
@@ -87,9 +89,11 @@ func outJSONDate(d data.Date) *outDate {
 // one slide per event (see the fields below), the eras, and the scale
 // ("cosmological" when a date lies beyond what JavaScript dates reach).
 // Every user string is HTML-escaped; descriptions go from Markdown to
-// simple HTML. An event's group is its first actor, its media the first
-// citation whose source has a URL that may be opened, its unique_id its
-// external id or "cs-<id>". Claimed, disputed and denied events carry a
+// simple HTML. An event's group is its first actor; its media its first
+// picture, else the first citation of something TimelineJS shows (see
+// MediaKind: a page it cannot show would be a broken picture), the other
+// citations listed in the text as links with their quotes; its unique_id
+// its external id or "cs-<id>". Claimed, disputed and denied events carry a
 // "Certainty: …" paragraph that ImportJSON reads back. Events are written
 // one at a time, so memory stays bounded.
 func WriteJSON(tx *data.Tx, w io.Writer, opt WriteOptions) error {
@@ -98,7 +102,7 @@ func WriteJSON(tx *data.Tx, w io.Writer, opt WriteOptions) error {
 	if err != nil && !errors.Is(err, data.ErrNotFound) {
 		return err
 	}
-	x, err := newExporter(tx)
+	x, err := newExporter(tx, opt)
 	if err != nil {
 		return err
 	}
@@ -129,7 +133,7 @@ func WriteJSON(tx *data.Tx, w io.Writer, opt WriteOptions) error {
 			Text: outText{Headline: s.headline, Text: s.text}, Group: s.group, UniqueID: s.uniqueID,
 			Background: outBackground(s.background)}
 		if s.mediaURL != "" {
-			out.Media = &outMedia{URL: s.mediaURL, Caption: s.caption, Credit: s.credit}
+			out.Media = &outMedia{URL: s.mediaURL, Caption: s.caption, Credit: s.credit, Alt: s.alt, Thumbnail: s.thumbnail}
 		}
 		prefix := ",\n    "
 		if first {

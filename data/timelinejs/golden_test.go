@@ -84,12 +84,7 @@ func TestWriteJSONGolden(t *testing.T) {
       "display_date": "2014-12-19 10:30 EST",
       "text": {
         "headline": "FBI names North Korea",
-        "text": "\u003cp\u003eThe FBI says \u003cem\u003eNorth Korea\u003c/em\u003e did it.\u003c/p\u003e\u003cp\u003eSee \u003ca href=\"https://www.fbi.gov/news\"\u003ethe statement\u003c/a\u003e.\u003c/p\u003e\u003cp class=\"chronoscope-certainty\"\u003e\u003cem\u003eCertainty: claimed\u003c/em\u003e\u003c/p\u003e"
-      },
-      "media": {
-        "url": "https://www.fbi.gov/news/press-releases/update-on-sony-investigation",
-        "caption": "the FBI now has enough information",
-        "credit": "FBI"
+        "text": "\u003cp\u003eThe FBI says \u003cem\u003eNorth Korea\u003c/em\u003e did it.\u003c/p\u003e\u003cp\u003eSee \u003ca href=\"https://www.fbi.gov/news\"\u003ethe statement\u003c/a\u003e.\u003c/p\u003e\u003cdiv class=\"chronoscope-sources\"\u003e\u003cp\u003eSources\u003c/p\u003e\u003cul\u003e\u003cli\u003e\u003ca href=\"https://www.fbi.gov/news/press-releases/update-on-sony-investigation\"\u003eUpdate on Sony Investigation\u003c/a\u003e, \u003ccite\u003eFBI\u003c/cite\u003e: \u003cq\u003ethe FBI now has enough information\u003c/q\u003e\u003c/li\u003e\u003c/ul\u003e\u003c/div\u003e\u003cp class=\"chronoscope-certainty\"\u003e\u003cem\u003eCertainty: claimed\u003c/em\u003e\u003c/p\u003e"
       },
       "group": "United States",
       "unique_id": "cs-1"
@@ -124,7 +119,7 @@ func TestWriteCSVGolden(t *testing.T) {
 	const want = `Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,Media,Media Credit,Media Caption,Media Thumbnail,Alt Text,Type,Group,Background
 ,,,,,,,,,Sony &lt;hack&gt;,<p>December <strong>2014</strong> &amp; after</p>,,,,,,title,,
 -500,,,,-480,,,,,'=Ancient &#34;event&#34;,,,,,,,,,
-2014,12,19,10:30,,,,,2014-12-19 10:30 EST,FBI names North Korea,"<p>The FBI says <em>North Korea</em> did it.</p><p>See <a href=""https://www.fbi.gov/news"">the statement</a>.</p><p class=""chronoscope-certainty""><em>Certainty: claimed</em></p>",https://www.fbi.gov/news/press-releases/update-on-sony-investigation,FBI,the FBI now has enough information,,,,United States,
+2014,12,19,10:30,,,,,2014-12-19 10:30 EST,FBI names North Korea,"<p>The FBI says <em>North Korea</em> did it.</p><p>See <a href=""https://www.fbi.gov/news"">the statement</a>.</p><div class=""chronoscope-sources""><p>Sources</p><ul><li><a href=""https://www.fbi.gov/news/press-releases/update-on-sony-investigation"">Update on Sony Investigation</a>, <cite>FBI</cite>: <q>the FBI now has enough information</q></li></ul></div><p class=""chronoscope-certainty""><em>Certainty: claimed</em></p>",,,,,,,United States,
 2014,12,17,,2014,12,31,,,Attribution,,,,,,,era,,
 `
 	s := tinyStore(t)

@@ -118,8 +118,8 @@ func (g *csvGuard) Read(p []byte) (int, error) {
 // As in TimelineJS, spaces and commas are dropped from the Year, Month and
 // Day cells (Sheets writes 1248 as "1,248"); Time is read by parseClock.
 // Columns TimelineJS does not know are skipped and named to opt.Warn.
-// Media Thumbnail, Alt Text and Background are ignored. Rows whose cells are all empty are
-// skipped. Errors name the file, the line and the column.
+// Rows whose cells are all empty are skipped. Errors name the file, the
+// line and the column.
 //
 // A malformed file imports nothing: ImportCSV returns an error and the
 // caller's Store.Update rolls the transaction back.
@@ -241,7 +241,8 @@ func decodeCSV(r io.Reader, name string, sink slideSink, warn func(string)) erro
 		}
 		s := &slide{where: fmt.Sprintf("line %d", line),
 			displayDate: cell(colDisplayDate), headline: cell(colHeadline), text: cell(colText),
-			media: media{url: cell(colMedia), caption: cell(colMediaCaption), credit: cell(colMediaCredit)},
+			media: media{url: cell(colMedia), caption: cell(colMediaCaption), credit: cell(colMediaCredit),
+				thumbnail: cell(colMediaThumbnail), alt: cell(colAltText)},
 			group: cell(colGroup), background: cell(colBackground)}
 		s.field = func(field string) string {
 			switch field {

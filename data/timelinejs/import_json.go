@@ -54,11 +54,13 @@ type jsonText struct {
 }
 
 type jsonMedia struct {
-	URL     json.RawMessage `json:"url"`
-	Caption json.RawMessage `json:"caption"`
-	Credit  json.RawMessage `json:"credit"`
-	Link    json.RawMessage `json:"link"`
-	// thumbnail, alt, title and link_target are ignored.
+	URL       json.RawMessage `json:"url"`
+	Caption   json.RawMessage `json:"caption"`
+	Credit    json.RawMessage `json:"credit"`
+	Link      json.RawMessage `json:"link"`
+	Thumbnail json.RawMessage `json:"thumbnail"`
+	Alt       json.RawMessage `json:"alt"`
+	// title and link_target are ignored.
 }
 
 // kindOf names the JSON kind of a raw value for messages.
@@ -184,7 +186,8 @@ func readSlide(js *jsonSlide, path string) (*slide, error) {
 			name string
 			dst  *string
 		}{{js.Media.URL, "media.url", &s.media.url}, {js.Media.Caption, "media.caption", &s.media.caption},
-			{js.Media.Credit, "media.credit", &s.media.credit}, {js.Media.Link, "media.link", &s.media.link}}...)
+			{js.Media.Credit, "media.credit", &s.media.credit}, {js.Media.Link, "media.link", &s.media.link},
+			{js.Media.Thumbnail, "media.thumbnail", &s.media.thumbnail}, {js.Media.Alt, "media.alt", &s.media.alt}}...)
 	}
 	for _, t := range texts {
 		if *t.dst, err = rawText(t.raw, func() string { return path + "." + t.name }); err != nil {
@@ -243,7 +246,9 @@ func joinDisplay(start, end string, s, e data.Date) string {
 // part given; milliseconds and format ignored), display_date (the slide's,
 // else those of its dates), text.headline (as plain text; the text's start
 // when empty), text.text (as Markdown), group (an actor of kind group,
-// role "group"), media (a source and its citation) and unique_id (the
+// role "group"), media (a remote image for a picture file, else a source
+// and its citation), the list of sources WriteJSON puts in the text (more
+// citations), and unique_id (the
 // event's external id: re-importing updates those events instead of
 // duplicating them). Eras become eras. scale needs nothing: years are
 // read exactly, so -13800000000 is 13.8 billion BCE. A background is

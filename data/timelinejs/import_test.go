@@ -125,6 +125,13 @@ func snapshot(t testing.TB, s *data.Store, withText bool) string {
 			}
 			fmt.Fprintf(&b, "  source %q %q %q quote=%q note=%q\n", src.Title, src.Publisher, src.URL, ct.Quote, ct.Note)
 		}
+		ims, err := s.EventImages(e.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, im := range ims {
+			fmt.Fprintf(&b, "  image %q caption=%q credit=%q alt=%q remote=%v\n", im.URL, im.Caption, im.Credit, im.Alt, im.Remote())
+		}
 	}
 	eras, err := s.Eras()
 	if err != nil {
@@ -139,7 +146,9 @@ func snapshot(t testing.TB, s *data.Store, withText bool) string {
 func TestImportWomenInComputingJSON(t *testing.T) {
 	s := datatest.NewStore(t)
 	stats := mustImport(t, s, jsonImport, fixture(t, "women_in_computing.json"), "women_in_computing.json")
-	if got, want := stats, (data.ImportStats{Events: 10, Sources: 10, Citations: 10}); got != want {
+	// Two slides show a picture file (remote images), eight other media
+	// (sources), one none.
+	if got, want := stats, (data.ImportStats{Events: 10, Sources: 8, Citations: 8, Images: 2}); got != want {
 		t.Errorf("stats = %+v, want %+v", got, want)
 	}
 	c, err := s.Chronology()
@@ -174,20 +183,38 @@ func TestImportWomenInComputingJSON(t *testing.T) {
 			t.Errorf("Ada Lovelace description = %q, want it to contain %q", ada.Description, want)
 		}
 	}
-	cits, err := s.Citations(ada.ID)
+	// Her portrait is a picture file: a remote image, not a source.
+	if cits, err := s.Citations(ada.ID); err != nil || len(cits) != 0 {
+		t.Errorf("Ada Lovelace citations = %v, %v; want none (the media is a picture)", cits, err)
+	}
+	ims, err := s.EventImages(ada.ID)
+	if err != nil || len(ims) != 1 {
+		t.Fatalf("Ada Lovelace images = %v, %v; want one", ims, err)
+	}
+	wantIm := data.Image{ID: ims[0].ID, EventID: ada.ID, Caption: "Portrait by Alfred Edward Chalon", Credit: "Wikimedia Commons",
+		URL: "https://upload.wikimedia.org/wikipedia/commons/thumb/a/a4/Ada_Lovelace_portrait.jpg/713px-Ada_Lovelace_portrait.jpg"}
+	if got := ims[0]; got.ID != wantIm.ID || got.Caption != wantIm.Caption || got.Credit != wantIm.Credit || got.URL != wantIm.URL || !got.Remote() {
+		t.Errorf("Ada Lovelace image = %+v, want a remote %+v", got, wantIm)
+	}
+	// A video is a source whose address says what it is.
+	bartik := eventTitled(t, s, "...And the women who made it work")
+	cits, err := s.Citations(bartik.ID)
 	if err != nil || len(cits) != 1 {
-		t.Fatalf("Ada Lovelace citations = %v, %v; want one", cits, err)
+		t.Fatalf("ENIAC women citations = %v, %v; want one", cits, err)
 	}
 	src, err := s.Source(cits[0].SourceID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := data.Source{ID: src.ID, Title: "Portrait by Alfred Edward Chalon", Publisher: "Wikimedia Commons",
-		URL: "https://upload.wikimedia.org/wikipedia/commons/thumb/a/a4/Ada_Lovelace_portrait.jpg/713px-Ada_Lovelace_portrait.jpg"}
+	want := data.Source{ID: src.ID, Title: "Jean Bartik talks about the ENIAC women", Publisher: "Computer History Museum",
+		URL: "https://www.youtube.com/watch?v=aPweFhhXFvY"}
 	if src != want {
-		t.Errorf("Ada Lovelace source = %+v, want %+v", src, want)
+		t.Errorf("ENIAC women source = %+v, want %+v", src, want)
 	}
-	if got, want := cits[0].Quote, "Portrait by Alfred Edward Chalon"; got != want {
+	if got, want := timelinejs.MediaKind(src.URL), "Video (YouTube)"; got != want {
+		t.Errorf("MediaKind(%s) = %q, want %q", src.URL, got, want)
+	}
+	if got, want := cits[0].Quote, "Jean Bartik talks about the ENIAC women"; got != want {
 		t.Errorf("quote = %q, want %q (the caption)", got, want)
 	}
 
@@ -286,7 +313,7 @@ func TestImportCosmologicalJSON(t *testing.T) {
 func TestImportMyOwnTimelineCSV(t *testing.T) {
 	s := datatest.NewStore(t)
 	stats := mustImport(t, s, csvImport, fixture(t, "my-own-timeline.csv"), "my-own-timeline.csv")
-	if got, want := stats, (data.ImportStats{Events: 10, Sources: 10, Citations: 10}); got != want {
+	if got, want := stats, (data.ImportStats{Events: 10, Sources: 8, Citations: 8, Images: 2}); got != want {
 		t.Errorf("stats = %+v, want %+v", got, want)
 	}
 	if c, _ := s.Chronology(); c.Title != "MY OWN CSV" {

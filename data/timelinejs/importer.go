@@ -56,9 +56,10 @@ func (s *slide) at(field string) string {
 }
 
 // media is a slide's media: url is usually a link but may be HTML (a
-// blockquote) or anything TimelineJS can embed.
+// blockquote) or anything TimelineJS can embed; thumbnail is the address
+// of a small picture for the slide's marker.
 type media struct {
-	url, caption, credit, link string
+	url, caption, credit, link, thumbnail, alt string
 }
 
 // Colours for groups (distinct on light and dark backgrounds) and for
@@ -103,13 +104,16 @@ func hsv(h, s, v float64) string {
 }
 
 // builtEvent is a slide turned into Chronoscope's model, before it is
-// written: the event, its group and its media citation.
+// written: the event, its group, its media (a picture or a citation) and
+// the sources listed in its text.
 type builtEvent struct {
 	event     data.Event
 	certainty bool // the text carried a Chronoscope certainty paragraph
 	group     string
+	image     *data.Image
 	source    *data.Source
 	citation  data.Citation
+	listed    []listedSource
 }
 
 // build turns a slide into an event. TimelineJS knows no certainty, so
@@ -117,11 +121,18 @@ type builtEvent struct {
 // that WriteJSON adds), of middling importance 3, in UTC (TimelineJS
 // dates are wall time with no zone).
 func build(s *slide) *builtEvent {
-	desc, cert := htmlToMarkdown(s.text)
+	text, listed := cutSourceList(s.text)
+	desc, cert := htmlToMarkdown(text)
 	title := htmlToText(s.headline)
 	var tags []string
 	if title == "" {
-		title, tags = deriveTitle(desc, htmlToText(s.media.caption)), []string{DerivedTitleTag}
+		// The export moves media it cannot show into the list: its first
+		// item's quote is the caption the title was made from.
+		caption := htmlToText(s.media.caption)
+		if strings.TrimSpace(s.media.url) == "" && len(listed) > 0 {
+			caption = listed[0].citation.Quote
+		}
+		title, tags = deriveTitle(desc, caption), []string{DerivedTitleTag}
 	}
 	b := &builtEvent{
 		event: data.Event{Title: title, Description: desc, Start: s.start, End: s.end,
@@ -136,8 +147,46 @@ func build(s *slide) *builtEvent {
 	if s.end == s.start {
 		b.event.End = data.Date{} // a span of one period is a point at that precision
 	}
-	b.source, b.citation = mediaSource(s.media)
+	b.listed = listed
+	if IsPictureURL(strings.TrimSpace(s.media.url)) {
+		b.image = mediaImage(s.media)
+	} else {
+		b.source, b.citation = mediaSource(s.media)
+		b.event.Notes = withNoteLine(b.event.Notes, altNote, excerpt(htmlToText(s.media.alt), 2000))
+	}
+	if b.image != nil || (b.source != nil && (embeddable(b.source.URL) || strings.HasPrefix(b.citation.Note, quotationNote))) {
+		// Kept only for media the export writes back as media: a page
+		// TimelineJS cannot show goes into the text's list of sources.
+		b.event.Notes = withNoteLine(b.event.Notes, thumbnailNote, checkThumbnail(s.media.thumbnail))
+	} else {
+		b.event.Notes = withNoteLine(b.event.Notes, altNote, "")
+	}
 	return b
+}
+
+// A media thumbnail, and the alt text of media that is not a picture, have
+// no place in the model: they are kept as lines of the event's notes,
+// which the export writes back with the slide's media.
+const (
+	thumbnailNote = "TimelineJS media thumbnail: "
+	altNote       = "TimelineJS media alt: "
+)
+
+// checkThumbnail returns a thumbnail address as it is kept: "" unless
+// data.CheckURL accepts it.
+func checkThumbnail(raw string) string {
+	raw = strings.TrimSpace(raw)
+	if raw == "" || data.CheckURL(raw) != nil {
+		return ""
+	}
+	return raw
+}
+
+// mediaImage turns picture media into a remote image (never fetched
+// here): caption, credit and alt text as plain text.
+func mediaImage(m media) *data.Image {
+	return &data.Image{URL: strings.TrimSpace(m.url), Caption: excerpt(htmlToText(m.caption), 2000),
+		Credit: excerpt(htmlToText(m.credit), 500), Alt: excerpt(htmlToText(m.alt), 2000)}
 }
 
 // DerivedTitleTag marks an event whose slide had no headline: its title
@@ -196,8 +245,8 @@ func isQuotation(media string) bool {
 // the source's title is the caption, else the credit, else the URL; the
 // URL is kept only when data.CheckURL accepts it, and otherwise the media
 // (often an HTML quotation) is described in the citation's note. The
-// caption is the citation's quote. Thumbnail, alt, title and link_target
-// are ignored.
+// caption is the citation's quote. A picture file is not a source (see
+// mediaImage); title and link_target are ignored.
 func mediaSource(m media) (*data.Source, data.Citation) {
 	raw := strings.TrimSpace(m.url)
 	if raw == "" {
@@ -416,6 +465,9 @@ func (im *importer) write(s *slide, b *builtEvent) error {
 		old.Tags = slices.DeleteFunc(old.Tags, func(t string) bool { return t == DerivedTitleTag })
 		old.Tags = append(old.Tags, e.Tags...)
 		old.Notes = withBackground(old.Notes, backgroundOf(e.Notes))
+		for _, p := range []string{thumbnailNote, altNote} {
+			old.Notes = withNoteLine(old.Notes, p, noteLine(e.Notes, p))
+		}
 		if b.certainty {
 			old.Certainty = e.Certainty
 		}
@@ -448,8 +500,18 @@ func (im *importer) write(s *slide, b *builtEvent) error {
 			im.newIDs.add(e.ExternalID)
 		}
 	}
+	if b.image != nil {
+		if err := im.picture(s, e.ID, b.image, old != nil); err != nil {
+			return err
+		}
+	}
 	if b.source != nil {
 		if err := im.cite(s, e.ID, b.source, b.citation, old != nil); err != nil {
+			return err
+		}
+	}
+	for _, l := range b.listed {
+		if err := im.cite(s, e.ID, &l.source, l.citation, old != nil); err != nil {
 			return err
 		}
 	}
@@ -467,6 +529,35 @@ func hasActor(ps []data.Participant, id int64) bool {
 		}
 	}
 	return false
+}
+
+// picture adds a slide's picture to an event as a remote image. For an
+// updated event, an image with the same address is updated in place
+// instead (its bytes, if fetched since, stay).
+func (im *importer) picture(sl *slide, eventID int64, pic *data.Image, updating bool) error {
+	at := sl.at("media")
+	if updating {
+		ims, err := im.tx.EventImages(eventID)
+		if err != nil {
+			return im.fail(sl.where, err)
+		}
+		for _, old := range ims {
+			if old.URL == pic.URL {
+				old.Caption, old.Credit, old.Alt = pic.Caption, pic.Credit, pic.Alt
+				if err := im.tx.UpdateImage(&old); err != nil {
+					return im.fail(at, err)
+				}
+				return nil
+			}
+		}
+	}
+	v := *pic
+	v.EventID = eventID
+	if err := im.tx.AddImage(&v, nil); err != nil {
+		return im.fail(at, err)
+	}
+	im.stats.Images++
+	return nil
 }
 
 // cite adds the media source and its citation to an event. For an

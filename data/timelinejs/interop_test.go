@@ -3,12 +3,15 @@ package timelinejs_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
 	"chronoscope/data/datatest"
+	"chronoscope/data/timelinejs"
 )
 
 // scaleOf reads the scale a TimelineJS JSON document asks for.
@@ -67,6 +70,18 @@ func TestRoundTripEveryInteropFile(t *testing.T) {
 				}
 			}
 			if strings.HasSuffix(name, ".json") && !bytes.Contains(doc, []byte(`"timeline"`)) {
+				// Every slide's media comes back as it was: the same
+				// address as media (TimelineJS shows each of these files'
+				// media), caption, credit, thumbnail and alt text.
+				in, back := slideMedia(t, doc), slideMedia(t, out)
+				if len(back) != len(in) {
+					t.Errorf("%d slides with media exported, want %d", len(back), len(in))
+				}
+				for k, m := range in {
+					if got := back[k]; got != m {
+						t.Errorf("slide %s: media exported as %+v, want %+v", k, got, m)
+					}
+				}
 				want := scaleOf(t, doc)
 				if name == "cosmo.json" {
 					want = "cosmological" // its embed page sets the scale; its years need it
@@ -77,6 +92,55 @@ func TestRoundTripEveryInteropFile(t *testing.T) {
 			}
 		})
 	}
+}
+
+// mediaFields are a slide's media as a reader sees them: its address
+// and the text of its caption, credit and alt text, and its thumbnail.
+type mediaFields struct{ URL, Caption, Credit, Alt, Thumbnail string }
+
+// slideMedia returns the media of a TimelineJS document's slides that
+// have some, by their start and headline.
+func slideMedia(t *testing.T, doc []byte) map[string]mediaFields {
+	t.Helper()
+	var d struct {
+		Events []struct {
+			StartDate struct{ Year, Month, Day any } `json:"start_date"`
+			Text      struct{ Headline string }      `json:"text"`
+			Media     *struct {
+				URL, Caption, Credit, Alt, Thumbnail string
+			} `json:"media"`
+		} `json:"events"`
+	}
+	if err := json.Unmarshal(doc, &d); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]mediaFields{}
+	for _, e := range d.Events {
+		if e.Media == nil || e.Media.URL == "" {
+			continue
+		}
+		part := func(v any) string { // "06", 6 and 6.0 are the same month
+			switch v := v.(type) {
+			case float64:
+				return strconv.FormatFloat(v, 'f', -1, 64)
+			case string:
+				if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+					return strconv.FormatInt(n, 10)
+				}
+				return v
+			}
+			return ""
+		}
+		key := fmt.Sprintf("%s-%s-%s %s", part(e.StartDate.Year), part(e.StartDate.Month), part(e.StartDate.Day), timelinejs.HTMLToText(e.Text.Headline))
+		m := e.Media
+		u := m.URL
+		if strings.HasPrefix(u, "<blockquote") { // a quotation: its text
+			u = "quotation: " + timelinejs.HTMLToText(u)
+		}
+		out[key] = mediaFields{URL: u, Caption: timelinejs.HTMLToText(m.Caption), Credit: timelinejs.HTMLToText(m.Credit),
+			Alt: timelinejs.HTMLToText(m.Alt), Thumbnail: m.Thumbnail}
+	}
+	return out
 }
 
 // Backgrounds and quotation media survive the round trip (they have no

@@ -114,9 +114,9 @@ func newRandomDoc(r *rand.Rand) randomDoc {
 	title := phrase(r, 4)
 	doc := map[string]any{"title": map[string]any{"text": map[string]any{"headline": esc(title), "text": "<p>" + esc(phrase(r, 8)) + "</p>"}}}
 	header := []string{"Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time", "Display Date",
-		"Headline", "Text", "Media", "Media Credit", "Media Caption", "Media Thumbnail", "Type", "Group", "Background"}
+		"Headline", "Text", "Media", "Media Credit", "Media Caption", "Media Thumbnail", "Type", "Group", "Background", "Alt Text"}
 	rows := [][]string{header, append(make([]string, 9), doc["title"].(map[string]any)["text"].(map[string]any)["headline"].(string),
-		doc["title"].(map[string]any)["text"].(map[string]any)["text"].(string), "", "", "", "", "title", "", "")}
+		doc["title"].(map[string]any)["text"].(map[string]any)["text"].(string), "", "", "", "", "title", "", "", "")}
 	var events []any
 	for i := range 1 + r.IntN(8) {
 		start := randomDate(r, data.Date{})
@@ -129,7 +129,7 @@ func newRandomDoc(r *rand.Rand) randomDoc {
 			ev["end_date"] = jsonDate(end)
 		}
 		row := append(sheetDate(start), sheetDate(end)...)
-		row = append(row, make([]string, 10)...)
+		row = append(row, make([]string, 11)...)
 		text := map[string]any{}
 		if r.IntN(4) != 0 {
 			h := esc(phrase(r, 5))
@@ -149,8 +149,22 @@ func newRandomDoc(r *rand.Rand) randomDoc {
 			ev["group"], row[16] = g, g
 		}
 		if r.IntN(3) == 0 {
-			m := map[string]any{"url": fmt.Sprintf("https://example.org/m/%d.jpg", r.IntN(1000))}
-			row[11] = m["url"].(string)
+			// A picture (a remote image), media TimelineJS embeds (a
+			// source it shows) or a page it cannot (listed in the text).
+			n := r.IntN(1000)
+			u := []string{fmt.Sprintf("https://example.org/m/%d.jpg", n), fmt.Sprintf("https://www.youtube.com/watch?v=v%d", n),
+				fmt.Sprintf("https://en.wikipedia.org/wiki/River_%d", n), fmt.Sprintf("https://example.org/news/%d", n),
+				fmt.Sprintf("https://www.google.com/maps/place/Bridge/@51.5,-0.1,%dz", n)}[r.IntN(5)]
+			m := map[string]any{"url": u}
+			row[11] = u
+			if r.IntN(3) == 0 {
+				th := fmt.Sprintf("https://example.org/thumb/%d.png", n)
+				m["thumbnail"], row[14] = th, th
+			}
+			if r.IntN(3) == 0 {
+				a := esc(phrase(r, 4))
+				m["alt"], row[18] = a, a
+			}
 			if r.IntN(2) == 0 {
 				c := esc(phrase(r, 4))
 				m["caption"], row[13] = c, c
@@ -178,7 +192,7 @@ func newRandomDoc(r *rand.Rand) randomDoc {
 		end := randomDate(r, start)
 		h := esc(phrase(r, 3))
 		eras = append(eras, map[string]any{"start_date": jsonDate(start), "end_date": jsonDate(end), "text": map[string]any{"headline": h}})
-		row := append(append(sheetDate(start), sheetDate(end)...), make([]string, 10)...)
+		row := append(append(sheetDate(start), sheetDate(end)...), make([]string, 11)...)
 		row[9], row[15] = h, "era"
 		rows = append(rows, row)
 	}
@@ -211,11 +225,26 @@ func TestRoundTripRandomDocuments(t *testing.T) {
 		if got := snapshot(t, fromCSV, true); got != want {
 			t.Fatalf("document %d: the sheet form imports as\n%s\nthe JSON form as\n%s\nJSON: %s\nCSV:\n%s", i, got, want, d.json, d.csv)
 		}
+		// Every media field comes back, but a page TimelineJS cannot show
+		// is listed in the slide's text instead.
+		out := exportJSON(t, fromJSON)
+		back := slideMedia(t, out)
+		for k, m := range slideMedia(t, d.json) {
+			if strings.Contains(m.URL, "/news/") {
+				if _, ok := back[k]; ok || !bytes.Contains(out, []byte(`\u003ca href=\"`+m.URL+`\"`)) {
+					t.Fatalf("document %d: slide %s: the page %s is exported as %+v, want a link in the text:\n%s", i, k, m.URL, back[k], out)
+				}
+				continue
+			}
+			if got := back[k]; got != m {
+				t.Fatalf("document %d: slide %s: media exported as %+v, want %+v\nsource: %s", i, k, got, m, d.json)
+			}
+		}
 		for _, tt := range []struct {
 			form string
 			out  []byte
 			imp  importFunc
-		}{{"JSON", exportJSON(t, fromJSON), jsonImport}, {"CSV", exportCSV(t, fromJSON), csvImport},
+		}{{"JSON", out, jsonImport}, {"CSV", exportCSV(t, fromJSON), csvImport},
 			{"CSV of the sheet", exportCSV(t, fromCSV), csvImport}} {
 			again := datatest.NewStore(t)
 			mustImport(t, again, tt.imp, tt.out, "exported")

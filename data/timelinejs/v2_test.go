@@ -24,7 +24,7 @@ func testdata(t testing.TB, name string) []byte {
 func TestImportTimelineJS2(t *testing.T) {
 	s := datatest.NewStore(t)
 	stats := mustImport(t, s, jsonImport, testdata(t, "v2_river_crossing.json"), "crossing.json")
-	if got, want := stats, (data.ImportStats{Events: 6, Actors: 2, Sources: 3, Citations: 3, Eras: 2}); got != want {
+	if got, want := stats, (data.ImportStats{Events: 6, Actors: 2, Sources: 2, Citations: 2, Eras: 2, Images: 1}); got != want {
 		t.Errorf("stats = %+v, want %+v", got, want)
 	}
 	c, err := s.Chronology()

@@ -1,0 +1,141 @@
+package timelinejs
+
+import (
+	"html"
+	"strings"
+
+	"chronoscope/data"
+)
+
+// An event's sources that are not its slide's media are written into the
+// slide's text as a list of links with their quotes, which ImportJSON
+// reads back as citations:
+//
+//	<div class="chronoscope-sources"><p>Sources</p><ul>
+//	<li><a href="URL">Title</a>, <cite>Publisher</cite>: <q>quote</q> <small>note</small></li>
+//	</ul></div>
+//
+// A source without an address has its title in <strong>. Authors, dates,
+// archive addresses and the citations' dates are not written.
+const sourcesClass = "chronoscope-sources"
+
+const sourcesOpen = `<div class="` + sourcesClass + `"><p>Sources</p><ul>`
+
+// listedSource is one item of the list: a source and its citation.
+type listedSource struct {
+	source   data.Source
+	citation data.Citation
+}
+
+// sourceListHTML writes the list; "" when there is nothing to list.
+func sourceListHTML(items []listedSource) string {
+	if len(items) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(sourcesOpen)
+	for _, it := range items {
+		b.WriteString("<li>")
+		title := html.EscapeString(it.source.Title)
+		if it.source.URL != "" {
+			b.WriteString(`<a href="` + html.EscapeString(it.source.URL) + `">` + title + "</a>")
+		} else {
+			b.WriteString("<strong>" + title + "</strong>")
+		}
+		if p := it.source.Publisher; p != "" {
+			b.WriteString(", <cite>" + html.EscapeString(p) + "</cite>")
+		}
+		if q := it.citation.Quote; q != "" {
+			b.WriteString(": <q>" + html.EscapeString(q) + "</q>")
+		}
+		if n := it.citation.Note; n != "" {
+			b.WriteString(" <small>" + strings.ReplaceAll(html.EscapeString(n), "\n", "<br>") + "</small>")
+		}
+		b.WriteString("</li>")
+	}
+	b.WriteString("</ul></div>")
+	return b.String()
+}
+
+// cutSourceList returns a slide's text without its list of sources, and
+// the sources listed. Items without a title are dropped, and so are
+// addresses data.CheckURL refuses (the title is kept).
+func cutSourceList(text string) (string, []listedSource) {
+	start := strings.Index(text, `<div class="`+sourcesClass+`">`)
+	if start < 0 {
+		return text, nil
+	}
+	end := strings.Index(text[start:], "</div>")
+	if end < 0 {
+		end = len(text) - start
+	} else {
+		end += len("</div>")
+	}
+	list := text[start : start+end]
+	var items []listedSource
+	var cur *listedSource
+	var field *string
+	var buf strings.Builder
+	flush := func() {
+		if field != nil {
+			*field = strings.TrimSpace(*field + buf.String())
+		}
+		buf.Reset()
+		field = nil
+	}
+	walkHTML(list, func(t htmlToken) {
+		switch t.kind {
+		case htmlText:
+			if field != nil {
+				buf.WriteString(html.UnescapeString(t.text))
+			}
+		case htmlStart:
+			if t.name == "li" {
+				flush()
+				items = append(items, listedSource{})
+				cur = &items[len(items)-1]
+				return
+			}
+			if cur == nil {
+				return
+			}
+			switch t.name {
+			case "a":
+				flush()
+				if u := strings.TrimSpace(attr(t.attrs, "href")); data.CheckURL(u) == nil {
+					cur.source.URL = u
+				}
+				field = &cur.source.Title
+			case "strong":
+				flush()
+				field = &cur.source.Title
+			case "cite":
+				flush()
+				field = &cur.source.Publisher
+			case "q":
+				flush()
+				field = &cur.citation.Quote
+			case "small":
+				flush()
+				field = &cur.citation.Note
+			case "br":
+				if field != nil {
+					buf.WriteByte('\n')
+				}
+			}
+		case htmlEnd:
+			switch t.name {
+			case "a", "strong", "cite", "q", "small", "li":
+				flush()
+			}
+		}
+	})
+	kept := items[:0]
+	for _, it := range items {
+		if it.source.Title != "" {
+			it.source.Title = cleanText(it.source.Title)
+			kept = append(kept, it)
+		}
+	}
+	return text[:start] + text[start+end:], kept
+}
