@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
@@ -344,4 +345,95 @@ func TestPresentationCardSaysWhatAnEventAnswers(t *testing.T) {
 	if got := p.tl.DrawnLinks(); len(got) != 2 {
 		t.Errorf("the presentation's timeline draws %d links at the FBI's step, want 2", len(got))
 	}
+}
+
+// segmentThrough reports whether the segment a-b passes through r (by
+// half-pixel steps: arcs are short segments at any angle).
+func segmentThrough(a, b fyne.Position, r timeline.Rect) bool {
+	n := int(max(abs32(b.X-a.X), abs32(b.Y-a.Y))*2) + 1
+	for i := 0; i <= n; i++ {
+		f := float32(i) / float32(n)
+		x, y := a.X+(b.X-a.X)*f, a.Y+(b.Y-a.Y)*f
+		if x > r.X0+0.5 && x < r.X1-0.5 && y > r.Y0+0.5 && y < r.Y1-0.5 {
+			return true
+		}
+	}
+	return false
+}
+
+func abs32(v float32) float32 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+// TestDefaultChronologyArcsClearOfTitles draws the default chronology's
+// story links in the window at 1600×1000 and 1280×800, all in view and
+// each event's in turn: no arc crosses a title unless it is drawn faded
+// there, no title at an edge hides one, and the chronology stays legible.
+func TestDefaultChronologyArcsClearOfTitles(t *testing.T) {
+	for _, size := range []fyne.Size{{Width: 1600, Height: 1000}, {Width: 1280, Height: 800}} {
+		ui, _ := newTestUI(t, defaultFile(t))
+		ui.Window.Resize(size)
+		tl := ui.timeline.tl
+		if n := ui.timeline.data.links.len(); n < 10 {
+			t.Fatalf("the default chronology has %d story links, want its threads (at least 10)", n)
+		}
+		check := func(what string) {
+			t.Helper()
+			drawn := tl.Drawn()
+			for _, l := range tl.DrawnLinks() {
+				for s := range len(l.Points) - 1 {
+					if l.Faded[s] {
+						continue
+					}
+					for _, d := range drawn {
+						if d.Label != (timeline.Rect{}) && segmentThrough(l.Points[s], l.Points[s+1], d.Label) {
+							t.Errorf("%v %s: link %d crosses the title %q", size, what, l.ID, d.Text)
+						}
+					}
+				}
+				for _, d := range drawn {
+					if l.Edge != "" && d.Label != (timeline.Rect{}) && overlap(l.EdgeBox, d.Label) {
+						t.Errorf("%v %s: the edge title %q of link %d hides %q", size, what, l.Edge, l.ID, d.Text)
+					}
+				}
+			}
+			for _, f := range legibility(tl, 18) {
+				t.Errorf("%v %s: %s", size, what, f)
+			}
+		}
+		tl.SetLinksShown(timeline.LinksInView)
+		tl.FitAll()
+		tl.Refresh()
+		if n := len(tl.DrawnLinks()); n < 10 {
+			t.Errorf("%v: %d arcs drawn with all links in view, want at least 10", size, n)
+		}
+		t.Logf("%v: %d arcs, %d faded segments", size, len(tl.DrawnLinks()), fadedCount(tl))
+		check("all in view")
+		tl.SetLinksShown(timeline.LinksOfSelected)
+		rows, _ := ui.store.Window(data.Filter{})
+		for _, r := range rows {
+			tl.Select(r.ID)
+			tl.FitAll()
+			tl.Refresh()
+			if r.Links > 0 && len(tl.DrawnLinks()) == 0 {
+				t.Errorf("%v: %q has %d links and none is drawn when it is selected", size, r.Title, r.Links)
+			}
+			check(fmt.Sprintf("%q selected", r.Title))
+		}
+	}
+}
+
+func fadedCount(tl *timeline.Timeline) int {
+	n := 0
+	for _, l := range tl.DrawnLinks() {
+		for _, f := range l.Faded {
+			if f {
+				n++
+			}
+		}
+	}
+	return n
 }
