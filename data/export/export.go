@@ -20,6 +20,11 @@ type Options struct {
 	// Now is the clock stamped into iCalendar DTSTAMP lines and the HTML
 	// page's "exported on" date; nil means time.Now.
 	Now func() time.Time
+	// Pictures, when set, is given each picture in the file that the
+	// Markdown export shows, with its bytes, and returns the address the
+	// document links it by (see PictureFolder.Write); without it those
+	// pictures are left out. The HTML page needs none: it holds them.
+	Pictures func(im data.Image, b []byte) (string, error)
 }
 
 // chronology returns the chronology's record; an empty one if it has none.

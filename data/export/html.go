@@ -219,9 +219,53 @@ type htmlEvent struct {
 	Certainty certaintyNote
 	Actors    []htmlParticipant
 	Desc      []mdBlock
+	Pictures  []htmlPicture
 	Tags      []string
 	Sources   []*htmlSource
 	Links     []htmlLink
+}
+
+// htmlPicture is one of an event's pictures: one in the file as a data
+// URI (the page's policy lets it load images from data: only), a remote
+// one as its caption, credit and address, never loaded.
+type htmlPicture struct {
+	Src           template.URL // data:image/…;base64,…; "" for a remote picture
+	Width, Height int
+	Alt           string
+	Caption       string
+	Credit        string
+	Link          string // where it comes from, when data.CheckURL accepts it
+}
+
+// htmlPicturesOf reads an event's pictures, one picture's bytes at a time.
+func htmlPicturesOf(tx *data.Tx, eventID int64) ([]htmlPicture, error) {
+	ims, err := tx.EventImages(eventID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]htmlPicture, 0, len(ims))
+	for _, im := range ims {
+		p := htmlPicture{Alt: im.Alt, Caption: im.Caption, Credit: im.Credit}
+		if p.Alt == "" {
+			p.Alt = im.Caption
+		}
+		if im.URL != "" && data.CheckURL(im.URL) == nil {
+			p.Link = im.URL
+		}
+		if !im.Remote() {
+			b, err := tx.ImageData(im.ID)
+			if err != nil {
+				return nil, err
+			}
+			// The bytes were checked as a picture of this format when
+			// stored, and base64 holds no character that could leave the
+			// attribute.
+			p.Src = template.URL("data:" + im.Format.MIMEType() + ";base64," + base64.StdEncoding.EncodeToString(b))
+			p.Width, p.Height = im.Width, im.Height
+		}
+		out = append(out, p)
+	}
+	return out, nil
 }
 
 // htmlLink is a story link as read from the entry it is listed under.
@@ -350,6 +394,11 @@ func htmlEventOf(tx *data.Tx, srcs *sources, e *data.Event, actors map[int64]dat
 		ev.Actors = append(ev.Actors, htmlParticipant{Name: a.Name, Role: p.Role, Color: actorColor(a)})
 		rec.Actors = append(rec.Actors, []any{a.ID, p.Role})
 	}
+	pics, err := htmlPicturesOf(tx, e.ID)
+	if err != nil {
+		return ev, rec, err
+	}
+	ev.Pictures = pics
 	cits, err := tx.Citations(e.ID)
 	if err != nil {
 		return ev, rec, err
@@ -627,6 +676,15 @@ const htmlTemplateText = `
 {{- if .Desc}}
 <div class="ev-desc">{{template "md" .Desc}}</div>
 {{- end}}
+{{- range .Pictures}}
+<figure class="ev-pic">
+{{- if .Src}}<img src="{{.Src}}" alt="{{.Alt}}" width="{{.Width}}" height="{{.Height}}">
+{{- else}}<div class="pic-remote">Picture not in the file{{if .Link}}: <a href="{{.Link}}" rel="noopener noreferrer" target="_blank">{{.Link}}</a>{{end}}</div>{{end}}
+{{- if or .Caption .Credit}}
+<figcaption>{{.Caption}}{{if .Credit}} <span class="pic-credit">{{.Credit}}</span>{{end}}</figcaption>
+{{- end}}
+</figure>
+{{- end}}
 {{- if .Tags}}
 <ul class="ev-tags" aria-label="Tags">{{range .Tags}}<li>{{.}}</li>{{end}}</ul>
 {{- end}}
@@ -870,6 +928,12 @@ h1 { margin: 0 0 12px; font: 700 clamp(28px, 3.2vw, 40px)/1.15 var(--serif); let
 .ev-desc p:last-child { margin-bottom: 0; }
 .ev-desc code, .lede code { font-size: .9em; background: var(--surface-2); padding: 0 4px; border-radius: 4px; }
 .md-list { margin: 0 0 .5em; padding-left: 1.3em; }
+.ev-pic { margin: 8px 0 0; max-width: 72ch; }
+.ev-pic img { display: block; max-width: 100%; height: auto; border-radius: 4px; }
+.ev-pic figcaption { font-size: 13px; margin-top: 4px; }
+.pic-credit { color: var(--muted); }
+.pic-credit::before { content: "Credit: "; }
+.pic-remote { font-size: 13px; padding: 8px; border: 1px dashed var(--muted); border-radius: 4px; color: var(--muted); overflow-wrap: anywhere; }
 .ev-tags { display: flex; flex-wrap: wrap; gap: 6px; list-style: none; padding: 0; margin: 8px 0 0; }
 .ev-tags li { font-size: 12px; padding: 1px 8px; border-radius: 4px; background: var(--surface-2); color: var(--muted); }
 .ev-tags li::before { content: "#"; }

@@ -35,7 +35,10 @@ type footnote struct {
 // User text is escaped so it cannot turn into Markdown markup (or fake
 // footnotes); the description keeps its Markdown, with every link
 // data.CheckURL refuses and any raw HTML written as text (data.DisarmLinks).
-// Eras, tags and notes are not written.
+// Each event's pictures follow its line (see markdownPictures): those in
+// the file as images opt.Pictures writes beside the document (a
+// PictureFolder), with their alt text, caption and credit. Eras, tags and
+// notes are not written.
 func WriteMarkdown(tx *data.Tx, w io.Writer, opt Options) error {
 	bw := bufio.NewWriter(w)
 	c, err := chronology(tx)
@@ -123,6 +126,13 @@ func WriteMarkdown(tx *data.Tx, w io.Writer, opt Options) error {
 			return err
 		}
 		indent := strings.Repeat(" ", len(item)) // the item's content column, so the list nests
+		pics, err := markdownPictures(tx, e.ID, indent, opt)
+		if err != nil {
+			return err
+		}
+		if pics != "" {
+			bw.WriteString("\n" + pics)
+		}
 		for _, r := range refs {
 			bw.WriteString(indent + "- " + r.Label + ": " + markdownLinkEnd(r) + " (" + string(r.Certainty) + ")")
 			if note := oneLine(r.Note); note != "" {
