@@ -433,6 +433,11 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stderr, "wrote %s\n", *out)
+	if note, err := exportNote(s, *format, f); err != nil {
+		return err
+	} else if note != "" {
+		fmt.Fprintf(stderr, "note: %s\n", note)
+	}
 	return nil
 }
 

@@ -547,9 +547,16 @@ func (ui *UI) exportTo(format, out string, f data.Filter) {
 	s := ui.store
 	ui.async(func() {
 		err := exportStore(s, format, out, f)
+		var note string
+		if err == nil {
+			note, err = exportNote(s, format, f)
+		}
 		fyne.Do(func() {
-			if err != nil {
+			switch {
+			case err != nil:
 				ui.showError(err)
+			case note != "":
+				dialog.ShowInformation("Exported", filepath.Base(out)+" is written. "+note, ui.Window)
 			}
 		})
 	})

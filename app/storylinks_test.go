@@ -1,8 +1,10 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -436,4 +438,55 @@ func fadedCount(tl *timeline.Timeline) int {
 		}
 	}
 	return n
+}
+
+// TestTimelineJSExportSaysLinksAreLeftOut: TimelineJS has no links, so
+// its exports say how many story links they leave out, in the window and
+// on the command line; other formats say nothing.
+func TestTimelineJSExportSaysLinksAreLeftOut(t *testing.T) {
+	ui, _ := newTestUI(t, defaultFile(t))
+	var total int
+	ui.store.View(func(tx *data.Tx) (err error) { total, err = tx.LinkCount(); return err })
+	if total == 0 {
+		t.Fatal("the default chronology has no links")
+	}
+	out := t.TempDir() + "/sony.json"
+	ui.exportTo("timelinejs", out, data.Filter{})
+	top := ui.Window.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("the TimelineJS export said nothing of the links it left out")
+	}
+	want := fmt.Sprintf("the %d story links of these events are not in the file", total)
+	if !contains(drawn(top), want) {
+		t.Errorf("the export's message: %q, want %q", drawn(top), want)
+	}
+	ui.Window.Canvas().Overlays().Remove(top)
+	ui.exportTo("markdown", t.TempDir()+"/sony.md", data.Filter{})
+	if top := ui.Window.Canvas().Overlays().Top(); top != nil {
+		t.Errorf("the Markdown export (which carries links) showed %q", drawn(top))
+	}
+	// Only China's events: the links with an end among them.
+	china := actorID(t, ui, "China")
+	var some int
+	ui.store.View(func(tx *data.Tx) error {
+		rows, err := tx.Window(data.Filter{Actors: []int64{china}})
+		ids := map[int64]bool{}
+		for _, r := range rows {
+			ids[r.ID] = true
+		}
+		return errors.Join(err, tx.StoryLinks(func(l data.StoryLink) error {
+			if ids[l.From] || ids[l.To] {
+				some++
+			}
+			return nil
+		}))
+	})
+	path := ui.store.Path()
+	_, stderr, status := run("export", path, "--format", "timelinejs", "--actor", "China", "-o", t.TempDir()+"/china.json")
+	if status != 0 || !strings.Contains(stderr, fmt.Sprintf("note: TimelineJS has no links between events: the %d story links of these events are not in the file.", some)) {
+		t.Errorf("status %d, stderr %q (want the %d links with an end among China's events)", status, stderr, some)
+	}
+	if some == 0 || some == total {
+		t.Errorf("China's events have %d of %d links: the filter is not exercised", some, total)
+	}
 }
