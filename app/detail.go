@@ -162,13 +162,20 @@ func (p *detailPanel) show(d *eventDetail, actors map[int64]data.Actor) {
 	p.box.Refresh()
 }
 
-// sourceBlock shows one cited source: a link (or, for a link that may
-// not be opened, the address as text with a warning), publisher and date,
+// sourceBlock shows one cited source: a link, under what it shows when
+// that is media (timelinejs.MediaKind: "Video (YouTube)"), or, for a link
+// that may not be opened, the address as text with a warning; publisher and date,
 // the quote and the note.
 func (p *detailPanel) sourceBlock(c citedSource, removable bool) fyne.CanvasObject {
 	s := c.Source
 	box := container.NewVBox()
 	if s.URL != "" && data.CheckURL(s.URL) == nil {
+		if kind := timelinejs.MediaKind(s.URL); kind != "" {
+			// A link card says what opening it shows ("Video (YouTube)").
+			k := widget.NewLabelWithStyle(kind, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			k.SizeName = theme.SizeNameCaptionText
+			box.Add(k)
+		}
 		link := widget.NewHyperlink(s.Title, nil)
 		link.Wrapping = fyne.TextWrapWord
 		url := s.URL
