@@ -117,6 +117,7 @@ func NewUI(a fyne.App, open Opener) *UI {
 	ui.timeline.tl.OnLinkSelected = ui.selectLink
 	ui.detail.links = linkActions{goTo: ui.goToEvent, add: ui.AddLink, edit: ui.EditLink, remove: ui.RemoveLink, show: ui.selectLink}
 	ui.detail.pictures = ui.pictureActions()
+	ui.hookPicturePaste()
 	ui.timeline.tl.OnMoving = ui.showMoving
 	ui.Window.Canvas().SetOnTypedKey(ui.typedKey)
 	side := container.NewBorder(nil, ui.filters.status, nil, nil, ui.filters.Object())

@@ -50,6 +50,9 @@ const (
 	pictureCardHeight       = 236
 )
 
+// pictureHint tells the other ways to add pictures than the buttons.
+const pictureHint = "Or drop picture files on the window, or copy their paths and paste them here (Ctrl+V)."
+
 // noCredit is what a picture without a credit says in its place.
 const noCredit = "No credit yet (needed to export it)"
 
@@ -79,6 +82,13 @@ func (p *detailPanel) picturesSection(event int64, ims []data.Image) fyne.Canvas
 		buttons.Add(b)
 	}
 	box := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, buttons, heading))
+	if a.add != nil {
+		hint := widget.NewLabel(pictureHint)
+		hint.SizeName = theme.SizeNameCaptionText
+		hint.Importance = widget.LowImportance
+		hint.Wrapping = fyne.TextWrapWord
+		box.Add(hint)
+	}
 	if len(ims) == 0 {
 		return box
 	}
@@ -302,7 +312,8 @@ func (ui *UI) AddPicture(event int64) {
 // addPictureFiles reads and checks picture files off the UI goroutine,
 // then adds them to an event: one file through the picture form (caption,
 // credit, alt text), several at once in one change. Files that cannot be
-// added are named with the reason; the others are added.
+// added (a name without a picture's extension, a file data.LoadImageFile
+// refuses) are named with the reason; the others are added.
 func (ui *UI) addPictureFiles(event int64, paths []string) {
 	e, ok := ui.pictureEvent(event)
 	if !ok {
@@ -313,6 +324,10 @@ func (ui *UI) addPictureFiles(event int64, paths []string) {
 		var files []*data.ImageFile
 		var errs []error
 		for _, p := range paths {
+			if !data.IsImageName(p) {
+				errs = append(errs, fmt.Errorf("%s: not a picture file (PNG, JPEG, GIF or WebP)", filepath.Base(p)))
+				continue
+			}
 			f, err := data.LoadImageFile(p)
 			if err != nil {
 				errs = append(errs, err)
