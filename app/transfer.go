@@ -97,33 +97,39 @@ func (r importResult) summary(src string) string {
 }
 
 // exporter writes the events that pass f (the whole chronology for
-// formats that cannot filter).
+// formats that cannot filter); pics, for a format that links its
+// pictures, writes each into a folder beside the file (see
+// export.PictureFolder) and returns the address to link.
 type exporter struct {
 	ext     string // the usual file name extension
 	filters bool   // whether the format honours a filter
-	write   func(tx *data.Tx, w io.Writer, f data.Filter) error
+	write   func(tx *data.Tx, w io.Writer, f data.Filter, pics picturesFunc) error
 }
+
+// picturesFunc writes a picture's bytes and returns the address that
+// links it from the exported file.
+type picturesFunc = func(im data.Image, b []byte) (string, error)
 
 // exportFormats are the formats chronoscope export and File › Export write.
 var exportFormats = map[string]exporter{
-	"json": {".json", false, func(tx *data.Tx, w io.Writer, _ data.Filter) error { return data.WriteJSON(tx, w) }},
-	"timelinejs": {".json", true, func(tx *data.Tx, w io.Writer, f data.Filter) error {
-		return timelinejs.WriteJSON(tx, w, timelinejs.WriteOptions{Filter: f})
+	"json": {".json", false, func(tx *data.Tx, w io.Writer, _ data.Filter, _ picturesFunc) error { return data.WriteJSON(tx, w) }},
+	"timelinejs": {".json", true, func(tx *data.Tx, w io.Writer, f data.Filter, pics picturesFunc) error {
+		return timelinejs.WriteJSON(tx, w, timelinejs.WriteOptions{Filter: f, Pictures: pics})
 	}},
-	"timelinejs-csv": {".csv", true, func(tx *data.Tx, w io.Writer, f data.Filter) error {
-		return timelinejs.WriteCSV(tx, w, timelinejs.WriteOptions{Filter: f})
+	"timelinejs-csv": {".csv", true, func(tx *data.Tx, w io.Writer, f data.Filter, pics picturesFunc) error {
+		return timelinejs.WriteCSV(tx, w, timelinejs.WriteOptions{Filter: f, Pictures: pics})
 	}},
-	"csv": {".csv", true, func(tx *data.Tx, w io.Writer, f data.Filter) error {
+	"csv": {".csv", true, func(tx *data.Tx, w io.Writer, f data.Filter, _ picturesFunc) error {
 		return export.WriteCSV(tx, w, export.Options{Filter: f})
 	}},
-	"markdown": {".md", true, func(tx *data.Tx, w io.Writer, f data.Filter) error {
-		return export.WriteMarkdown(tx, w, export.Options{Filter: f})
+	"markdown": {".md", true, func(tx *data.Tx, w io.Writer, f data.Filter, pics picturesFunc) error {
+		return export.WriteMarkdown(tx, w, export.Options{Filter: f, Pictures: pics})
 	}},
-	"ics": {".ics", true, func(tx *data.Tx, w io.Writer, f data.Filter) error {
+	"ics": {".ics", true, func(tx *data.Tx, w io.Writer, f data.Filter, _ picturesFunc) error {
 		_, err := export.WriteICS(tx, w, export.Options{Filter: f})
 		return err
 	}},
-	"html": {".html", true, func(tx *data.Tx, w io.Writer, f data.Filter) error {
+	"html": {".html", true, func(tx *data.Tx, w io.Writer, f data.Filter, _ picturesFunc) error {
 		return export.WriteHTML(tx, w, export.Options{Filter: f})
 	}},
 	// A picture is drawn by exportPoster, not written from a transaction.
@@ -333,6 +339,7 @@ func importFilesWith(ctx context.Context, into string, srcs []string, spec impor
 			total.Citations += stats.Citations
 			total.Eras += stats.Eras
 			total.Links += stats.Links
+			total.Images += stats.Images
 		}
 		// Cancelled while the last file was written: nothing is kept.
 		if ctx.Err() != nil {
@@ -406,10 +413,14 @@ func exportStore(s *data.Store, format, out string, f data.Filter) error {
 	if !ex.filters && (f.Windowed() || f.Actors != nil) {
 		return fmt.Errorf("%w: --format %s writes the whole chronology; --from, --to and --actor do not apply", errUsage, format)
 	}
+	// Pictures in the file go into a folder beside out (out_media/),
+	// made only when there is one; a failed export removes it.
+	pics := export.NewPictureFolder(out)
 	err := writeAtomically(out, func(w io.Writer) error {
-		return s.View(func(tx *data.Tx) error { return ex.write(tx, w, f) })
+		return s.View(func(tx *data.Tx) error { return ex.write(tx, w, f, pics.Write) })
 	})
 	if err != nil {
+		pics.Remove()
 		return fmt.Errorf("export %s to %s: %w", s.Path(), out, err)
 	}
 	return nil
