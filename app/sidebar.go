@@ -44,6 +44,9 @@ type actorFilters struct {
 func newActorFilters(onChange func()) *actorFilters {
 	f := &actorFilters{onChange: onChange, rows: container.NewVBox(), checks: map[int64]*widget.Check{}}
 	f.status = widget.NewLabel("")
+	// A long status ("story.json imported as story.chrono · 10 of 10
+	// events") wraps rather than widening the side bar.
+	f.status.Wrapping = fyne.TextWrapWord
 	all := widget.NewButton("All", func() { f.setAll(true) })
 	none := widget.NewButton("None", func() { f.setAll(false) })
 	heading := widget.NewLabelWithStyle("Actors", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
