@@ -12,7 +12,7 @@ var floorTables = []struct{ name, columns string }{
 	{"actor", "id, name, kind, color, description, position"},
 	{"source", "id, title, publisher, author, url, published, accessed, archive_url"},
 	{"era", "id, title, start, end, color, start_s, stop_s"},
-	{"event", "id, " + eventColumns + ", quotes, citations"},
+	{"event", "id, " + eventColumns + ", quotes, citations, links"},
 	{"event_tag", "event_id, tag"},
 	{"event_actor", "event_id, actor_id, role, position"},
 	{"citation", "id, event_id, source_id, quote, note, date"},
@@ -22,7 +22,7 @@ var floorTables = []struct{ name, columns string }{
 
 // LoadFloor measures the floor under the store's write path: the rows of
 // the chronology at src (every actor, source, era, event with its packed
-// actor ids, quotes and citation count, tag, actor link, citation, story
+// actor ids, quotes, citation and link counts, tag, actor link, citation, story
 // link and link citation),
 // loaded into s by SQLite alone. The rows are first staged in temporary
 // tables of s's write connection, untimed; then one write transaction

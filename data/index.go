@@ -56,8 +56,8 @@ func (r idRanges) has(id int64) bool {
 // created notes an event written in this transaction, not yet indexed.
 func (t *Tx) created(id int64) { t.unindexed.add(id) }
 
-// cited notes that an event's citations (or its links' notes) changed:
-// its quotes, citation count and index row are refreshed when the index is next brought up to
+// cited notes that an event's citations or links changed: its quotes,
+// citation and link counts and index row are refreshed when the index is next brought up to
 // date.
 func (t *Tx) cited(eventID int64) {
 	if t.unindexed.has(eventID) {
@@ -95,6 +95,12 @@ func (t *Tx) syncIndex() error {
 	return nil
 }
 
+// linkCount is the SQL for the number of story links with an event at
+// either end; id is the SQL for the event's id.
+func linkCount(id string) string {
+	return `(SELECT count(*) FROM story_link WHERE from_id = ` + id + `) + (SELECT count(*) FROM story_link WHERE to_id = ` + id + `)`
+}
+
 // searchText is the SQL for an event's searchable text beside its title
 // and description (the quotes column the index reads): its citations'
 // quotes, then the notes of its story links at either end. id is the
@@ -106,15 +112,16 @@ func searchText(id string) string {
 		UNION ALL SELECT note FROM story_link WHERE to_id = ` + id + ` AND note <> '')), '')`
 }
 
-// indexNew gathers the quotes of a run of events made in this
-// transaction (only those with citations need it) and adds the run to
-// the full-text index.
+// indexNew gathers the quotes and counts of a run of events made in this
+// transaction (only those with citations or links need it) and adds the
+// run to the full-text index.
 func (t *Tx) indexNew(r idRange) error {
 	if _, err := t.exec(`UPDATE event SET quotes = `+searchText("event.id")+`,
-		citations = (SELECT count(*) FROM citation WHERE event_id = event.id)
+		citations = (SELECT count(*) FROM citation WHERE event_id = event.id),
+		links = `+linkCount("event.id")+`
 		WHERE id IN (SELECT event_id FROM citation WHERE event_id BETWEEN ?1 AND ?2
-			UNION SELECT from_id FROM story_link WHERE from_id BETWEEN ?1 AND ?2 AND note <> ''
-			UNION SELECT to_id FROM story_link WHERE to_id BETWEEN ?1 AND ?2 AND note <> '')`, r.lo, r.hi); err != nil {
+			UNION SELECT from_id FROM story_link WHERE from_id BETWEEN ?1 AND ?2
+			UNION SELECT to_id FROM story_link WHERE to_id BETWEEN ?1 AND ?2)`, r.lo, r.hi); err != nil {
 		return err
 	}
 	_, err := t.exec(`INSERT INTO event_fts (docid, title, description, quotes)
@@ -123,8 +130,8 @@ func (t *Tx) indexNew(r idRange) error {
 }
 
 // refreshQuotes copies an indexed event's citation quotes and link notes
-// into its searchable text, and its citation count, after its citations
-// or links changed.
+// into its searchable text, and counts its citations and links, after
+// its citations or links changed.
 // The index row is removed while it still matches the stored quotes, and
 // added again after.
 func (t *Tx) refreshQuotes(eventID int64) error {
@@ -132,7 +139,7 @@ func (t *Tx) refreshQuotes(eventID int64) error {
 		return err
 	}
 	if _, err := t.exec(`UPDATE event SET quotes = `+searchText("?1")+`,
-		citations = (SELECT count(*) FROM citation WHERE event_id = ?1) WHERE id = ?1`, eventID); err != nil {
+		citations = (SELECT count(*) FROM citation WHERE event_id = ?1), links = `+linkCount("?1")+` WHERE id = ?1`, eventID); err != nil {
 		return err
 	}
 	_, err := t.exec("INSERT INTO event_fts (docid, title, description, quotes) SELECT id, title, description, quotes FROM event WHERE id = ?", eventID)

@@ -203,8 +203,7 @@ const spanClasses = `WITH RECURSIVE cls(k) AS (
 const rowColumns = `e.id, e.title,
 	e.start_year || ' ' || e.start_month || ' ' || e.start_day || ' ' || e.start_hour || ' ' || e.start_minute || ' ' || e.start_second || ' ' || e.start_precision,
 	coalesce(e.end_year || ' ' || e.end_month || ' ' || e.end_day || ' ' || e.end_hour || ' ' || e.end_minute || ' ' || e.end_second || ' ' || e.end_precision, ''),
-	e.zone, e.display_date, e.certainty, e.importance, e.story, e.start_s, e.stop_s, e.actor_ids, e.citations,
-	(SELECT count(*) FROM story_link WHERE from_id = e.id) + (SELECT count(*) FROM story_link WHERE to_id = e.id)`
+	e.zone, e.display_date, e.certainty, e.importance, e.story, e.start_s, e.stop_s, e.actor_ids, e.citations, e.links`
 
 // unpackDate reads the packed calendar fields of rowColumns ("2014 12 22
 // 16 15 0 5") without allocating.

@@ -256,13 +256,11 @@ func (t *Tx) writeLinkCitations(linkID int64, cits []LinkCitation, keep func(id 
 	return ids, nil
 }
 
-// noted marks a link's ends for a refresh of their searchable text, which
-// holds the notes of their links (see index.go).
-func (t *Tx) noted(l StoryLink) {
-	if l.Note != "" {
-		t.cited(l.From)
-		t.cited(l.To)
-	}
+// linked marks a link's ends for a refresh of their link counts and
+// searchable text, which holds the notes of their links (see index.go).
+func (t *Tx) linked(l StoryLink) {
+	t.cited(l.From)
+	t.cited(l.To)
 }
 
 // insertLink stores a checked link, under its own id when withID is set.
@@ -288,7 +286,7 @@ func (t *Tx) insertLink(l *StoryLink, withID bool, keep func(int64) bool) error 
 	for i := range l.Citations {
 		l.Citations[i].ID = ids[i]
 	}
-	t.noted(*l)
+	t.linked(*l)
 	return nil
 }
 
@@ -339,8 +337,8 @@ func (t *Tx) UpdateLink(l *StoryLink) error {
 		l.Citations[i].ID = ids[i]
 	}
 	if old.Note != l.Note || old.From != l.From || old.To != l.To {
-		t.noted(old)
-		t.noted(*l)
+		t.linked(old)
+		t.linked(*l)
 	}
 	return nil
 }
@@ -354,7 +352,7 @@ func (t *Tx) DeleteLink(id int64) error {
 	if err := t.execOne("DELETE FROM story_link WHERE id = ?", id); err != nil {
 		return err
 	}
-	t.noted(old)
+	t.linked(old)
 	return nil
 }
 

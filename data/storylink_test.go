@@ -295,6 +295,17 @@ func TestUpdateLink(t *testing.T) {
 	if got, err := f.s.Link(a.ID); err != nil || !reflect.DeepEqual(got, up) {
 		t.Errorf("Link() after update = %+v, %v\nwant %+v", got, err, up)
 	}
+	linkCounts := func() []int {
+		rows, _ := f.s.Window(data.Filter{})
+		var out []int
+		for _, r := range rows {
+			out = append(out, r.Links)
+		}
+		return out
+	}
+	if got, want := linkCounts(), []int{1, 1, 2, 0}; !slices.Equal(got, want) {
+		t.Errorf("link counts by date after the update = %v, want %v", got, want)
+	}
 	// Into a duplicate of b.
 	dup := up
 	dup.From, dup.To, dup.Kind = b.From, b.To, b.Kind
@@ -316,6 +327,9 @@ func TestUpdateLink(t *testing.T) {
 	}
 	if err := f.s.DeleteLink(a.ID); !errors.Is(err, data.ErrNotFound) {
 		t.Errorf("second delete: %v, want ErrNotFound", err)
+	}
+	if got, want := linkCounts(), []int{1, 0, 1, 0}; !slices.Equal(got, want) {
+		t.Errorf("link counts by date after the delete = %v, want %v", got, want)
 	}
 	if _, err := f.s.Link(a.ID); !errors.Is(err, data.ErrNotFound) {
 		t.Errorf("Link() of a deleted link: %v", err)
@@ -819,5 +833,51 @@ func TestGenerateLinks(t *testing.T) {
 	})
 	if err == nil || !strings.Contains(err.Error(), "cannot place 100 links among 2 events") {
 		t.Errorf("100 links between 2 events: %v", err)
+	}
+}
+
+// TestOpenCountsLinksOfAnOldFile: a file at schema version 4 whose events
+// have links but no stored link counts gets them when opened.
+func TestOpenCountsLinksOfAnOldFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v4.chrono")
+	db, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stmts []string
+	for _, name := range []string{"migrations/001_init.sql", "migrations/002_search.sql", "migrations/003_links.sql", "migrations/004_images.sql"} {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stmts = append(stmts, string(b))
+	}
+	stmts = append(stmts, "PRAGMA user_version = 4", fmt.Sprintf("PRAGMA application_id = %d", data.ApplicationID),
+		"INSERT INTO chronology (id, title) VALUES (1, 'Old')")
+	for i := range 3 {
+		stmts = append(stmts, fmt.Sprintf(`INSERT INTO event (id, title, start_year, start_month, start_day, start_hour, start_minute, start_second, start_precision,
+			certainty, importance, start_s, stop_s, span_class) VALUES (%d, 'e%d', 2014, 12, %d, 0, 0, 0, 3, 'reported', 3, %d, %d, 17)`,
+			i+1, i+1, 19+i, 1418947200+86400*i, 1418947200+86400*(i+1)))
+	}
+	stmts = append(stmts, "INSERT INTO event_fts (event_fts) VALUES ('rebuild')",
+		"INSERT INTO story_link (from_id, to_id, kind, certainty) VALUES (2, 1, 'responds to', 'reported'), (3, 1, 'denies', 'claimed')")
+	for _, q := range stmts {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%.60s: %v", q, err)
+		}
+	}
+	db.Close()
+	s, err := data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	rows, _ := s.Window(data.Filter{})
+	var counts []int
+	for _, r := range rows {
+		counts = append(counts, r.Links)
+	}
+	if want := []int{2, 1, 1}; !slices.Equal(counts, want) {
+		t.Errorf("link counts after migration = %v, want %v", counts, want)
 	}
 }

@@ -257,10 +257,10 @@ func (t *Tx) DeleteEvent(id int64) error {
 	if err := t.syncIndex(); err != nil {
 		return err
 	}
-	// The events at the other end of its links lose those links' notes
-	// from their searchable text.
-	others, err := queryAll(t, `SELECT to_id FROM story_link WHERE from_id = ?1 AND note <> ''
-		UNION SELECT from_id FROM story_link WHERE to_id = ?1 AND note <> ''`, scanInt64, id)
+	// The events at the other end of its links lose those links (and
+	// their notes from their searchable text).
+	others, err := queryAll(t, `SELECT to_id FROM story_link WHERE from_id = ?1
+		UNION SELECT from_id FROM story_link WHERE to_id = ?1`, scanInt64, id)
 	if err != nil {
 		return err
 	}
