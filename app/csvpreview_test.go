@@ -161,6 +161,8 @@ func TestCancelPlainCSVPreviewAtStartShowsWelcome(t *testing.T) {
 	src := plainCSV(t, dir, "bakery.csv", bakeryCSV)
 	ui, _ := newTestUI(t, src)
 	_, _, top := previewDialog(t, ui)
+	// Behind the preview stands the welcome screen, not an empty axis.
+	assertWelcome(t, ui)
 	test.Tap(findButton(t, top, "Cancel"))
 	if ui.store != nil {
 		t.Errorf("%s is open after Cancel", ui.store.Path())

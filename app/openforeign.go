@@ -29,6 +29,11 @@ func (ui *UI) openForeign(path string) bool {
 	if err != nil {
 		return false
 	}
+	if ui.store == nil {
+		// Nothing open yet (a file named on the command line): the
+		// welcome screen stands behind the dialogs, not an empty axis.
+		ui.welcome.show()
+	}
 	if format == "csv" {
 		// A plain CSV: the user says which columns to read first.
 		ui.askCSVColumns(path, func(spec importSpec) { ui.openAsChronology(path, spec) }, ui.openDropped)
