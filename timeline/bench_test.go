@@ -3,6 +3,8 @@ package timeline_test
 import (
 	"cmp"
 	"fmt"
+	"image"
+	"image/color"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -145,7 +147,8 @@ var viewSpans = []struct {
 // packing, clustering (with Density per lane where the view holds more
 // than the budget), syncing the pooled canvas objects, then the renderer's
 // Layout. objects/op is the number of canvas objects the renderer holds.
-// The variants with links add 200,000 links among the million events,
+// The variants with thumbs draw a picture beside the titles of every
+// tenth event (SetThumbnails). The variants with links add 200,000 links among the million events,
 // drawn as arcs for every event in view (LinksInView) with one event
 // selected: the Links query and the arcs' routing.
 func BenchmarkFrame(b *testing.B) {
@@ -157,6 +160,12 @@ func BenchmarkFrame(b *testing.B) {
 		}
 	}
 	for _, vs := range viewSpans {
+		b.Run(fmt.Sprintf("events=1000000+thumbs/span=%s", vs.name), func(b *testing.B) {
+			th := tenthThumbs{picture(64, 48, color.NRGBA{0x40, 0x60, 0x90, 0xff})}
+			benchFrame(b, burstySource(1000000), vs.span, func(tl *timeline.Timeline) { tl.SetThumbnails(th) })
+		})
+	}
+	for _, vs := range viewSpans {
 		b.Run(fmt.Sprintf("events=1000000+links=200000/span=%s", vs.name), func(b *testing.B) {
 			src, sel := linkedBurstySource()
 			benchFrame(b, src, vs.span, func(tl *timeline.Timeline) {
@@ -166,6 +175,11 @@ func BenchmarkFrame(b *testing.B) {
 		})
 	}
 }
+
+// tenthThumbs has a picture for every tenth event.
+type tenthThumbs struct{ img image.Image }
+
+func (th tenthThumbs) Thumbnail(id int64) (image.Image, bool) { return th.img, id%10 == 0 }
 
 // benchFrame runs BenchmarkFrame over src at a view of span seconds
 // around denseAt, after setup (when not nil) set the timeline up.
@@ -201,8 +215,17 @@ func benchFrame(b *testing.B, src timeline.Source, span float64, setup func(*tim
 	st := tl.Stats()
 	b.ReportMetric(float64(st.Drawn), "drawn/op")
 	b.ReportMetric(float64(st.Total), "inview/op")
-	if setup != nil {
+	if tl.LinksShown() == timeline.LinksInView {
 		b.ReportMetric(float64(len(tl.DrawnLinks())), "arcs/op")
+	}
+	thumbs := 0
+	for _, d := range tl.Drawn() {
+		if d.Thumb != (timeline.Rect{}) {
+			thumbs++
+		}
+	}
+	if thumbs > 0 {
+		b.ReportMetric(float64(thumbs), "thumbs/op")
 	}
 }
 

@@ -18,8 +18,9 @@ const (
 	// itemBudget is the most items asked of the Source per view.
 	itemBudget = 1200
 	// maxCopies is the most item copies (shape and label) drawn per frame;
-	// beyond it the least important placed copies join the badges.
-	maxCopies = 350
+	// beyond it the least important placed copies join the badges. With
+	// maxThumbs it keeps the renderer within MaxObjects ≤ 1,500.
+	maxCopies = 330
 	// maxBadges is the most count badges per frame; buckets widen until
 	// the badges fit.
 	maxBadges = 64
@@ -48,6 +49,8 @@ type metrics struct {
 	minLabelPx    float32 // minor tick spacing
 	maxLabelPx    float32 // longest item label
 	bucketPx      float32 // badge bucket width
+	thumbW        float32 // a thumbnail beside a title (see SetThumbnails)
+	thumbH        float32
 
 	label, bold, small *measurer
 }
@@ -80,6 +83,8 @@ func newMetrics(th fyne.Theme) *metrics {
 	m.minLabelPx = m.small.width("00:00 CEST") + 2*m.pad
 	m.maxLabelPx = float32(math.Round(float64(text * 16)))
 	m.bucketPx = m.small.width("+9999") + 4*m.pad
+	m.thumbH = m.rowH - 2
+	m.thumbW = float32(math.Round(float64(m.thumbH * 4 / 3)))
 	return m
 }
 
@@ -132,7 +137,8 @@ type copyBox struct {
 	x0, x1      float32 // the shape, widget coordinates, unclamped
 	y, h        float32 // the row's top and height
 	label       string
-	lx, lw      float32 // the label's left and width
+	lx, lw      float32 // the label's left and width, its thumbnail's room included
+	thumb       float32 // the room a thumbnail takes at the label's left, 0 for none
 	inside      bool    // the label lies on the shape
 	imp         int
 }
@@ -169,15 +175,16 @@ type queryKey struct {
 
 // layoutKey identifies the inputs of one layout.
 type layoutKey struct {
-	q        queryKey
-	size     fyne.Size
-	m        *metrics
-	loc      *time.Location
-	erasGen  uint64
-	markGen  uint64
-	selected int64
-	hasSel   bool
-	scroll   float32
+	q         queryKey
+	size      fyne.Size
+	m         *metrics
+	loc       *time.Location
+	erasGen   uint64
+	markGen   uint64
+	selected  int64
+	hasSel    bool
+	scroll    float32
+	thumbsGen uint64
 }
 
 // overviewKey identifies the inputs of the overview's density.
@@ -263,6 +270,7 @@ type frame struct {
 	counts    []int
 	filter    []int64
 	sel       []int32 // copy indices being packed
+	thumbed   []bool  // per item, its title gets a thumbnail (see pickThumbs)
 	order     []int32
 	bigBadges map[int]string
 	fine      []fineCounts // per lane box, this frame's density

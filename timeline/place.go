@@ -203,7 +203,8 @@ func (f *frame) build(t *Timeline, size fyne.Size, m *metrics) {
 	if len(t.marked) > 0 {
 		q.markGen = t.markGen
 	}
-	lk := layoutKey{q: q, size: size, m: m, loc: t.loc, erasGen: t.erasGen, markGen: t.markGen, selected: t.sel, hasSel: t.hasSel, scroll: t.laneScroll}
+	lk := layoutKey{q: q, size: size, m: m, loc: t.loc, erasGen: t.erasGen, markGen: t.markGen, selected: t.sel, hasSel: t.hasSel,
+		scroll: t.laneScroll, thumbsGen: t.thumbsGen}
 	if lk == f.lkey && f.lkey.m != nil {
 		if f.layoutArcs(t) {
 			t.hoverArc = t.underArc()
@@ -274,6 +275,7 @@ func (f *frame) place(t *Timeline) {
 			f.query(t, f.shownIDs)
 		}
 	}
+	f.pickThumbs(t) // after the query: it may ask again for the lanes on screen
 	for i := range f.items {
 		it := &f.items[i]
 		if oneTrack {
@@ -366,6 +368,9 @@ func (f *frame) addCopy(i int32, b, cl int, mark bool, t *Timeline) {
 	if cp.x1 < f.plotX {
 		return // wholly left of the view: only its label would show, cut
 	}
+	if !mark && f.thumbed[i] {
+		cp.thumb = f.m.thumbW + f.m.pad
+	}
 	if !mark {
 		f.layoutLabel(&cp, it.Title, false, t)
 	}
@@ -386,6 +391,9 @@ func (f *frame) shape(cp *copyBox, mark bool) {
 		d = m.markD
 	}
 	cp.mark, cp.label, cp.lw, cp.inside = mark, "", 0, false
+	if mark {
+		cp.thumb = 0 // a mark has no title to stand beside
+	}
 	switch {
 	case it.Span:
 		cp.kind, cp.x0, cp.x1 = kindBar, xs, xe
@@ -513,7 +521,7 @@ func (f *frame) lengthenTitles(t *Timeline, b int) {
 		font := f.font(t, cp)
 		if cp.label != "" && !cp.inside && cp.label != title {
 			if cp.lx > cp.x0 && limit-cp.lx > cp.lw {
-				cp.label, cp.lw = font.fit(title, limit-cp.lx)
+				cp.fit(font, title, limit-cp.lx)
 			} else if cp.lx < cp.x0 {
 				// A title left of its shape runs back to the one before.
 				from := f.plotX
@@ -522,7 +530,7 @@ func (f *frame) lengthenTitles(t *Timeline, b int) {
 					from = px + gap
 				}
 				if end := cp.x0 - m.pad; end-from > cp.lw {
-					cp.label, cp.lw = font.fit(title, end-from)
+					cp.fit(font, title, end-from)
 					cp.lx = end - cp.lw
 				}
 			}
@@ -624,7 +632,9 @@ func (f *frame) font(t *Timeline, cp *copyBox) *measurer {
 // whole, else after the shape (before it at the right edge of the view).
 // A compact label (for a copy that found no row with its full label) is
 // shortened: inside a wide enough shape, else to half the longest label.
-// While presenting, the selection's title is never shortened.
+// While presenting, the selection's title is never shortened. A
+// thumbnail (cp.thumb) stands at the label's left, its room taken from
+// what the text may have.
 func (f *frame) layoutLabel(cp *copyBox, title string, compact bool, t *Timeline) {
 	m := f.m
 	cp.label, cp.lx, cp.lw, cp.inside = "", cp.x1, 0, false
@@ -636,9 +646,10 @@ func (f *frame) layoutLabel(cp *copyBox, title string, compact bool, t *Timeline
 	right := f.plotX + f.plotW
 	vx0, vx1 := max(cp.x0, f.plotX), min(cp.x1, right)
 	room := vx1 - vx0 - 2*m.pad
-	full := font.width(title)
-	if cp.kind != kindMarker && (full <= room || !spotlit && compact && room >= 4*m.text) {
-		cp.label, cp.lw = font.fit(title, room)
+	full := font.width(title) + cp.thumb
+	shortest := 4*m.text + cp.thumb // the least room a shortened title takes inside a shape
+	if cp.kind != kindMarker && (full <= room || !spotlit && compact && room >= shortest) {
+		cp.fit(font, title, room)
 		cp.lx, cp.inside = vx0+m.pad, true
 		return
 	}
@@ -647,9 +658,11 @@ func (f *frame) layoutLabel(cp *copyBox, title string, compact bool, t *Timeline
 	case spotlit:
 		limit = f.plotW - 2*m.pad
 	case compact:
-		limit /= 2
+		limit = limit/2 + cp.thumb
+	default:
+		limit += cp.thumb
 	}
-	cp.label, cp.lw = font.fit(title, limit)
+	cp.fit(font, title, limit)
 	cp.lx = cp.x1 + m.pad
 	if cp.lx+cp.lw <= right {
 		return
@@ -662,13 +675,24 @@ func (f *frame) layoutLabel(cp *copyBox, title string, compact bool, t *Timeline
 		cp.lx = right - m.pad - cp.lw // whole, over its own shape if need be
 		return
 	}
-	if cp.kind != kindMarker && room >= 4*m.text {
+	if cp.kind != kindMarker && room >= shortest {
 		// A band wider than the view with a long title: inside, shortened.
-		cp.label, cp.lw = font.fit(title, room)
+		cp.fit(font, title, room)
 		cp.lx, cp.inside = vx0+m.pad, true
 		return
 	}
-	cp.label, cp.lw = font.fit(title, right-cp.lx)
+	cp.fit(font, title, right-cp.lx)
+}
+
+// fit sets cp's label to title, shortened to fit room with its thumbnail;
+// nothing (no thumbnail either) when not even a letter fits.
+func (cp *copyBox) fit(font *measurer, title string, room float32) {
+	text, w := font.fit(title, room-cp.thumb)
+	if text == "" {
+		cp.label, cp.lw = "", 0
+		return
+	}
+	cp.label, cp.lw = text, w+cp.thumb
 }
 
 // footprint returns the pixels cp covers with its label.
@@ -770,12 +794,31 @@ func (f *frame) shapeBox(cp *copyBox) (x0, y, x1, h, radius float32) {
 }
 
 // labelBox returns the pixels of cp's label: its row's height over the
-// label's width.
+// label's width, its thumbnail included.
 func (cp *copyBox) labelBox() Rect {
 	if cp.label == "" {
 		return Rect{}
 	}
 	return Rect{X0: cp.lx, Y0: cp.y, X1: cp.lx + cp.lw, Y1: cp.y + cp.h}
+}
+
+// textBox returns the pixels of cp's title text: its label without the
+// thumbnail's room.
+func (cp *copyBox) textBox() Rect {
+	if cp.label == "" {
+		return Rect{}
+	}
+	return Rect{X0: cp.lx + cp.thumb, Y0: cp.y, X1: cp.lx + cp.lw, Y1: cp.y + cp.h}
+}
+
+// thumbBox returns the pixels of cp's thumbnail, centred in its row at
+// the label's left; zero without one.
+func (cp *copyBox) thumbBox(m *metrics) Rect {
+	if cp.label == "" || cp.thumb == 0 {
+		return Rect{}
+	}
+	y := cp.y + (cp.h-m.thumbH)/2
+	return Rect{X0: cp.lx, Y0: y, X1: cp.lx + m.thumbW, Y1: y + m.thumbH}
 }
 
 // decorations calls line for each stroke that cp's certainty draws over

@@ -26,13 +26,14 @@ const (
 	capStrokes    = 160
 	capRings      = 24
 	capLabels     = maxCopies
+	capThumbs     = maxThumbs
 	capBadges     = maxBadges
 	capSwatches   = maxLanesShown
 	capSingles    = 12
 
 	// MaxObjects is the most canvas objects a Timeline's renderer holds.
 	MaxObjects = capEraBands + 2*capStripes + capGrid + capAxisText + capEraTitles + capConnectors + capArcs +
-		capShapes + capStrokes + capRings + capLabels + 2*capBadges + 2*capEdgeBoxes + 2*capSwatches + capSingles
+		capShapes + capStrokes + capRings + capLabels + capThumbs + 2*capBadges + 2*capEdgeBoxes + 2*capSwatches + capSingles
 )
 
 // Dashes: a disputed outline is drawn as dash lines of about dashPx with
@@ -116,6 +117,7 @@ type renderer struct {
 	grid, connectors, arcs, strokes               *pool[*canvas.Line]
 	axisText, eraTitles, labels, badgeText, names *pool[*canvas.Text]
 	edgeText                                      *pool[*canvas.Text]
+	thumbs                                        *pool[*canvas.Image]
 
 	header, ovBg, ovWindow, tipBg, focus *canvas.Rectangle
 	barTrack, barThumb                   *canvas.Rectangle // the lanes' scroll bar
@@ -177,6 +179,9 @@ func newRenderer(t *Timeline) *renderer {
 	r.strokes = newPool(capStrokes, g, line)
 	r.rings = newPool(capRings, g, rect)
 	r.labels = newPool(capLabels, g, text)
+	r.thumbs = newPool(capThumbs, g, func() *canvas.Image {
+		return &canvas.Image{FillMode: canvas.ImageFillCover, ScaleMode: canvas.ImageScaleSmooth}
+	})
 	r.badgeBg = newPool(capBadges, g, rect)
 	r.badgeText = newPool(capBadges, g, text)
 	r.edgeBg = newPool(capEdgeBoxes, g, rect)
@@ -224,6 +229,7 @@ func (r *renderer) Objects() []fyne.CanvasObject {
 		o = r.strokes.appendTo(o)
 		o = r.rings.appendTo(o)
 		o = r.labels.appendTo(o)
+		o = r.thumbs.appendTo(o)
 		o = r.badgeBg.appendTo(o)
 		o = r.badgeText.appendTo(o)
 		o = r.edgeBg.appendTo(o)
@@ -285,7 +291,7 @@ func (r *renderer) update(size fyne.Size) {
 func (r *renderer) sync(c colors) {
 	t, f, m := r.t, &r.t.f, r.t.m
 	pools := []interface{ begin() }{r.eraBands, r.stripes, r.grid, r.axisText, r.eraTitles, r.connectors, r.arcs,
-		r.shapes, r.strokes, r.rings, r.labels, r.badgeBg, r.badgeText, r.edgeBg, r.edgeText, r.headStripes, r.swatches, r.names}
+		r.shapes, r.strokes, r.rings, r.labels, r.thumbs, r.badgeBg, r.badgeText, r.edgeBg, r.edgeText, r.headStripes, r.swatches, r.names}
 	for _, p := range pools {
 		p.begin()
 	}
@@ -322,6 +328,7 @@ func (r *renderer) sync(c colors) {
 	r.strokes.end()
 	r.rings.end()
 	r.labels.end()
+	r.thumbs.end()
 	r.badgeBg.end()
 	r.badgeText.end()
 	r.edgeBg.end()
@@ -639,7 +646,22 @@ func (r *renderer) syncItems(c colors) {
 			}
 			style := fyne.TextStyle{Bold: spot && sel}
 			r.setText(o, cp.label, m.text, col, style)
-			setRect(o, cp.lx, cp.y, cp.lw+2, cp.h)
+			setRect(o, cp.lx+cp.thumb, cp.y, cp.lw-cp.thumb+2, cp.h)
+		}
+		if cp.thumb > 0 && t.thumbs != nil {
+			if o, ok := r.thumbs.get(); ok {
+				img, _ := t.thumbs.Thumbnail(it.ID)
+				if o.Image != img {
+					o.Image = img
+					o.Refresh()
+				}
+				o.Translucency = 0
+				if dim {
+					o.Translucency = 0.6
+				}
+				th := cp.thumbBox(m)
+				setRect(o, th.X0, th.Y0, th.X1-th.X0, th.Y1-th.Y0)
+			}
 		}
 	}
 }

@@ -97,7 +97,9 @@ type Timeline struct {
 	presenting       bool // spotlight the selection: see SetPresenting
 	fitLanes         bool // lanes give up rows rather than scroll: see SetFitLanes
 	linksShown       LinksShown
-	selLink          int64 // the highlighted link, 0 for none
+	selLink          int64      // the highlighted link, 0 for none
+	thumbs           Thumbnails // pictures beside titles, nil for none
+	thumbsGen        uint64
 
 	vp         Viewport
 	sized      bool
@@ -883,6 +885,7 @@ type Drawn struct {
 	Mark  bool   // a compact mark: the event's title is in its lead lane
 	Shape Rect   // widget coordinates
 	Label Rect   // the title's pixels (its row's height); zero without a title
+	Thumb Rect   // the thumbnail's pixels, left of the title (see SetThumbnails); zero without one
 	Text  string // the title as drawn, shortened with "…" where room is short
 	Title string // the event's whole title
 	// Strokes are the lines the event's certainty draws (dashes, strike).
@@ -900,7 +903,7 @@ func (t *Timeline) Drawn() []Drawn {
 			continue
 		}
 		it := &f.items[cp.item]
-		d := Drawn{ID: it.ID, Lane: f.lanes[cp.lane].lane, Mark: cp.mark, Label: cp.labelBox(), Text: cp.label, Title: it.Title}
+		d := Drawn{ID: it.ID, Lane: f.lanes[cp.lane].lane, Mark: cp.mark, Label: cp.textBox(), Thumb: cp.thumbBox(f.m), Text: cp.label, Title: it.Title}
 		x0, y, x1, h, _ := f.shapeBox(cp)
 		d.Shape = Rect{X0: x0, Y0: y, X1: x1, Y1: y + h}
 		st := styleFor(it.Certainty, cp.kind, palette[0], false)
