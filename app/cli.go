@@ -370,8 +370,8 @@ func cmdImport(args []string, stdout, stderr io.Writer) error {
 	for _, w := range stats.Warnings {
 		fmt.Fprintf(stderr, "warning: %s\n", w)
 	}
-	fmt.Fprintf(stderr, "imported %d events, %d actors, %d sources, %d citations, %d eras into %s\n",
-		stats.Events, stats.Actors, stats.Sources, stats.Citations, stats.Eras, *into)
+	fmt.Fprintf(stderr, "imported %d events, %d actors, %d sources, %d citations, %d eras, %d story links, %d pictures into %s\n",
+		stats.Events, stats.Actors, stats.Sources, stats.Citations, stats.Eras, stats.Links, stats.Images, *into)
 	return nil
 }
 

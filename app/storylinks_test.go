@@ -490,3 +490,34 @@ func TestTimelineJSExportSaysLinksAreLeftOut(t *testing.T) {
 		t.Errorf("China's events have %d of %d links: the filter is not exercised", some, total)
 	}
 }
+
+// TestImportSaysHowManyLinks: a Chronoscope JSON file carries its story
+// links, and the import says how many came in, on the command line and in
+// the window's summary.
+func TestImportSaysHowManyLinks(t *testing.T) {
+	dir := t.TempDir()
+	src := defaultFile(t)
+	var total int
+	s, err := data.OpenReadOnly(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.View(func(tx *data.Tx) (err error) { total, err = tx.LinkCount(); return err })
+	s.Close()
+	js := dir + "/sony.json"
+	if _, errs, status := run("export", src, "--format", "json", "-o", js); status != 0 {
+		t.Fatalf("export: %s", errs)
+	}
+	_, errs, status := run("import", js, "--into", dir+"/copy.chrono")
+	if want := fmt.Sprintf("%d story links, 0 pictures into", total); status != 0 || !strings.Contains(errs, want) {
+		t.Errorf("import said %q, want %q", errs, want)
+	}
+	r := importResult{ImportStats: data.ImportStats{Events: 18, Actors: 10, Sources: 8, Links: total}}
+	if got, want := r.summary(js), fmt.Sprintf("18 events, 10 actors, 8 sources, %d story links and 0 pictures from sony.json.", total); got != want {
+		t.Errorf("summary %q, want %q", got, want)
+	}
+	r.Links = 0
+	if got, want := r.summary(js), "18 events, 10 actors and 8 sources from sony.json."; got != want {
+		t.Errorf("summary %q, want %q", got, want)
+	}
+}

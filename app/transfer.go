@@ -88,8 +88,12 @@ func (r importResult) warningLines() []string {
 // summary says what an import of src brought in, for the dialog shown
 // after it, with its warnings under it.
 func (r importResult) summary(src string) string {
-	s := fmt.Sprintf("%s events, %s actors and %s sources from %s.",
-		groupDigits(r.Events), groupDigits(r.Actors), groupDigits(r.Sources), filepath.Base(src))
+	s := fmt.Sprintf("%s events, %s actors and %s sources", groupDigits(r.Events), groupDigits(r.Actors), groupDigits(r.Sources))
+	if r.Links > 0 || r.Images > 0 {
+		s = fmt.Sprintf("%s events, %s actors, %s sources, %s story links and %s pictures",
+			groupDigits(r.Events), groupDigits(r.Actors), groupDigits(r.Sources), groupDigits(r.Links), groupDigits(r.Images))
+	}
+	s += " from " + filepath.Base(src) + "."
 	if len(r.Warnings) == 0 {
 		return s
 	}
