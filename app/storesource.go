@@ -5,7 +5,6 @@ import (
 	"errors"
 	"math"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"sort"
 	"sync"
@@ -91,17 +90,6 @@ func (c *textCache) put(id int64, t itemText) {
 // small files).
 var parallelFrom = 100_000
 
-// loadGCPercent is the GOGC while a file is read. A load's live data peaks
-// at about 100 bytes an event (the parts read, the sort keys and the index
-// being built). At the default 100 the heap may grow to twice that before
-// a collection: with a million events the window went over 300 MB while
-// opening (305–327 MiB at 50 and 100, 264–279 MiB at 30, measured with
-// .ci/memory's sampler started with the app, before assemble stopped
-// sorting for the id lookup; 242–247 MiB at 30 since). 30 costs a load
-// about a tenth more time than 100 (BenchmarkStoreSourceLoad medians 930
-// and 840 ms, noisy).
-const loadGCPercent = 30
-
 // loadStoreSource reads the compact index of every event of s that keep
 // accepts (nil: every event). Call it off the UI goroutine: it takes about
 // a second for a million events. A large file is read in id ranges on
@@ -115,13 +103,7 @@ func loadStoreSource(s *data.Store, keep func(*data.CompactRow) bool) (*storeSou
 		text:   textCache{size: textCacheSize},
 		wanted: map[int64]bool{},
 	}
-	// The window collects garbage early (see guiGCPercent); a load makes
-	// a lot of it at once, faster at a slower pace (see loadGCPercent).
-	if prev := debug.SetGCPercent(loadGCPercent); prev > loadGCPercent || prev < 0 {
-		debug.SetGCPercent(prev)
-	} else {
-		defer debug.SetGCPercent(prev)
-	}
+	defer whileLoading()() // see memory.go
 	var n int
 	var lo, hi int64
 	var has bool
@@ -163,7 +145,7 @@ func loadStoreSource(s *data.Store, keep func(*data.CompactRow) bool) (*storeSou
 	src.assemble(read)
 	// Sorting and building needed more than the index in passing; give
 	// that back to the system now rather than over the next minutes.
-	debug.FreeOSMemory()
+	releaseMemory()
 	return src, nil
 }
 

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"runtime/debug"
 	"runtime/metrics"
 	"slices"
 	"time"
@@ -21,26 +20,10 @@ type seenVersion struct {
 	version int64
 }
 
-// tidyAfter is how much the Go heap must have allocated since the last
-// tidy-up before the next one: a window at rest allocates little and is
-// left alone.
-const tidyAfter = 8 << 20
-
-// lateTidy is how long after the window was last busy it repaints once,
-// so that Fyne frees the textures of the text no frame has drawn for its
-// cache's minute (it frees them only while painting, and a window at rest
-// does not paint), and then gives the freed memory back: after zooming
-// around a million-event file those textures were some 30 MB.
-const lateTidy = 70 * time.Second
-
 // watchFile looks, every watchInterval until the app quits, for changes
-// made to the open file elsewhere, and shows them. After the window has
-// been busy it also gives the memory the Go heap and the C heap (SQLite's,
-// the renderer's) no longer use back to the system, which neither does
-// promptly by itself: after zooming, filtering and paging around a
-// million-event file the window held some 15 MB and 40 MB more than it
-// needed. A collection of the heap takes a few milliseconds; it is
-// skipped while a presentation runs.
+// made to the open file elsewhere, and shows them; at the same ticks it
+// tidies memory up as the tidier says (see memory.go), except while a
+// presentation runs.
 func (ui *UI) watchFile() {
 	go func() {
 		allocs := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
@@ -63,8 +46,7 @@ func (ui *UI) watchFile() {
 				// memory this frees is given back at the next tick.
 				fyne.Do(func() { ui.Window.Canvas().Refresh(ui.filters.status) })
 			case tidyRelease:
-				debug.FreeOSMemory()
-				data.ReleaseMemory()
+				releaseMemory()
 				metrics.Read(allocs)
 				t.released(allocs[0].Value.Uint64())
 			}
@@ -131,41 +113,3 @@ func (ui *UI) showChangesFromElsewhere() {
 		})
 	})
 }
-
-// tidyStep is what the window does at a tick of watchFile to tidy up.
-type tidyStep int
-
-const (
-	tidyNothing tidyStep = iota
-	tidyRelease          // give the memory no longer used back to the system
-	tidyRepaint          // repaint, so that Fyne frees textures unused for a minute
-)
-
-// tidier decides when the window tidies up: after busy work (tidyAfter
-// allocated since the last time), and once more lateTidy after the last
-// busy work, with a repaint first.
-type tidier struct {
-	tidied    uint64    // the heap's allocation count at the last release
-	busyAt    time.Time // when busy work was last seen; zero once the late tidy-up is done
-	repainted bool      // whether the late repaint has been done since
-}
-
-// next returns the step for a tick at time now, with allocated bytes
-// allocated by the Go heap so far, and counts it as taken.
-func (t *tidier) next(allocated uint64, now time.Time) tidyStep {
-	switch {
-	case allocated-t.tidied >= tidyAfter:
-		t.busyAt, t.repainted = now, false
-		return tidyRelease
-	case t.busyAt.IsZero() || now.Sub(t.busyAt) < lateTidy:
-		return tidyNothing
-	case !t.repainted:
-		t.repainted = true
-		return tidyRepaint
-	}
-	t.busyAt, t.repainted = time.Time{}, false // the late tidy-up is over
-	return tidyRelease
-}
-
-// released records the heap's allocation count after a release.
-func (t *tidier) released(allocated uint64) { t.tidied = allocated }
