@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
@@ -33,21 +32,11 @@ import (
 	"chronoscope/timeline"
 )
 
-// guiGCPercent is the window's GOGC (see debug.SetGCPercent).
-const guiGCPercent = 10
-
 // RunGUI opens the app on the chronology named in args, or on the default
 // chronology (written to the user's data folder on first run) when args is
 // empty, and returns the exit status when the last window closes.
 func RunGUI(args []string) int {
-	// With a million-event file open the live Go heap is about 70 MB; the
-	// default (collect when the heap has doubled) would let the window
-	// hold twice that. Collecting at +10% keeps it near the live size: the
-	// collector then runs a few times a second while the view moves (a
-	// few milliseconds each, beside the drawing, with pauses of a tenth
-	// of a millisecond) and not at all at rest. Reading a file runs at the
-	// pace of loadGCPercent.
-	debug.SetGCPercent(guiGCPercent)
+	useWindowMemoryPolicy()
 	if len(args) > 0 && strings.HasPrefix(args[0], "-psn_") {
 		args = args[1:] // macOS's process serial number: not a file
 	}
