@@ -209,6 +209,10 @@ type UI struct {
 	zoneMenu   *fyne.Menu
 	laneMenu   *fyne.Menu
 	linksMenu  *fyne.Menu // View › Links: none, of the selected event, all in view
+	// picturesItem is View › Pictures on the timeline, ticked when on;
+	// thumbs holds the open file's pictures scaled for the timeline.
+	picturesItem *fyne.MenuItem
+	thumbs       *thumbCache
 
 	quick      *quickBar // the toolbar's quick-add line
 	search     *widget.Entry
@@ -274,13 +278,14 @@ func (ui *UI) menu() *fyne.MainMenu {
 		prefs.SetBool(prefEveryLane, !prefs.Bool(prefEveryLane))
 		ui.applyTitleInEveryLane()
 	})
+	ui.picturesItem = ui.newTimelinePicturesItem()
 	showTimeline := shortcut(fyne.NewMenuItem("Timeline", func() { ui.tabs.SelectIndex(0) }), fyne.Key1, 0)
 	showList := shortcut(fyne.NewMenuItem("List", func() { ui.tabs.SelectIndex(1) }), fyne.Key2, 0)
 	importItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: fyne.KeyModifierShortcutDefault}
 	// Ctrl+Shift+E is quick add, typed far more often than an export.
 	exportItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyX, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 	ui.updatePreferenceMenus()
-	ui.viewMenu = fyne.NewMenu("View", showTimeline, showList, fyne.NewMenuItemSeparator(), zoomIn, zoomOut, fitAll, oneTrack, ui.everyLane, linksItem,
+	ui.viewMenu = fyne.NewMenu("View", showTimeline, showList, fyne.NewMenuItemSeparator(), zoomIn, zoomOut, fitAll, oneTrack, ui.everyLane, linksItem, ui.picturesItem,
 		fyne.NewMenuItemSeparator(), present, presentHC, fyne.NewMenuItemSeparator(), themeItem, zoneItem, laneItem)
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", newItem, openItem, ui.recentItem, fyne.NewMenuItemSeparator(),
@@ -679,6 +684,7 @@ func (ui *UI) OpenFile(path string) {
 				return
 			}
 			ui.timeline.show(tl, lanesFor(ui.laneActors(), ui.filters.visible()), false)
+			ui.showTimelinePictures()
 			ui.applyZone()
 			if after := ui.afterOpen; after != nil {
 				ui.afterOpen = nil
@@ -861,6 +867,7 @@ func (ui *UI) reloadTimeline() {
 				return
 			}
 			ui.timeline.show(d, lanesFor(ui.laneActors(), ui.filters.visible()), true)
+			ui.showTimelinePictures()
 			ui.applyZone()
 		})
 	})
