@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chronoscope/data"
+	"chronoscope/data/markup"
 )
 
 // richDescription shows a description's Markdown, for the detail panel and
@@ -17,7 +18,7 @@ import (
 // link data.CheckURL refuses is shown as its text and address, never as a
 // link; an image is never loaded, only linked to like any other address.
 func richDescription(md string, open func(raw string)) *widget.RichText {
-	rt := widget.NewRichTextFromMarkdown(data.DisarmLinks(md))
+	rt := widget.NewRichTextFromMarkdown(markup.DisarmLinks(md))
 	rt.Segments = checkLinks(rt.Segments, open)
 	rt.Wrapping = fyne.TextWrapWord
 	return rt

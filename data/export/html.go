@@ -7,12 +7,12 @@ import (
 	"encoding/json"
 	"html/template"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"chronoscope/data"
+	"chronoscope/data/markup"
 )
 
 // WriteHTML writes the chronology as one self-contained HTML5 page that a
@@ -24,8 +24,8 @@ import (
 // The page holds the title and description, then the events in time order
 // as static HTML, readable without JavaScript and fit to print: each with
 // its date at its precision, title, certainty (a badge: a claim is not a
-// fact), actors with their roles, description (its Markdown emphasis,
-// code and links rendered, any raw HTML shown as text) and the sources it
+// fact), actors with their roles, description (its Markdown rendered by
+// markup.HTML, any raw HTML shown as text) and the sources it
 // cites, with their quotes, notes and the dates they give (a date that
 // disagrees with the event's is marked). Events are numbered, and each
 // lists its story links at both ends, read from that end ("Responds to",
@@ -75,7 +75,7 @@ func WriteHTML(tx *data.Tx, w io.Writer, opt Options) error {
 	head := htmlHead{
 		CSP:         htmlCSP,
 		Title:       title,
-		Description: markdownBlocks(c.Description),
+		Description: description(c.Description),
 		Exported:    now().UTC().Format("2 January 2006"),
 	}
 	if opt.Filter.Limit == 0 && opt.Filter.Offset == 0 {
@@ -173,7 +173,7 @@ func eraColor(c string) string {
 type htmlHead struct {
 	CSP         string
 	Title       string
-	Description []mdBlock
+	Description template.HTML // see description
 	Exported    string
 	Count       int // events written (0 when unknown)
 	Total       int // events in the chronology, when the export is a selection
@@ -218,7 +218,7 @@ type htmlEvent struct {
 	Title     string
 	Certainty certaintyNote
 	Actors    []htmlParticipant
-	Desc      []mdBlock
+	Desc      template.HTML // see description
 	Pictures  []htmlPicture
 	Tags      []string
 	Sources   []*htmlSource
@@ -379,7 +379,7 @@ func htmlEventOf(tx *data.Tx, srcs *sources, e *data.Event, actors map[int64]dat
 		Date:      eventDate(e),
 		Title:     e.Title,
 		Certainty: certaintyOf(e.Certainty),
-		Desc:      markdownBlocks(e.Description),
+		Desc:      description(e.Description),
 		Tags:      e.Tags,
 	}
 	rec := htmlDataEvent{
@@ -466,120 +466,11 @@ func htmlSourceOf(s data.Source) *htmlSource {
 	return hs
 }
 
-// A mdBlock is a paragraph of a Markdown text: lines of spans.
-type mdBlock struct {
-	Lines [][]mdSpan
-	List  bool // the block's lines are list items
-}
-
-// A mdSpan is a run of text with its emphasis, or a link. URL is set
-// only for a URL data.CheckURL accepts.
-type mdSpan struct {
-	Text   string
-	Strong bool
-	Em     bool
-	Code   bool
-	URL    string
-}
-
-var (
-	mdInline   = regexp.MustCompile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!<>|~])|\\*\\*([^*]+)\\*\\*|__([^_]+)__|\\*([^*\\s](?:[^*]*[^*\\s])?)\\*|(?:^|\\b)_([^_\\s](?:[^_]*[^_\\s])?)_(?:\\b|$)|`([^`]+)`|\\[([^\\]]+)\\]\\(([^()\\s]+)\\)|<((?:https?|mailto):[^<>\\s]+)>")
-	mdListItem = regexp.MustCompile(`^\s*(?:[-*+]|\d+[.)])\s+`)
-	mdHeading  = regexp.MustCompile(`^\s{0,3}#{1,6}\s+`)
-	mdQuote    = regexp.MustCompile(`^\s{0,3}>\s?`)
-)
-
-// markdownBlocks reads the common inline Markdown of a description
-// (**strong**, *emphasis*, `code`, [links](url), <autolinks>, backslash
-// escapes) into paragraphs of spans, for the template to escape. Block
-// markup is kept simple: blank lines part paragraphs, list items become
-// bullet lines, heading and quote markers are dropped, and anything else,
-// raw HTML included, is text.
-func markdownBlocks(s string) []mdBlock {
-	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
-	var blocks []mdBlock
-	var cur *mdBlock
-	for _, line := range strings.Split(s, "\n") {
-		if strings.TrimSpace(line) == "" {
-			cur = nil
-			continue
-		}
-		line = mdQuote.ReplaceAllString(line, "")
-		item := mdListItem.MatchString(line)
-		heading := mdHeading.MatchString(line)
-		if cur == nil || item != cur.List || heading {
-			blocks = append(blocks, mdBlock{List: item})
-			cur = &blocks[len(blocks)-1]
-		}
-		line = mdListItem.ReplaceAllString(line, "")
-		spans := mdSpans(strings.TrimSpace(mdHeading.ReplaceAllString(line, "")))
-		if heading {
-			for i := range spans {
-				spans[i].Strong = true
-			}
-			cur.Lines = append(cur.Lines, spans)
-			cur = nil
-			continue
-		}
-		cur.Lines = append(cur.Lines, spans)
-	}
-	return blocks
-}
-
-// mdSpans splits one line into spans.
-func mdSpans(line string) []mdSpan {
-	var spans []mdSpan
-	text := func(t string) {
-		if t == "" {
-			return
-		}
-		if n := len(spans); n > 0 && spans[n-1] == (mdSpan{Text: spans[n-1].Text}) {
-			spans[n-1].Text += t
-			return
-		}
-		spans = append(spans, mdSpan{Text: t})
-	}
-	last := 0
-	for _, m := range mdInline.FindAllStringSubmatchIndex(line, -1) {
-		text(line[last:m[0]])
-		last = m[1]
-		g := func(i int) string {
-			if m[2*i] < 0 {
-				return ""
-			}
-			return line[m[2*i]:m[2*i+1]]
-		}
-		switch {
-		case m[2] >= 0:
-			text(g(1))
-		case m[4] >= 0:
-			spans = append(spans, mdSpan{Text: g(2), Strong: true})
-		case m[6] >= 0:
-			spans = append(spans, mdSpan{Text: g(3), Strong: true})
-		case m[8] >= 0:
-			spans = append(spans, mdSpan{Text: g(4), Em: true})
-		case m[10] >= 0:
-			spans = append(spans, mdSpan{Text: g(5), Em: true})
-		case m[12] >= 0:
-			spans = append(spans, mdSpan{Text: g(6), Code: true})
-		case m[14] >= 0:
-			label, u := g(7), g(8)
-			if data.CheckURL(u) == nil {
-				spans = append(spans, mdSpan{Text: label, URL: u})
-			} else {
-				text(label + " (" + u + ")")
-			}
-		case m[18] >= 0:
-			u := g(9)
-			if data.CheckURL(u) == nil {
-				spans = append(spans, mdSpan{Text: u, URL: u})
-			} else {
-				text("<" + u + ">")
-			}
-		}
-	}
-	text(line[last:])
-	return spans
+// description is a description's Markdown as the page shows it
+// (markup.HTML): user markup and unsafe links are text, so the fragment
+// holds only the markup markup.HTML makes, and its links open in a new tab.
+func description(md string) template.HTML {
+	return template.HTML(markup.HTML(md, markup.HTMLOptions{NewTab: true}))
 }
 
 // htmlCSP forbids every load (scripts, styles, fonts, images, frames,
@@ -604,25 +495,6 @@ var htmlTemplates = template.Must(template.New("html").Funcs(template.FuncMap{
 }).Parse(htmlTemplateText))
 
 const htmlTemplateText = `
-{{- define "md" -}}
-{{- range . -}}
-{{- if .List}}<ul class="md-list">{{range .Lines}}<li>{{template "spans" .}}</li>{{end}}</ul>
-{{- else}}<p>{{range $i, $l := .Lines}}{{if $i}}<br>{{end}}{{template "spans" $l}}{{end}}</p>
-{{- end -}}
-{{- end -}}
-{{- end -}}
-
-{{- define "spans" -}}
-{{- range . -}}
-{{- if .URL}}<a href="{{.URL}}" rel="noopener noreferrer" target="_blank">{{.Text}}</a>
-{{- else if .Strong}}<strong>{{.Text}}</strong>
-{{- else if .Em}}<em>{{.Text}}</em>
-{{- else if .Code}}<code>{{.Text}}</code>
-{{- else}}{{.Text}}
-{{- end -}}
-{{- end -}}
-{{- end -}}
-
 {{- define "head" -}}
 <!DOCTYPE html>
 <html lang="en">
@@ -641,7 +513,7 @@ const htmlTemplateText = `
 <header class="page-head">
 <p class="kicker">Chronology</p>
 <h1 id="title">{{.Title}}</h1>
-{{if .Description}}<div class="lede">{{template "md" .Description}}</div>{{end}}
+{{if .Description}}<div class="lede">{{.Description}}</div>{{end}}
 <p class="meta">
 {{- if .Total}}{{plural .Count "event" "events"}} selected of {{.Total}}
 {{- else if .Count}}{{plural .Count "event" "events"}}{{end -}}
@@ -674,7 +546,7 @@ const htmlTemplateText = `
 </ul>
 {{- end}}
 {{- if .Desc}}
-<div class="ev-desc">{{template "md" .Desc}}</div>
+<div class="ev-desc">{{.Desc}}</div>
 {{- end}}
 {{- range .Pictures}}
 <figure class="ev-pic">
@@ -927,7 +799,7 @@ h1 { margin: 0 0 12px; font: 700 clamp(28px, 3.2vw, 40px)/1.15 var(--serif); let
 .ev-desc p { margin: 0 0 .5em; }
 .ev-desc p:last-child { margin-bottom: 0; }
 .ev-desc code, .lede code { font-size: .9em; background: var(--surface-2); padding: 0 4px; border-radius: 4px; }
-.md-list { margin: 0 0 .5em; padding-left: 1.3em; }
+.ev-desc ul, .ev-desc ol, .lede ul, .lede ol { margin: 0 0 .5em; padding-left: 1.3em; }
 .ev-pic { margin: 8px 0 0; max-width: 72ch; }
 .ev-pic img { display: block; max-width: 100%; height: auto; border-radius: 4px; }
 .ev-pic figcaption { font-size: 13px; margin-top: 4px; }

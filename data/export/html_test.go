@@ -668,7 +668,7 @@ func TestWriteHTMLHostileData(t *testing.T) {
 	}
 	// Raw HTML in Markdown is text; an unsafe Markdown link is text; a safe one is a link.
 	lede := text(all(p.root, classed("div", "lede"))[0])
-	for _, want := range []string{"Desc " + img, "<b>raw</b>", "[click](javascript:alert(1))", "<script>alert(2)</script>"} {
+	for _, want := range []string{"Desc " + img, "<b>raw</b>", "click (javascript:alert(1))", "<script>alert(2)</script>"} {
 		if !strings.Contains(lede, want) {
 			t.Errorf("the description %q lacks the text %q", lede, want)
 		}
@@ -883,8 +883,9 @@ func TestWriteHTMLCitationDates(t *testing.T) {
 	}
 }
 
-// Descriptions are Markdown: emphasis, code, safe links, lists and line
-// breaks are rendered; raw HTML and unsafe links stay text.
+// Descriptions are Markdown: emphasis, code, safe links, lists, quotes and
+// line breaks are rendered; raw HTML and unsafe links are text in code, as
+// markup.DisarmLinks writes them.
 func TestWriteHTMLMarkdown(t *testing.T) {
 	s := datatest.NewStore(t)
 	desc := "**Strong** and *em* and _em too_ and snake_case_name and `a<b>` and \\*not em\\*\n" +
@@ -899,10 +900,10 @@ func TestWriteHTMLMarkdown(t *testing.T) {
 	src := renderHTML(t, s, export.Options{})
 	parsePage(t, src).checkSafe()
 	want := `<div class="ev-desc"><p><strong>Strong</strong> and <em>em</em> and <em>em too</em> and snake_case_name and <code>a&lt;b&gt;</code> and *not em*<br>` +
-		`second line with <a href="https://example.org/a?b=1&amp;c=2" rel="noopener noreferrer" target="_blank">a link</a> and bad (file:///etc/passwd) and ` +
+		`second line with <a href="https://example.org/a?b=1&amp;c=2" rel="noopener noreferrer" target="_blank">a link</a> and bad (<code>file:///etc/passwd</code>) and ` +
 		`<a href="https://example.org/auto" rel="noopener noreferrer" target="_blank">https://example.org/auto</a></p>` +
-		`<ul class="md-list"><li>item <em>one</em></li><li>item &lt;i&gt;two&lt;/i&gt;</li></ul>` +
-		`<p><strong>A heading</strong></p><p>quoted</p></div>`
+		`<ul><li>item <em>one</em></li><li>item <code>&lt;i&gt;</code>two<code>&lt;/i&gt;</code></li></ul>` +
+		`<p><strong>A heading</strong></p><blockquote><p>quoted</p></blockquote></div>`
 	if !strings.Contains(src, want) {
 		i := strings.Index(src, `<div class="ev-desc">`)
 		t.Errorf("description rendered as\n%s\nwant\n%s", src[i:i+strings.Index(src[i:], "</div>")+6], want)

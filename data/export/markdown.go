@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"chronoscope/data"
+	"chronoscope/data/markup"
 )
 
 // footnote is one cited source and the quotes taken from it.
@@ -34,7 +35,7 @@ type footnote struct {
 //
 // User text is escaped so it cannot turn into Markdown markup (or fake
 // footnotes); the description keeps its Markdown, with every link
-// data.CheckURL refuses and any raw HTML written as text (data.DisarmLinks).
+// data.CheckURL refuses and any raw HTML written as text (markup.DisarmLinks).
 // Each event's pictures follow its line (see markdownPictures): those in
 // the file as images opt.Pictures writes beside the document (a
 // PictureFolder), with their alt text, caption and credit. Eras, tags and
@@ -53,11 +54,11 @@ func WriteMarkdown(tx *data.Tx, w io.Writer, opt Options) error {
 	if title == "" {
 		title = "Chronology"
 	}
-	bw.WriteString("# " + escapeMarkdown(oneLine(title)) + "\n\n")
+	bw.WriteString("# " + markup.Escape(oneLine(title)) + "\n\n")
 	if d := strings.TrimSpace(c.Description); d != "" {
 		// Written through as Markdown, but a link that may not be opened
 		// is written as text, so a reader of the file cannot open it.
-		bw.WriteString(data.DisarmLinks(d) + "\n\n")
+		bw.WriteString(markup.DisarmLinks(d) + "\n\n")
 	}
 	links, err := readStoryLinks(tx, opt.Filter)
 	if err != nil {
@@ -88,7 +89,7 @@ func WriteMarkdown(tx *data.Tx, w io.Writer, opt Options) error {
 	err = tx.EachEvent(opt.Filter, func(e *data.Event) error {
 		n++
 		item := strconv.Itoa(n) + ". "
-		bw.WriteString(item + "**" + escapeMarkdown(oneLine(eventDate(e))) + "** — " + escapeMarkdown(oneLine(e.Title)))
+		bw.WriteString(item + "**" + markup.Escape(oneLine(eventDate(e))) + "** — " + markup.Escape(oneLine(e.Title)))
 		var about []string
 		if e.Certainty != data.Confirmed {
 			about = append(about, string(e.Certainty))
@@ -96,7 +97,7 @@ func WriteMarkdown(tx *data.Tx, w io.Writer, opt Options) error {
 		var actors []string
 		for _, p := range e.Actors {
 			if n := names[p.ActorID]; n != "" {
-				actors = append(actors, escapeMarkdown(oneLine(n)))
+				actors = append(actors, markup.Escape(oneLine(n)))
 			}
 		}
 		if len(actors) > 0 {
@@ -136,7 +137,7 @@ func WriteMarkdown(tx *data.Tx, w io.Writer, opt Options) error {
 		for _, r := range refs {
 			bw.WriteString(indent + "- " + r.Label + ": " + markdownLinkEnd(r) + " (" + string(r.Certainty) + ")")
 			if note := oneLine(r.Note); note != "" {
-				bw.WriteString(" — " + escapeMarkdown(note))
+				bw.WriteString(" — " + markup.Escape(note))
 			}
 			referenced := map[int64]bool{}
 			for _, c := range r.Citations {
@@ -168,7 +169,7 @@ func WriteMarkdown(tx *data.Tx, w io.Writer, opt Options) error {
 // markdownLinkEnd names a link's other event: "event 5, Title", or
 // "Title, not in this export" when the export leaves it out.
 func markdownLinkEnd(r linkRef) string {
-	title := escapeMarkdown(oneLine(r.Title))
+	title := markup.Escape(oneLine(r.Title))
 	if r.Number == 0 {
 		return title + ", not in this export"
 	}
@@ -189,12 +190,12 @@ func footnoteText(fn *footnote) string {
 	s := fn.source
 	var parts []string
 	if s.Publisher != "" {
-		parts = append(parts, escapeMarkdown(oneLine(s.Publisher)))
+		parts = append(parts, markup.Escape(oneLine(s.Publisher)))
 	}
 	if s.Author != "" {
-		parts = append(parts, escapeMarkdown(oneLine(s.Author)))
+		parts = append(parts, markup.Escape(oneLine(s.Author)))
 	}
-	parts = append(parts, "“"+escapeMarkdown(oneLine(s.Title))+"”")
+	parts = append(parts, "“"+markup.Escape(oneLine(s.Title))+"”")
 	if !s.Published.IsZero() {
 		parts = append(parts, s.Published.String())
 	}
@@ -208,7 +209,7 @@ func footnoteText(fn *footnote) string {
 	if len(fn.quotes) > 0 {
 		qs := make([]string, len(fn.quotes))
 		for i, q := range fn.quotes {
-			qs[i] = "“" + escapeMarkdown(q) + "”"
+			qs[i] = "“" + markup.Escape(q) + "”"
 		}
 		text += " — " + strings.Join(qs, "; ")
 	}
@@ -217,22 +218,3 @@ func footnoteText(fn *footnote) string {
 
 // oneLine joins a text's lines and runs of white space into single spaces.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// escapeMarkdown puts a backslash before the characters that would make
-// user text Markdown markup: emphasis, code, links and footnote
-// references, raw HTML, and a heading, quote or list marker at the start.
-func escapeMarkdown(s string) string {
-	var b strings.Builder
-	for i, r := range s {
-		switch r {
-		case '\\', '*', '_', '`', '[', ']', '<', '>', '|', '~':
-			b.WriteByte('\\')
-		case '#', '-', '+':
-			if i == 0 {
-				b.WriteByte('\\')
-			}
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"chronoscope/data"
+	"chronoscope/data/markup"
 )
 
 // PictureFolder writes the pictures an export uses into a folder beside
@@ -73,9 +74,9 @@ func markdownPictures(tx *data.Tx, eventID int64, indent string, opt Options) (s
 	}
 	var b strings.Builder
 	for _, im := range ims {
-		alt := escapeMarkdown(oneLine(im.Alt))
+		alt := markup.Escape(oneLine(im.Alt))
 		if alt == "" {
-			alt = escapeMarkdown(oneLine(im.Caption))
+			alt = markup.Escape(oneLine(im.Caption))
 		}
 		var line string
 		switch {
@@ -98,8 +99,8 @@ func markdownPictures(tx *data.Tx, eventID int64, indent string, opt Options) (s
 		default:
 			continue
 		}
-		about := escapeMarkdown(oneLine(im.Caption))
-		if c := escapeMarkdown(oneLine(im.Credit)); c != "" {
+		about := markup.Escape(oneLine(im.Caption))
+		if c := markup.Escape(oneLine(im.Credit)); c != "" {
 			if about != "" {
 				about += " "
 			}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"chronoscope/data"
+	"chronoscope/data/markup"
 )
 
 // WriteOptions selects what WriteJSON and WriteCSV write.
@@ -176,7 +177,7 @@ func (x *exporter) citationMedia(src data.Source, c data.Citation, s *outSlide) 
 	// the title when there is no caption; this is its inverse.
 	// A title that is the address, or the start of a quotation, was
 	// made up on import for media with no caption nor credit.
-	madeUp := src.Title == src.URL || src.Title == excerpt(htmlToText(s.mediaURL), 80)
+	madeUp := src.Title == src.URL || src.Title == excerpt(markup.HTMLText(s.mediaURL), 80)
 	s.caption = html.EscapeString(c.Quote)
 	switch {
 	case src.Publisher != "":

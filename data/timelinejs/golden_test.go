@@ -147,7 +147,10 @@ func TestMarkdownHTMLConversions(t *testing.T) {
 		{"<script>alert(1)</script>safe &amp; sound", "safe & sound"},
 		{"<h2>Head</h2>body", "**Head**\n\nbody"},
 		{"# not a heading", `\# not a heading`},
-		{"1 < 2 &lt;b&gt;", `1 \< 2 \<b>`},
+		{"1 < 2 &lt;b&gt;", `1 \< 2 \<b\>`},
+		{"<p>Call <code>f(*x*)</code> &amp;copy; stays</p><pre><code>a  b\n  c\n</code></pre>", "Call `f(*x*)` \\&copy; stays\n\n```\na  b\n  c\n```"},
+		{"<p>2014. A year</p><p>===</p><p>a | b ~ c</p>", "2014\\. A year\n\n\\===\n\na \\| b \\~ c"},
+		{`!<a href="https://x.org/p.png">p</a>`, `\![p](https://x.org/p.png)`},
 	}
 	for _, tt := range tests {
 		if got, _ := timelinejs.HTMLToMarkdown(tt.html); got != tt.md {
@@ -159,9 +162,9 @@ func TestMarkdownHTMLConversions(t *testing.T) {
 		{"a * b ** c", "<p>a * b ** c</p>"},
 		{"**unclosed *nested", "<p>**unclosed *nested</p>"},
 		{"<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"},
-		{"[x](javascript:alert(1)) [y](https://y.org/a_\\(b\\))", `<p>x (javascript&#58;alert(1)) <a href="https://y.org/a_(b)">y</a></p>`},
+		{"[x](javascript:alert(1)) [y](https://y.org/a_\\(b\\))", `<p>x (<code>javascript&#58;alert(1)</code>) <a href="https://y.org/a_(b)">y</a></p>`},
 		{"bare ftp://example.org/x and https://user:pw@example.org and https://example.org/ok",
-			"<p>bare ftp&#58;//example.org/x and https&#58;//user:pw@example.org and https://example.org/ok</p>"},
+			"<p>bare <code>ftp&#58;//example.org/x</code> and <code>https&#58;//user&#58;pw@example.org</code> and https://example.org/ok</p>"},
 		{"- one\n- two", "<ul><li>one</li><li>two</li></ul>"},
 		{"snake_case and _em_", "<p>snake_case and <em>em</em></p>"},
 		{"`a<b`", "<p><code>a&lt;b</code></p>"},

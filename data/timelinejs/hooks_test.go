@@ -1,11 +1,15 @@
 package timelinejs
 
-import "errors"
+import (
+	"errors"
+
+	"chronoscope/data/markup"
+)
 
 // Internals opened to the external tests.
 var (
 	HTMLToMarkdown = htmlToMarkdown
-	HTMLToText     = htmlToText
+	HTMLToText     = markup.HTMLText
 	MarkdownToHTML = markdownToHTML
 )
 

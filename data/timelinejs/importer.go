@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"chronoscope/data"
+	"chronoscope/data/markup"
 )
 
 // Options tunes an import.
@@ -123,12 +124,12 @@ type builtEvent struct {
 func build(s *slide) *builtEvent {
 	text, listed := cutSourceList(s.text)
 	desc, cert := htmlToMarkdown(text)
-	title := htmlToText(s.headline)
+	title := markup.HTMLText(s.headline)
 	var tags []string
 	if title == "" {
 		// The export moves media it cannot show into the list: its first
 		// item's quote is the caption the title was made from.
-		caption := htmlToText(s.media.caption)
+		caption := markup.HTMLText(s.media.caption)
 		if strings.TrimSpace(s.media.url) == "" && len(listed) > 0 {
 			caption = listed[0].citation.Quote
 		}
@@ -136,10 +137,10 @@ func build(s *slide) *builtEvent {
 	}
 	b := &builtEvent{
 		event: data.Event{Title: title, Description: desc, Start: s.start, End: s.end,
-			DisplayDate: strings.TrimSpace(htmlToText(s.displayDate)), Certainty: data.Reported,
+			DisplayDate: strings.TrimSpace(markup.HTMLText(s.displayDate)), Certainty: data.Reported,
 			Importance: 3, ExternalID: strings.TrimSpace(s.uniqueID), Tags: tags,
 			Notes: withBackground("", checkBackground(s.background))},
-		group: htmlToText(s.group),
+		group: markup.HTMLText(s.group),
 	}
 	if c, ok := parseCertainty(cert); ok {
 		b.event.Certainty, b.certainty = c, true
@@ -152,7 +153,7 @@ func build(s *slide) *builtEvent {
 		b.image = mediaImage(s.media)
 	} else {
 		b.source, b.citation = mediaSource(s.media)
-		b.event.Notes = withNoteLine(b.event.Notes, altNote, excerpt(htmlToText(s.media.alt), 2000))
+		b.event.Notes = withNoteLine(b.event.Notes, altNote, excerpt(markup.HTMLText(s.media.alt), 2000))
 	}
 	if b.image != nil || (b.source != nil && (embeddable(b.source.URL) || strings.HasPrefix(b.citation.Note, quotationNote))) {
 		// Kept only for media the export writes back as media: a page
@@ -185,8 +186,8 @@ func checkThumbnail(raw string) string {
 // mediaImage turns picture media into a remote image (never fetched
 // here): caption, credit and alt text as plain text.
 func mediaImage(m media) *data.Image {
-	return &data.Image{URL: strings.TrimSpace(m.url), Caption: excerpt(htmlToText(m.caption), 2000),
-		Credit: excerpt(htmlToText(m.credit), 500), Alt: excerpt(htmlToText(m.alt), 2000)}
+	return &data.Image{URL: strings.TrimSpace(m.url), Caption: excerpt(markup.HTMLText(m.caption), 2000),
+		Credit: excerpt(markup.HTMLText(m.credit), 500), Alt: excerpt(markup.HTMLText(m.alt), 2000)}
 }
 
 // DerivedTitleTag marks an event whose slide had no headline: its title
@@ -202,7 +203,7 @@ const untitled = "Untitled event"
 // its description (read as the export writes it, so that import and
 // export derive the same title), else of its caption.
 func deriveTitle(desc, caption string) string {
-	if t := excerpt(htmlToText(markdownToHTML(desc)), 80); t != "" {
+	if t := excerpt(markup.HTMLText(markdownToHTML(desc)), 80); t != "" {
 		return t
 	}
 	if t := excerpt(caption, 80); t != "" {
@@ -219,7 +220,7 @@ func HasDerivedTitle(e *data.Event) bool {
 	if !slices.Contains(e.Tags, DerivedTitleTag) {
 		return false
 	}
-	fromText := excerpt(htmlToText(markdownToHTML(e.Description)), 80)
+	fromText := excerpt(markup.HTMLText(markdownToHTML(e.Description)), 80)
 	return e.Title == fromText || e.Title == untitled || fromText == ""
 }
 
@@ -252,13 +253,13 @@ func mediaSource(m media) (*data.Source, data.Citation) {
 	if raw == "" {
 		return nil, data.Citation{}
 	}
-	caption, credit := excerpt(htmlToText(m.caption), 2000), excerpt(htmlToText(m.credit), 500)
+	caption, credit := excerpt(markup.HTMLText(m.caption), 2000), excerpt(markup.HTMLText(m.credit), 500)
 	src := &data.Source{}
 	var notes []string
 	if data.CheckURL(raw) == nil {
 		src.URL = raw
 	} else {
-		what := excerpt(htmlToText(raw), 300)
+		what := excerpt(markup.HTMLText(raw), 300)
 		if what == "" {
 			what = excerpt(raw, 300)
 		}
@@ -284,7 +285,7 @@ func mediaSource(m media) (*data.Source, data.Citation) {
 	case src.URL != "":
 		src.Title = src.URL
 	default:
-		src.Title = excerpt(htmlToText(raw), 80)
+		src.Title = excerpt(markup.HTMLText(raw), 80)
 		if src.Title == "" {
 			src.Title = "TimelineJS media"
 		}
@@ -370,7 +371,7 @@ func (im *importer) title(s *slide) error {
 	if err != nil && !errors.Is(err, data.ErrNotFound) {
 		return err
 	}
-	if t := htmlToText(s.headline); t != "" {
+	if t := markup.HTMLText(s.headline); t != "" {
 		c.Title = t
 	}
 	if c.Title == "" {
@@ -387,9 +388,9 @@ func (im *importer) title(s *slide) error {
 // dates already (so re-importing a file does not repeat its eras).
 // The reader has checked that both dates are given.
 func (im *importer) era(s *slide) error {
-	title := htmlToText(s.headline)
+	title := markup.HTMLText(s.headline)
 	if title == "" {
-		title = excerpt(htmlToText(s.text), 80)
+		title = excerpt(markup.HTMLText(s.text), 80)
 	}
 	if title == "" {
 		title = "Era"

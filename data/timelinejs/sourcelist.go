@@ -5,6 +5,9 @@ import (
 	"strings"
 
 	"chronoscope/data"
+	"chronoscope/data/markup"
+
+	xhtml "golang.org/x/net/html"
 )
 
 // An event's sources that are not its slide's media are written into the
@@ -83,14 +86,14 @@ func cutSourceList(text string) (string, []listedSource) {
 		buf.Reset()
 		field = nil
 	}
-	walkHTML(list, func(t htmlToken) {
-		switch t.kind {
-		case htmlText:
+	markup.WalkHTML(list, func(t xhtml.Token) {
+		switch t.Type {
+		case xhtml.TextToken:
 			if field != nil {
-				buf.WriteString(html.UnescapeString(t.text))
+				buf.WriteString(t.Data)
 			}
-		case htmlStart:
-			if t.name == "li" {
+		case xhtml.StartTagToken:
+			if t.Data == "li" {
 				flush()
 				items = append(items, listedSource{})
 				cur = &items[len(items)-1]
@@ -99,10 +102,10 @@ func cutSourceList(text string) (string, []listedSource) {
 			if cur == nil {
 				return
 			}
-			switch t.name {
+			switch t.Data {
 			case "a":
 				flush()
-				if u := strings.TrimSpace(attr(t.attrs, "href")); data.CheckURL(u) == nil {
+				if u := strings.TrimSpace(markup.Attr(t, "href")); data.CheckURL(u) == nil {
 					cur.source.URL = u
 				}
 				field = &cur.source.Title
@@ -123,8 +126,8 @@ func cutSourceList(text string) (string, []listedSource) {
 					buf.WriteByte('\n')
 				}
 			}
-		case htmlEnd:
-			switch t.name {
+		case xhtml.EndTagToken:
+			switch t.Data {
 			case "a", "strong", "cite", "q", "small", "li":
 				flush()
 			}
@@ -133,7 +136,7 @@ func cutSourceList(text string) (string, []listedSource) {
 	kept := items[:0]
 	for _, it := range items {
 		if it.source.Title != "" {
-			it.source.Title = cleanText(it.source.Title)
+			it.source.Title = markup.CleanText(it.source.Title)
 			kept = append(kept, it)
 		}
 	}

@@ -1,14 +1,13 @@
-package data_test
+package markup_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
 
 	"chronoscope/data"
 	"chronoscope/data/datatest"
+	"chronoscope/data/markup"
 )
 
 func TestDisarmLinks(t *testing.T) {
@@ -40,7 +39,7 @@ func TestDisarmLinks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := data.DisarmLinks(tt.md); got != tt.want {
+			if got := markup.DisarmLinks(tt.md); got != tt.want {
 				t.Errorf("DisarmLinks(%q)\n = %q\nwant %q", tt.md, got, tt.want)
 			}
 		})
@@ -78,7 +77,7 @@ func TestDisarmLinksHostile(t *testing.T) {
 		for _, f := range forms {
 			t.Run(f.name+" "+u[:min(len(u), 30)], func(t *testing.T) {
 				md := "Before.\n\n" + f.link(u) + "\n\nAfter " + datatest.MarkdownLink("ok", datatest.SafeURLs[0])
-				out := data.DisarmLinks(md)
+				out := markup.DisarmLinks(md)
 				if bad := refusedLinks(out); len(bad) > 0 {
 					t.Errorf("DisarmLinks(%.80q) = %.200q: still live: %.80q", md, out, bad)
 				}
@@ -99,47 +98,9 @@ func TestDisarmLinksKeepsSafeText(t *testing.T) {
 		"Unmatched [brackets]( and < angles > and ` backticks",
 		"file:///etc/passwd written as text is not a link",
 	} {
-		if got := data.DisarmLinks(md); got != md {
+		if got := markup.DisarmLinks(md); got != md {
 			t.Errorf("DisarmLinks(%q) = %q, want it unchanged", md, got)
 		}
-	}
-}
-
-// TestStoreKeepsDescriptionLinks records a decision: the store does not
-// refuse a description for the links in it (a file from the wild must
-// still open, and the text stays as its author wrote it), and Chronoscope
-// JSON, the file's own interchange form, carries it as written. Every
-// place a description is shown or exported for reading disarms it.
-func TestStoreKeepsDescriptionLinks(t *testing.T) {
-	s := datatest.NewStore(t)
-	md := datatest.HostileMarkdown(datatest.HostileURLs)
-	e := data.Event{Title: "x", Description: md, Start: data.YearDate(2014), Certainty: data.Reported, Importance: 3}
-	err := s.Update(func(tx *data.Tx) error {
-		if err := tx.SetChronology(data.Chronology{Title: "x", Description: md}); err != nil {
-			return err
-		}
-		return tx.CreateEvent(&e)
-	})
-	if err != nil {
-		t.Fatalf("the store refused a description with links: %v", err)
-	}
-	got, err := s.Event(e.ID)
-	if err != nil || got.Description != md {
-		t.Fatalf("the description did not come back as written (%v)", err)
-	}
-	var b bytes.Buffer
-	if err := s.View(func(tx *data.Tx) error { return data.WriteJSON(tx, &b) }); err != nil {
-		t.Fatal(err)
-	}
-	var doc struct {
-		Chronology struct{ Description string }
-		Events     []struct{ Description string }
-	}
-	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
-		t.Fatal(err)
-	}
-	if doc.Chronology.Description != md || len(doc.Events) != 1 || doc.Events[0].Description != md {
-		t.Error("Chronoscope JSON does not carry the descriptions as written")
 	}
 }
 
@@ -152,11 +113,11 @@ func FuzzDisarmLinks(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, md string) {
-		out := data.DisarmLinks(md)
+		out := markup.DisarmLinks(md)
 		if bad := refusedLinks(out); len(bad) > 0 {
 			t.Errorf("DisarmLinks(%q) = %q: still live: %q", md, out, bad)
 		}
-		if again := data.DisarmLinks(out); again != out {
+		if again := markup.DisarmLinks(out); again != out {
 			t.Errorf("DisarmLinks is not stable on %q: %q, then %q", md, out, again)
 		}
 	})

@@ -1,9 +1,11 @@
-package data
+package markup
 
 import (
 	"bytes"
 	"slices"
 	"strings"
+
+	"chronoscope/data"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -12,14 +14,14 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// DisarmLinks returns the Markdown text md with every link CheckURL refuses
-// written as text that no Markdown reader turns back into a link: an
+// DisarmLinks returns the Markdown text md with every link data.CheckURL
+// refuses written as text that no Markdown reader turns back into a link: an
 // inline, reference or image link becomes its label followed by its
 // address in a code span, "report (`file:///…`)"; an autolink, including
 // a bare address that GitHub's Markdown links by itself, becomes its
 // address in a code span; raw HTML, whose tags carry addresses in too many
-// forms to check, is written as text. Links CheckURL accepts and all other
-// text are kept byte for byte.
+// forms to check, is written as text. Links data.CheckURL accepts and all
+// other text are kept byte for byte.
 //
 // The store keeps descriptions as their authors wrote them (an import from
 // the wild must still open); DisarmLinks is applied wherever a description
@@ -91,11 +93,11 @@ func disarmEdits(md string) (edits []edit, ok bool) {
 		}
 		switch n := n.(type) {
 		case *ast.Link:
-			if dest := linkDestination(n.Destination); CheckURL(dest) != nil {
+			if dest := linkDestination(n.Destination); data.CheckURL(dest) != nil {
 				return linked(n, labelled(plainText(n, src), code(dest))), nil
 			}
 		case *ast.Image:
-			if dest := linkDestination(n.Destination); CheckURL(dest) != nil {
+			if dest := linkDestination(n.Destination); data.CheckURL(dest) != nil {
 				return linked(n, labelled(plainText(n, src), code(dest))), nil
 			}
 		case *ast.AutoLink:
@@ -103,7 +105,7 @@ func disarmEdits(md string) (edits []edit, ok bool) {
 			if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(u), "mailto:") {
 				u = "mailto:" + u
 			}
-			if CheckURL(u) != nil {
+			if data.CheckURL(u) != nil {
 				return linked(n, code(string(n.Label(src)))), nil
 			}
 		case *ast.RawHTML:
@@ -172,16 +174,7 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	t := strings.Join(strings.Fields(linkDestination(b)), " ")
-	var out strings.Builder
-	for i, r := range t {
-		switch {
-		case strings.ContainsRune("\\`*_[]<>", r), i == 0 && strings.ContainsRune("#-+", r):
-			out.WriteByte('\\')
-		}
-		out.WriteRune(r)
-	}
-	return out.String()
+	return Escape(strings.Join(strings.Fields(linkDestination(b)), " "))
 }
 
 // lineContent is s without its line ending.
