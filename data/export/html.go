@@ -2,8 +2,8 @@ package export
 
 import (
 	"bufio"
-	"embed"
 	"crypto/sha256"
+	"embed"
 	"encoding/base64"
 	"encoding/json"
 	"html/template"
