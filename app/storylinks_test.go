@@ -521,3 +521,30 @@ func TestImportSaysHowManyLinks(t *testing.T) {
 		t.Errorf("summary %q, want %q", got, want)
 	}
 }
+
+// TestPublicExportsSayUncreditedPicturesAreLeftOut: the offline page and
+// TimelineJS leave out the pictures in the file that say nobody made them,
+// and say so.
+func TestPublicExportsSayUncreditedPicturesAreLeftOut(t *testing.T) {
+	ui, _ := newTestUI(t, defaultFile(t))
+	obama := eventID(t, ui.store, "Obama promises a proportional response")
+	f, err := data.DecodeImageFile("p.png", pngOf(t, 8, 6), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ui.store.Update(func(tx *data.Tx) error {
+		return tx.AddImage(&data.Image{EventID: obama, Caption: "At the press conference"}, f)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"html", "timelinejs", "markdown"} {
+		note, err := exportNote(ui.store, format, data.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "1 picture without a credit was left out"
+		if got := strings.Contains(note, want); got != (format != "markdown") {
+			t.Errorf("%s: note %q (want %q: %v)", format, note, want, format != "markdown")
+		}
+	}
+}

@@ -37,6 +37,37 @@ type Image struct {
 // Remote reports whether the image is only an address, not fetched yet.
 func (im Image) Remote() bool { return im.Format == "" }
 
+// Public reports whether the picture may go on a page others read (the
+// offline HTML page, a TimelineJS timeline): a picture stored in the file
+// must say who made it. A remote picture is only named by its address,
+// caption and credit there, as its source published it.
+func (im Image) Public() bool { return im.Remote() || strings.TrimSpace(im.Credit) != "" }
+
+// Uncredited counts the pictures in the file without a credit among the
+// events that pass f: those a public export leaves out (see Image.Public).
+func (t *Tx) Uncredited(f Filter) (int, error) {
+	// Most files have none: one look at the pictures, not at every event.
+	row, err := t.queryRow("SELECT EXISTS (SELECT 1 FROM event_image WHERE format <> '' AND trim(credit) = '')")
+	if err != nil {
+		return 0, err
+	}
+	var any bool
+	if err := row.Scan(&any); err != nil || !any {
+		return 0, err
+	}
+	n := 0
+	err = t.EachRow(f, func(r EventRow) error {
+		ims, err := t.EventImages(r.ID)
+		for _, im := range ims {
+			if !im.Public() {
+				n++
+			}
+		}
+		return err
+	})
+	return n, err
+}
+
 // CheckImageURL reports whether raw is an address a picture may be
 // fetched from: http or https with a host (see CheckURL).
 func CheckImageURL(raw string) error {

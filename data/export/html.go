@@ -246,6 +246,9 @@ func htmlPicturesOf(tx *data.Tx, eventID int64) ([]htmlPicture, error) {
 	}
 	out := make([]htmlPicture, 0, len(ims))
 	for _, im := range ims {
+		if !im.Public() {
+			continue // a page others read says who made each picture
+		}
 		p := htmlPicture{Alt: im.Alt, Caption: im.Caption, Credit: im.Credit}
 		if p.Alt == "" {
 			p.Alt = im.Caption

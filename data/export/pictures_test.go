@@ -141,3 +141,57 @@ func TestWriteMarkdownPictures(t *testing.T) {
 		t.Errorf("Remove left %s: %v", folder.Dir, err)
 	}
 }
+
+// A picture stored in the file without a credit stays out of the offline
+// page (a page others read says who made each picture), and Uncredited
+// counts it for the export to say so; a remote one without a credit is
+// named by its address as before.
+func TestPublicPagesLeaveUncreditedPicturesOut(t *testing.T) {
+	s, pic := pictureStore(t)
+	var first int64
+	err := s.Update(func(tx *data.Tx) error {
+		rows, err := tx.Window(data.Filter{})
+		if err != nil {
+			return err
+		}
+		first = rows[0].ID
+		f, err := data.DecodeImageFile("pic.png", pic, "")
+		if err != nil {
+			return err
+		}
+		for _, im := range []data.Image{
+			{EventID: first, Caption: "Nobody says who made it", Credit: "  "},
+			{EventID: first, Caption: "Remote, no credit", URL: "https://example.org/x.jpg"},
+		} {
+			var file *data.ImageFile
+			if im.URL == "" {
+				file = f
+			}
+			if err := tx.AddImage(&im, file); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := renderHTML(t, s, export.Options{})
+	if strings.Contains(page, "Nobody says who made it") {
+		t.Error("the page shows a picture in the file without a credit")
+	}
+	if !strings.Contains(page, "Remote, no credit") || !strings.Contains(page, "The skull on the screens") {
+		t.Error("the page lost a credited or a remote picture")
+	}
+	var n, none int
+	s.View(func(tx *data.Tx) (err error) {
+		if n, err = tx.Uncredited(data.Filter{}); err != nil {
+			return err
+		}
+		none, err = tx.Uncredited(data.Filter{Offset: 1}) // all but the first event
+		return err
+	})
+	if n != 1 || none != 0 {
+		t.Errorf("Uncredited = %d for all and %d without the first event, want 1 and 0", n, none)
+	}
+}

@@ -141,6 +141,9 @@ func (x *exporter) picture(e *data.Event, s *outSlide) error {
 		return err
 	}
 	for _, im := range ims {
+		if !im.Public() {
+			continue // a timeline others read says who made each picture
+		}
 		u := im.URL
 		if !im.Remote() && x.pictures != nil {
 			b, err := x.tx.ImageData(im.ID)

@@ -278,3 +278,46 @@ func TestImportKeepsThumbnailAndAltAndUpdatesPictures(t *testing.T) {
 		}
 	}
 }
+
+// A picture stored in the file without a credit is not a slide's media: a
+// timeline others read says who made each picture.
+func TestExportLeavesUncreditedPicturesOut(t *testing.T) {
+	s := datatest.NewStore(t)
+	pic := pngBytes(t)
+	err := s.Update(func(tx *data.Tx) error {
+		for _, credit := range []string{"", "Staff photo"} {
+			e := &data.Event{Title: "Picture credited " + credit, Start: data.DayDate(2014, 11, 24), Certainty: data.Reported, Importance: 3}
+			if err := tx.CreateEvent(e); err != nil {
+				return err
+			}
+			f, err := data.DecodeImageFile("p.png", pic, "")
+			if err != nil {
+				return err
+			}
+			if err := tx.AddImage(&data.Image{EventID: e.ID, Caption: "cap", Credit: credit}, f); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	written := 0
+	err = s.View(func(tx *data.Tx) error {
+		return timelinejs.WriteJSON(tx, &b, timelinejs.WriteOptions{Pictures: func(im data.Image, _ []byte) (string, error) {
+			written++
+			if im.Credit == "" {
+				t.Errorf("the uncredited picture was written")
+			}
+			return "story_media/p.png", nil
+		}})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if written != 1 || strings.Count(b.String(), `"media"`) != 1 {
+		t.Errorf("%d pictures written and %d media in %s, want 1 and 1", written, strings.Count(b.String(), `"media"`), b.String())
+	}
+}
