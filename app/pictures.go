@@ -70,7 +70,9 @@ func creditLine(im data.Image) string {
 func (p *detailPanel) picturesSection(event int64, ims []data.Image) fyne.CanvasObject {
 	a := p.pictures
 	heading := widget.NewLabelWithStyle(fmt.Sprintf("Pictures (%d)", len(ims)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	buttons := container.NewHBox()
+	// The two buttons wrap under each other in a narrow panel rather than
+	// widening it.
+	buttons := container.New(layout.NewRowWrapLayout())
 	if a.add != nil {
 		b := widget.NewButtonWithIcon("Add picture", theme.ContentAddIcon(), func() { a.add(event) })
 		b.Importance = widget.LowImportance
