@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -350,4 +351,47 @@ func TestDeleteSourceUndoGivesItsPicturesTheirSource(t *testing.T) {
 	if got := picturesOf(t, ui.store, fbi); !reflect.DeepEqual(got, before) {
 		t.Error("a second undo did not give the pictures their source")
 	}
+}
+
+// TestPresentationLetsGoOfPastPictures: stepping through pictured events
+// keeps no past card's picture, in the card objects or on the heap.
+func TestPresentationLetsGoOfPastPictures(t *testing.T) {
+	ui, _ := newTestUI(t, defaultFile(t))
+	f, err := data.LoadImageFile(writePNG(t, t.TempDir(), "big.png", 1200, 800, color.NRGBA{30, 60, 200, 255}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := ui.store.Window(data.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if err := ui.applyChange(addedPictures(r.Title, []data.Image{{EventID: r.ID, Credit: "Test"}}, []*data.ImageFile{f})); err != nil {
+			t.Fatal(err)
+		}
+	}
+	heap := func() int64 {
+		runtime.GC()
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return int64(m.HeapAlloc)
+	}
+	ui.Present(false)
+	p := ui.presenting
+	p.show(0)
+	first := find(t, p.card, func(c *canvas.Image) bool { return c.Image != nil && c.Image.Bounds().Dx() == 1200 })
+	before := heap()
+	for i := 1; i < len(p.steps); i++ {
+		p.show(i)
+	}
+	grown := heap() - before
+	if first.Image != nil {
+		t.Error("the first card's picture is still held after stepping on")
+	}
+	// Each 1200 × 800 picture is 3.8 MB decoded; one is on the card.
+	if n := len(p.steps); grown > 2*1200*800*4 {
+		t.Errorf("the heap grew %.1f MB over %d pictured steps", float64(grown)/1e6, n)
+	}
+	p.stop()
 }

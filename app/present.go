@@ -294,6 +294,7 @@ func (p *presentation) updateCounter() {
 // roles, description and the citation of its first source (d may be nil
 // while the detail loads).
 func (p *presentation) fillCard(ev data.EventRow, d *eventDetail) {
+	p.releaseCardPictures()
 	p.card.RemoveAll()
 	title := widget.NewLabelWithStyle(ev.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
