@@ -93,49 +93,6 @@ done:
 	return best
 }
 
-// sizeGuard bounds what encoding/csv buffers: one cell may not exceed
-// MaxField bytes nor one row 4×MaxField, whatever the quoting.
-type sizeGuard struct {
-	r            io.Reader
-	comma        byte
-	line         int
-	cell, record int
-	quoted       bool
-	err          error
-}
-
-func (g *sizeGuard) Read(p []byte) (int, error) {
-	if g.err != nil {
-		return 0, g.err
-	}
-	n, err := g.r.Read(p)
-	for i, c := range p[:n] {
-		switch {
-		case c == '"':
-			g.quoted = !g.quoted
-		case c == '\n':
-			g.line++
-			if !g.quoted {
-				g.cell, g.record = 0, 0
-				continue
-			}
-		case c == g.comma && !g.quoted:
-			g.cell = 0
-		}
-		g.cell++
-		g.record++
-		if g.cell > MaxField || g.record > 4*MaxField {
-			what := "a cell"
-			if g.cell <= MaxField {
-				what = "a row"
-			}
-			g.err = fmt.Errorf("line %d: %s is longer than %d bytes", g.line, what, MaxField)
-			return i, g.err
-		}
-	}
-	return n, err
-}
-
 // reader is a CSV reader over r with the separator its header shows, a
 // byte-order mark dropped and sizes bounded.
 func newReader(r io.Reader) (*csv.Reader, rune) {
@@ -146,7 +103,7 @@ func newReader(r io.Reader) (*csv.Reader, rune) {
 		head = head[3:]
 	}
 	comma := sniffComma(head)
-	cr := csv.NewReader(&sizeGuard{r: br, comma: byte(comma), line: 1})
+	cr := csv.NewReader(data.NewCSVGuard(br, comma, MaxField))
 	cr.Comma = comma
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true

@@ -64,49 +64,6 @@ func normalizeHeader(h string) string {
 // (a leading ' that WriteCSV adds) is removed on import.
 var textCols = []int{colDisplayDate, colHeadline, colText, colMediaCredit, colMediaCaption, colAltText, colGroup, colTag}
 
-// csvGuard bounds what encoding/csv buffers: one cell may not exceed
-// MaxField bytes nor one record 4×MaxField, whatever the quoting.
-type csvGuard struct {
-	r      io.Reader
-	line   int // current line, from 1
-	cell   int // bytes of the current cell
-	record int // bytes of the current record
-	quoted bool
-	err    error
-}
-
-func (g *csvGuard) Read(p []byte) (int, error) {
-	if g.err != nil {
-		return 0, g.err
-	}
-	n, err := g.r.Read(p)
-	for i, c := range p[:n] {
-		switch {
-		case c == '"':
-			g.quoted = !g.quoted
-		case c == '\n':
-			g.line++
-			if !g.quoted {
-				g.cell, g.record = 0, 0
-				continue
-			}
-		case c == ',' && !g.quoted:
-			g.cell = 0
-		}
-		g.cell++
-		g.record++
-		if g.cell > MaxField || g.record > 4*MaxField {
-			what := "a cell"
-			if g.cell <= MaxField {
-				what = "a row"
-			}
-			g.err = fmt.Errorf("line %d: %s is longer than %d bytes", g.line, what, MaxField)
-			return i, g.err
-		}
-	}
-	return n, err
-}
-
 // ImportCSV reads a TimelineJS Google-Sheets CSV export from r into tx,
 // adding to what the chronology holds; see ImportJSON for how slides map
 // to the model. Columns are found by their header text (case, spaces and
@@ -138,8 +95,7 @@ func decodeCSV(r io.Reader, name string, sink slideSink, warn func(string)) erro
 	if head, _ := br.Peek(3); bytes.Equal(head, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
 	}
-	g := &csvGuard{r: br, line: 1}
-	cr := csv.NewReader(g)
+	cr := csv.NewReader(data.NewCSVGuard(br, ',', MaxField))
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	cr.LazyQuotes = false
