@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -55,14 +54,7 @@ func (ui *UI) openAsChronology(path string, spec importSpec) {
 		dirs = append(dirs, dataDir)
 	}
 	ui.async(func() {
-		var last time.Time
-		dest, stats, err := importAsChronology(ctx, path, spec, dirs, func(p importProgress) {
-			if time.Since(last) < 100*time.Millisecond {
-				return
-			}
-			last = time.Now()
-			fyne.Do(func() { w.show(p) })
-		})
+		dest, stats, err := importAsChronology(ctx, path, spec, dirs, w.progress())
 		cancel()
 		fyne.Do(func() {
 			w.dialog.Hide()

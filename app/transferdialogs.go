@@ -63,14 +63,7 @@ func (ui *UI) importFileAs(src string, spec importSpec) {
 	w := newImportWindow(ui.Window, src, cancel)
 	w.dialog.Show()
 	ui.async(func() {
-		var last time.Time
-		stats, err := importFilesWith(ctx, into, []string{src}, spec, func(p importProgress) {
-			if time.Since(last) < 100*time.Millisecond {
-				return
-			}
-			last = time.Now()
-			fyne.Do(func() { w.show(p) })
-		})
+		stats, err := importFilesWith(ctx, into, []string{src}, spec, w.progress())
 		cancel()
 		fyne.Do(func() {
 			w.dialog.Hide()
@@ -94,6 +87,19 @@ type importWindow struct {
 	bar    *widget.ProgressBar
 	count  *widget.Label
 	cancel *widget.Button
+}
+
+// progress returns what an import running off the UI goroutine calls
+// as it reads: the window shows it, ten times a second at most.
+func (w *importWindow) progress() func(importProgress) {
+	var last time.Time
+	return func(p importProgress) {
+		if time.Since(last) < 100*time.Millisecond {
+			return
+		}
+		last = time.Now()
+		fyne.Do(func() { w.show(p) })
+	}
 }
 
 func newImportWindow(parent fyne.Window, src string, cancel func()) *importWindow {
