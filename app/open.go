@@ -14,7 +14,9 @@ import (
 	"chronoscope/data"
 )
 
-func (ui *UI) showOpenDialog() {
+// pickFile asks for a file with one of exts (".chrono") and hands its path
+// to then; a cancelled dialog does nothing.
+func (ui *UI) pickFile(exts []string, then func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			ui.showError(err)
@@ -24,10 +26,16 @@ func (ui *UI) showOpenDialog() {
 			return
 		}
 		r.Close()
-		ui.OpenFile(r.URI().Path())
+		then(r.URI().Path())
 	}, ui.Window)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{data.Extension, ".json", ".csv", ".timeline"}))
+	d.SetFilter(storage.NewExtensionFileFilter(exts))
 	ui.showFileDialog(d)
+}
+
+// showOpenDialog asks for a chronology, or a file to import as one, and
+// opens it.
+func (ui *UI) showOpenDialog() {
+	ui.pickFile([]string{data.Extension, ".json", ".csv", ".timeline"}, ui.OpenFile)
 }
 
 // showFileDialog shows a file dialog that Escape cancels, as the app's own

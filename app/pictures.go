@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -296,19 +295,7 @@ func (ui *UI) AddPicture(event int64) {
 	if _, ok := ui.pictureEvent(event); !ok {
 		return
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			ui.showError(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		r.Close()
-		ui.addPictureFiles(event, []string{r.URI().Path()})
-	}, ui.Window)
-	d.SetFilter(storage.NewExtensionFileFilter(data.ImageExtensions()))
-	ui.showFileDialog(d)
+	ui.pickFile(data.ImageExtensions(), func(path string) { ui.addPictureFiles(event, []string{path}) })
 }
 
 // addPictureFiles reads and checks picture files off the UI goroutine,

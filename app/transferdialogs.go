@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -31,18 +30,7 @@ func (ui *UI) showImportDialog() {
 		ui.showError(fmt.Errorf("open a chronology you can edit first"))
 		return
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			if err != nil {
-				ui.showError(err)
-			}
-			return
-		}
-		r.Close()
-		ui.importFile(r.URI().Path())
-	}, ui.Window)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".csv", ".timeline"}))
-	ui.showFileDialog(d)
+	ui.pickFile([]string{".json", ".csv", ".timeline"}, ui.importFile)
 }
 
 // importFile imports src into the open chronology; a plain CSV first
