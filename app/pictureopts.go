@@ -31,6 +31,7 @@ const (
 type pictureOptions struct {
 	span, size, look *widget.Select
 	links            *widget.Check // draw the story links
+	pictures         *widget.Check // draw the pictures' thumbnails beside the titles
 	root             *fyne.Container
 }
 
@@ -50,8 +51,10 @@ func newPictureOptions(dark bool) *pictureOptions {
 		o.look.SetSelected("Dark")
 	}
 	o.links = widget.NewCheck("Draw the story links between the events", nil)
+	o.pictures = widget.NewCheck("Draw each event's first picture beside its title", nil)
 	o.root = container.New(layout.NewFormLayout(), widget.NewLabel("Shows"), o.span,
-		widget.NewLabel("Size"), o.size, widget.NewLabel("Theme"), o.look, widget.NewLabel("Links"), o.links)
+		widget.NewLabel("Size"), o.size, widget.NewLabel("Theme"), o.look, widget.NewLabel("Links"), o.links,
+		widget.NewLabel("Pictures"), o.pictures)
 	o.root.Hide()
 	return o
 }
@@ -59,7 +62,7 @@ func newPictureOptions(dark bool) *pictureOptions {
 // request is what the choices ask for, with tl's view as the current one.
 func (o *pictureOptions) request(tl *timeline.Timeline) posterRequest {
 	r := posterRequest{Dark: o.look.Selected == "Dark", SingleTrack: tl.SingleTrack(), TitleInEveryLane: tl.TitleInEveryLane(),
-		Links: o.links.Checked}
+		Links: o.links.Checked, Pictures: o.pictures.Checked}
 	for _, s := range pictureSizes {
 		if s.label == o.size.Selected {
 			r.Width, r.Height = s.width, s.height

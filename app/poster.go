@@ -51,6 +51,9 @@ type posterRequest struct {
 	TitleInEveryLane bool
 	// Links draws the story links between the events shown.
 	Links bool
+	// Pictures draws a thumbnail of each event's first picture beside its
+	// title (as View › Pictures on the timeline does).
+	Pictures bool
 }
 
 // check reports what is wrong with r's size.
@@ -78,6 +81,23 @@ type posterData struct {
 	timeline *timelineData
 	lanes    []timeline.Lane
 	shown    int // events that pass the filter
+	// pictures are the events' thumbnails, read as the poster is drawn;
+	// nil unless the request asks for them.
+	pictures *timelinePictures
+}
+
+// posterPictures returns the thumbnails of s's events for a poster (read
+// at once when asked for: a poster is drawn once), or nil when r asks for
+// none or there are none.
+func posterPictures(s *data.Store, r posterRequest) (*timelinePictures, error) {
+	if !r.Pictures {
+		return nil, nil
+	}
+	first, err := s.FirstImages()
+	if err != nil || len(first) == 0 {
+		return nil, err
+	}
+	return &timelinePictures{first: first, cache: newThumbCache(s, func(work func()) { work() }, func() {})}, nil
 }
 
 // readPoster reads what r draws of s.
@@ -102,7 +122,11 @@ func readPoster(s *data.Store, r posterRequest) (*posterData, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &posterData{chron: c, timeline: d, lanes: lanesFor(actors, r.Filter.Actors), shown: shown}, nil
+	pics, err := posterPictures(s, r)
+	if err != nil {
+		return nil, err
+	}
+	return &posterData{chron: c, timeline: d, lanes: lanesFor(actors, r.Filter.Actors), shown: shown, pictures: pics}, nil
 }
 
 // windowPoster is what r draws of the window's chronology, from what the
@@ -141,6 +165,9 @@ func posterCanvas(p *posterData, r posterRequest) test.WindowlessCanvas {
 	tl.SetSingleTrack(r.SingleTrack)
 	tl.SetTitleInEveryLane(r.TitleInEveryLane)
 	tl.SetFitLanes(true) // a picture cannot scroll
+	if p.pictures != nil {
+		tl.SetThumbnails(p.pictures)
+	}
 
 	title := p.chron.Title
 	if title == "" {

@@ -139,6 +139,7 @@ func (ui *UI) showExportDialog() {
 	picture := newPictureOptions(fyne.CurrentApp().Settings().ThemeVariant() == theme.VariantDark)
 	// A picture has no selection: it draws the links unless they are off.
 	picture.links.SetChecked(ui.timeline.tl.LinksShown() != timeline.LinksNone && ui.timeline.data != nil && ui.timeline.data.links.len() > 0)
+	picture.pictures.SetChecked(ui.store != nil && ui.timelinePicturesOn(ui.total))
 	choice := newKeySelect(names, "")
 	choice.OnChanged = func(label string) {
 		if labels[label] == "png" {
@@ -211,8 +212,12 @@ func (ui *UI) exportPicture(out string, r posterRequest) {
 		return
 	}
 	p := ui.windowPoster(r)
+	s := ui.store
 	ui.async(func() {
-		err := writeAtomically(out, func(w io.Writer) error { return encodePoster(p, w, r, fyne.DoAndWait) })
+		var err error
+		if p.pictures, err = posterPictures(s, r); err == nil {
+			err = writeAtomically(out, func(w io.Writer) error { return encodePoster(p, w, r, fyne.DoAndWait) })
+		}
 		if err != nil {
 			err = fmt.Errorf("export to %s: %w", out, err)
 		}
