@@ -103,9 +103,15 @@ func (p *detailPanel) picturesSection(event int64, ims []data.Image) fyne.Canvas
 	}
 	box.Add(cards)
 	if remote > 0 && a.offline != nil {
-		b := widget.NewButtonWithIcon(fmt.Sprintf("Make available offline (%d not in the file)", remote), theme.DownloadIcon(), a.offline)
+		// The count wraps in its own line; the button stays short, so the
+		// panel is not widened.
+		note := widget.NewLabel(fmt.Sprintf("%d picture%s not in the file, known only by %s address.", remote, plural(remote), map[bool]string{true: "its", false: "their"}[remote == 1]))
+		note.Wrapping = fyne.TextWrapWord
+		note.SizeName = theme.SizeNameCaptionText
+		b := widget.NewButtonWithIcon("Make available offline", theme.DownloadIcon(), a.offline)
 		b.Importance = widget.LowImportance
-		box.Add(b)
+		box.Add(note)
+		box.Add(container.NewHBox(b))
 	}
 	return box
 }
