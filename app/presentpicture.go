@@ -17,9 +17,10 @@ func (p *presentation) addCardPicture(d *eventDetail) {
 	}
 	im := d.Images[0]
 	// The card has the lower half of the screen; the picture takes up to
-	// two fifths of its width.
+	// two fifths of its width, and a quarter of its height so that its
+	// caption and credit end above the step counter in the corner.
 	screen := p.ui.Window.Canvas().Size()
-	area := fyne.NewSize(max(screen.Width*0.38, 240), max(screen.Height*0.34, 160))
+	area := fyne.NewSize(max(screen.Width*0.38, 240), max(screen.Height*0.26, 140))
 	var picture fyne.CanvasObject
 	if im.Remote() {
 		picture = thumbnailObject(im, fyne.NewSize(area.Width, area.Height/2), nil)
