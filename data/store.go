@@ -579,6 +579,9 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 	if err := fn(tx); err != nil {
 		return err
 	}
+	if err := tx.flush(); err != nil {
+		return err
+	}
 	if err := tx.syncIndex(); err != nil {
 		return err
 	}

@@ -282,6 +282,10 @@ func (t *Tx) insertLink(l *StoryLink, withID bool, keep func(int64) bool) error 
 	if err != nil {
 		return err
 	}
+	if t.bulk.linkKeys == nil {
+		t.bulk.linkKeys = map[linkKey]bool{}
+	}
+	t.bulk.linkKeys[linkKey{l.From, l.To, l.Kind}] = true
 	l.ID = newID
 	for i := range l.Citations {
 		l.Citations[i].ID = ids[i]
@@ -297,6 +301,12 @@ func (t *Tx) insertLink(l *StoryLink, withID bool, keep func(int64) bool) error 
 func (t *Tx) CreateLink(l *StoryLink) error {
 	c := *l
 	c.ID = 0
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	if kept, err := t.addLink(l); kept || err != nil {
+		return err
+	}
 	if err := t.checkLink(&c); err != nil {
 		return err
 	}
@@ -311,6 +321,7 @@ func (t *Tx) UpdateLink(l *StoryLink) error {
 	if err := l.Validate(); err != nil {
 		return err
 	}
+	t.bulk.linksRewritten = true
 	old, err := t.Link(l.ID)
 	if err != nil {
 		return err
@@ -364,6 +375,7 @@ func (t *Tx) RestoreLink(l StoryLink) error {
 	if l.ID == 0 {
 		return fieldErr("id", "a link to restore needs its id")
 	}
+	t.bulk.linksRewritten = true
 	if ok, err := t.exists("story_link", l.ID); err != nil {
 		return err
 	} else if ok {

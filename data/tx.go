@@ -20,6 +20,8 @@ type Tx struct {
 
 	unindexed idRanges       // events made in this transaction, not yet in the full-text index
 	requote   map[int64]bool // indexed events whose citations changed since (see index.go)
+
+	bulk bulk // new rows waiting to be written together (see bulk.go)
 }
 
 func (t *Tx) close() {
@@ -28,7 +30,20 @@ func (t *Tx) close() {
 	}
 }
 
+// stmt returns the prepared statement q, after writing the rows that
+// wait (any statement may read or change them): use it for every
+// statement but those that touch no table written in bulk.
 func (t *Tx) stmt(q string) (*sql.Stmt, error) {
+	if err := t.flush(); err != nil {
+		return nil, err
+	}
+	t.bulk.next = [len(bulkTables)]int64{} // the statement may add rows
+	return t.prepared(q)
+}
+
+// prepared returns the prepared statement q; the waiting rows stay
+// waiting.
+func (t *Tx) prepared(q string) (*sql.Stmt, error) {
 	if st, ok := t.stmts[q]; ok {
 		return st, nil
 	}
@@ -45,6 +60,20 @@ func (t *Tx) exec(q string, args ...any) (sql.Result, error) {
 		return nil, ErrReadOnly
 	}
 	st, err := t.stmt(q)
+	if err != nil {
+		return nil, err
+	}
+	r, err := st.Exec(args...)
+	return r, translate(err)
+}
+
+// execAside runs a statement that touches no table written in bulk,
+// leaving the waiting rows waiting.
+func (t *Tx) execAside(q string, args ...any) (sql.Result, error) {
+	if t.readOnly {
+		return nil, ErrReadOnly
+	}
+	st, err := t.prepared(q)
 	if err != nil {
 		return nil, err
 	}
@@ -151,7 +180,10 @@ func actorIDs(ps []Participant) string {
 // CreateEvent validates e, stores it with its tags and actors, and sets
 // e.ID. A *FieldError names the field in error.
 func (t *Tx) CreateEvent(e *Event) error {
-	return t.insertEvent(e, false)
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	return t.addEvent(e)
 }
 
 // RestoreEvent puts back a deleted event under its own id, with its tags,
@@ -161,7 +193,7 @@ func (t *Tx) RestoreEvent(e *Event, cits []Citation) error {
 	if e.ID == 0 {
 		return fieldErr("id", "an event to restore needs its id")
 	}
-	if err := t.insertEvent(e, true); err != nil {
+	if err := t.insertEvent(e); err != nil {
 		return err
 	}
 	for _, c := range cits {
@@ -177,19 +209,13 @@ func (t *Tx) RestoreEvent(e *Event, cits []Citation) error {
 	return nil
 }
 
-// insertEvent stores e with its tags and actors; withID keeps e.ID instead
-// of taking a new one.
-func (t *Tx) insertEvent(e *Event, withID bool) error {
+// insertEvent stores e under its own id, with its tags and actors, at
+// once (new events are written in bulk: see addEvent).
+func (t *Tx) insertEvent(e *Event) error {
 	if err := e.Validate(); err != nil {
 		return err
 	}
-	var r sql.Result
-	var err error
-	if withID {
-		r, err = t.exec(`INSERT INTO event (id, `+eventColumns+`) VALUES (?, ?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?)`, append([]any{e.ID}, eventArgs(e)...)...)
-	} else {
-		r, err = t.exec(`INSERT INTO event (`+eventColumns+`) VALUES (?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?)`, eventArgs(e)...)
-	}
+	r, err := t.exec(`INSERT INTO event (id, `+eventColumns+`) VALUES (?, ?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?)`, append([]any{e.ID}, eventArgs(e)...)...)
 	if err != nil {
 		return err
 	}
@@ -365,13 +391,18 @@ func (t *Tx) CreateActor(a *Actor) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
-	r, err := t.exec("INSERT INTO actor (name, kind, color, description, position) VALUES (?, ?, ?, ?, ?)",
+	r, err := t.execAside("INSERT INTO actor (name, kind, color, description, position) VALUES (?, ?, ?, ?, ?)",
 		a.Name, string(a.Kind), a.Color, a.Description, a.Position)
 	if err != nil {
 		return err
 	}
-	a.ID, err = r.LastInsertId()
-	return err
+	if a.ID, err = r.LastInsertId(); err != nil {
+		return err
+	}
+	if t.bulk.actors != nil {
+		t.bulk.actors[a.ID] = true
+	}
+	return nil
 }
 
 // UpdateActor validates a and replaces the stored actor; ErrNotFound if none.
@@ -388,6 +419,7 @@ func (t *Tx) DeleteActor(id int64) error {
 	if err := t.execOne("DELETE FROM actor WHERE id = ?", id); err != nil {
 		return err
 	}
+	t.bulk.actors = nil
 	// The links went with the actor (ON DELETE CASCADE); rebuild the
 	// actor_ids of the events that named it.
 	_, err := t.exec(`UPDATE event SET actor_ids = coalesce((SELECT group_concat(actor_id) FROM
@@ -464,13 +496,16 @@ func (t *Tx) CreateSource(s *Source) error {
 	if err := s.Validate(); err != nil {
 		return err
 	}
-	r, err := t.exec(`INSERT INTO source (title, publisher, author, url, published, accessed, archive_url)
+	r, err := t.execAside(`INSERT INTO source (title, publisher, author, url, published, accessed, archive_url)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, s.Title, s.Publisher, s.Author, s.URL, dateText(s.Published), dateText(s.Accessed), s.ArchiveURL)
 	if err != nil {
 		return err
 	}
-	s.ID, err = r.LastInsertId()
-	return err
+	if s.ID, err = r.LastInsertId(); err != nil {
+		return err
+	}
+	t.knownSource(s.ID)
+	return nil
 }
 
 // RestoreSource puts back a deleted source under its own id (for undo).
@@ -520,6 +555,7 @@ func (t *Tx) DeleteSource(id int64) error {
 	if err := t.execOne("DELETE FROM source WHERE id = ?", id); err != nil {
 		return err
 	}
+	t.bulk.sources = nil
 	for _, ev := range cited {
 		t.cited(ev)
 	}
@@ -566,6 +602,9 @@ func (t *Tx) Sources() ([]Source, error) {
 // when the event or source does not exist.
 func (t *Tx) CreateCitation(c *Citation) error {
 	if err := c.Validate(); err != nil {
+		return err
+	}
+	if kept, err := t.addCitation(c); kept || err != nil {
 		return err
 	}
 	r, err := t.exec("INSERT INTO citation (event_id, source_id, quote, note, date) VALUES (?, ?, ?, ?, ?)",

@@ -1,0 +1,340 @@
+package data
+
+import (
+	"fmt"
+	"math/bits"
+	"strings"
+)
+
+// New events, their tags, actor links and citations, and new story links
+// with their citations are written in bulk: CreateEvent, CreateCitation
+// and CreateLink check everything a row could be refused for, give it
+// its id (the next after the largest, as SQLite would) and keep it; the
+// rows are written with multi-row INSERT statements when a batch is full,
+// before any other statement of the transaction, and before it commits.
+// A transaction that fails still writes nothing: the rows go with its
+// rollback.
+//
+// What this saves is the cost of a statement per row and of a call into
+// SQLite per value. Each INSERT is run through the driver's query path,
+// which binds all of a statement's values and steps it in one call.
+
+// bulkEvents is how many new events wait before they are written; story
+// links wait in batches of the same size.
+const bulkEvents = 1024
+
+// bulkParams bounds the values of one multi-row INSERT.
+const bulkParams = 2048
+
+// bulkTable is a table written in bulk: its INSERT target and its number
+// of columns.
+type bulkTable struct {
+	into  string
+	ncols int
+}
+
+// The tables written in bulk, in the order a batch goes in (foreign keys
+// point to earlier tables).
+var bulkTables = [...]bulkTable{
+	{"event (id, " + eventColumns + ")", 28},
+	{"event_tag (event_id, tag)", 2},
+	{"event_actor (event_id, actor_id, role, position)", 4},
+	{"citation (id, event_id, source_id, quote, note, date)", 6},
+	{"story_link (id, from_id, to_id, kind, certainty, note)", 6},
+	{"link_citation (id, link_id, source_id, quote, note, position)", 6},
+}
+
+const (
+	bulkEvent = iota
+	bulkTag
+	bulkActor
+	bulkCitation
+	bulkLink
+	bulkLinkCitation
+)
+
+// bulk is what a transaction keeps for its bulk writes.
+type bulk struct {
+	rows           [len(bulkTables)][]any // each table's waiting rows, one row's values after another
+	events, links  int                    // events and links waiting
+	next           [len(bulkTables)]int64 // the next id of the tables with one, 0 when it must be read again
+	err            error                  // why a batch could not be written: the transaction has failed
+	actors         map[int64]bool         // every actor's id, once read (nil: not read)
+	sources        map[int64]bool         // sources known to exist
+	linkKeys       map[linkKey]bool       // links made in bulk in this transaction
+	linksRewritten bool                   // a link was changed or put back in this transaction
+	inserts        map[insertShape]string
+}
+
+// linkKey is what makes a story link unique: its ends and kind.
+type linkKey struct {
+	from, to int64
+	kind     LinkKind
+}
+
+type insertShape struct{ table, rows int }
+
+// tableOf names the table of a bulk table's INSERT target.
+func (b bulkTable) table() string { return b.into[:strings.IndexByte(b.into, ' ')] }
+
+// nextID returns the id of the next new row of bulk table i.
+func (t *Tx) nextID(i int) (int64, error) {
+	if t.bulk.next[i] == 0 {
+		st, err := t.prepared("SELECT coalesce(max(id), 0) FROM " + bulkTables[i].table())
+		if err != nil {
+			return 0, err
+		}
+		var id int64
+		if err := st.QueryRow().Scan(&id); err != nil {
+			return 0, translate(err)
+		}
+		t.bulk.next[i] = id + 1
+	}
+	id := t.bulk.next[i]
+	t.bulk.next[i]++
+	return id, nil
+}
+
+// addEvent keeps a validated new event, with its tags and actors, and
+// sets e.ID.
+func (t *Tx) addEvent(e *Event) error {
+	if t.readOnly {
+		return ErrReadOnly
+	}
+	if err := t.checkActors(e.Actors); err != nil {
+		return err
+	}
+	id, err := t.nextID(bulkEvent)
+	if err != nil {
+		return err
+	}
+	b := &t.bulk
+	start, stop := e.Span()
+	r := append(b.rows[bulkEvent], id, e.Title, e.Description)
+	r = appendDate(r, e.Start)
+	r = appendDate(r, e.End)
+	b.rows[bulkEvent] = append(r, e.Zone, e.DisplayDate, string(e.Certainty), int64(e.Importance), e.Notes, int64(e.Story),
+		e.ExternalID, actorIDs(e.Actors), start, stop, int64(spanClass(start, stop)))
+	for _, tag := range e.Tags {
+		b.rows[bulkTag] = append(b.rows[bulkTag], id, tag)
+	}
+	for i, p := range e.Actors {
+		b.rows[bulkActor] = append(b.rows[bulkActor], id, p.ActorID, p.Role, int64(i))
+	}
+	b.events++
+	e.ID = id
+	t.created(id)
+	if b.events >= bulkEvents {
+		return t.flush()
+	}
+	return nil
+}
+
+// appendDate appends a date's calendar columns (see dateArgs).
+func appendDate(args []any, d Date) []any {
+	if d.IsZero() {
+		return append(args, nil, nil, nil, nil, nil, nil, nil)
+	}
+	return append(args, d.Year, int64(d.Month), int64(d.Day), int64(d.Hour), int64(d.Minute), int64(d.Second), int64(d.Precision))
+}
+
+// fresh reports whether the event was made in this transaction and is
+// known to be there still: made since the full-text index last caught up
+// (which every delete of an event waits for).
+func (t *Tx) fresh(eventID int64) bool { return t.unindexed.has(eventID) }
+
+// addCitation keeps a validated citation of an event made in this
+// transaction, and sets c.ID. It reports false, keeping nothing, for a
+// citation of another event, which is written at once.
+func (t *Tx) addCitation(c *Citation) (bool, error) {
+	if t.readOnly || !t.fresh(c.EventID) {
+		return false, nil
+	}
+	if err := t.checkSource(c.SourceID); err != nil {
+		return false, err
+	}
+	id, err := t.nextID(bulkCitation)
+	if err != nil {
+		return false, err
+	}
+	c.ID = id
+	t.bulk.rows[bulkCitation] = append(t.bulk.rows[bulkCitation], id, c.EventID, c.SourceID, c.Quote, c.Note, dateText(c.Date))
+	return true, nil
+}
+
+// addLink keeps a validated new link between two events made in this
+// transaction, with its citations, and sets the ids. It reports false,
+// keeping nothing, when it cannot tell without asking the store whether
+// the link may be made (an end made before, a link changed or put back
+// in this transaction): such a link is checked and written at once.
+func (t *Tx) addLink(l *StoryLink) (bool, error) {
+	b := &t.bulk
+	if t.readOnly || b.linksRewritten || !t.fresh(l.From) || !t.fresh(l.To) {
+		return false, nil
+	}
+	key := linkKey{l.From, l.To, l.Kind}
+	if b.linkKeys[key] {
+		return false, nil // the store names the link it repeats
+	}
+	for _, c := range l.Citations {
+		if err := t.checkSource(c.SourceID); err != nil {
+			return false, err
+		}
+	}
+	id, err := t.nextID(bulkLink)
+	if err != nil {
+		return false, err
+	}
+	for i := range l.Citations {
+		c := &l.Citations[i]
+		if c.ID, err = t.nextID(bulkLinkCitation); err != nil {
+			return false, err
+		}
+		b.rows[bulkLinkCitation] = append(b.rows[bulkLinkCitation], c.ID, id, c.SourceID, c.Quote, c.Note, int64(i))
+	}
+	b.rows[bulkLink] = append(b.rows[bulkLink], id, l.From, l.To, string(l.Kind), string(l.Certainty), l.Note)
+	l.ID = id
+	if b.linkKeys == nil {
+		b.linkKeys = map[linkKey]bool{}
+	}
+	b.linkKeys[key] = true
+	t.linked(*l)
+	b.links++
+	if b.links >= bulkEvents {
+		return true, t.flush()
+	}
+	return true, nil
+}
+
+// checkActors returns the error a link to an actor that does not exist
+// would give, without asking the store for every event: the actor ids
+// are read once per transaction and kept up to date by its writes.
+func (t *Tx) checkActors(ps []Participant) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	if t.bulk.actors == nil {
+		st, err := t.prepared("SELECT id FROM actor")
+		if err != nil {
+			return err
+		}
+		rows, err := st.Query()
+		if err != nil {
+			return translate(err)
+		}
+		defer rows.Close()
+		ids := map[int64]bool{}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return translate(err)
+			}
+			ids[id] = true
+		}
+		if err := rows.Err(); err != nil {
+			return translate(err)
+		}
+		t.bulk.actors = ids
+	}
+	for _, p := range ps {
+		if !t.bulk.actors[p.ActorID] {
+			return fieldErr("actors", "refers to actor %d that does not exist", p.ActorID)
+		}
+	}
+	return nil
+}
+
+// checkSource returns the error a citation of a source that does not
+// exist gives; the sources found are remembered for the transaction.
+func (t *Tx) checkSource(id int64) error {
+	if t.bulk.sources[id] {
+		return nil
+	}
+	st, err := t.prepared("SELECT count(*) FROM source WHERE id = ?")
+	if err != nil {
+		return err
+	}
+	var n int
+	if err := st.QueryRow(id).Scan(&n); err != nil {
+		return translate(err)
+	}
+	if n == 0 {
+		return fieldErr("source", "source %d does not exist", id)
+	}
+	t.knownSource(id)
+	return nil
+}
+
+func (t *Tx) knownSource(id int64) {
+	if t.bulk.sources == nil {
+		t.bulk.sources = map[int64]bool{}
+	}
+	t.bulk.sources[id] = true
+}
+
+// flush writes the waiting rows. A batch that fails fails the
+// transaction: every later statement, and the commit, return its error.
+func (t *Tx) flush() error {
+	b := &t.bulk
+	if b.err != nil {
+		return b.err
+	}
+	if b.events == 0 && b.links == 0 && len(b.rows[bulkCitation]) == 0 {
+		return nil // nothing waits (tags and actor links wait only with their events)
+	}
+	for i, tb := range bulkTables {
+		if err := t.insertRows(i, b.rows[i]); err != nil {
+			b.err = fmt.Errorf("write %s rows: %w", tb.table(), err)
+			return b.err
+		}
+		clear(b.rows[i])
+		b.rows[i] = b.rows[i][:0]
+	}
+	b.events, b.links = 0, 0
+	return nil
+}
+
+// insertRows writes the rows of bulk table i (args holds their values,
+// one row after another) with multi-row INSERT statements: a full
+// statement and the few shapes of the rest (half as many rows, a
+// quarter… one), each prepared once per transaction.
+func (t *Tx) insertRows(i int, args []any) error {
+	n := bulkTables[i].ncols
+	full := 1 << (bits.Len(uint(bulkParams/n)) - 1)
+	for len(args) > 0 {
+		k := full
+		for k*n > len(args) {
+			k /= 2
+		}
+		st, err := t.prepared(t.insertSQL(i, k))
+		if err != nil {
+			return err
+		}
+		// Query, not Exec: the driver binds and steps a query in one
+		// call into SQLite, and an Exec with a call per value.
+		rows, err := st.Query(args[:k*n]...)
+		if err != nil {
+			return translate(err)
+		}
+		if err := rows.Close(); err != nil {
+			return translate(err)
+		}
+		args = args[k*n:]
+	}
+	return nil
+}
+
+// insertSQL returns the text of an INSERT of k rows into bulk table i.
+func (t *Tx) insertSQL(i, k int) string {
+	key := insertShape{i, k}
+	if q, ok := t.bulk.inserts[key]; ok {
+		return q
+	}
+	row := "(" + strings.Repeat("?,", bulkTables[i].ncols-1) + "?)"
+	q := "INSERT INTO " + bulkTables[i].into + " VALUES " + strings.Repeat(row+",", k-1) + row
+	if t.bulk.inserts == nil {
+		t.bulk.inserts = map[insertShape]string{}
+	}
+	t.bulk.inserts[key] = q
+	return q
+}
