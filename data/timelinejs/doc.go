@@ -35,8 +35,11 @@
 //	credit                     MediaKind names what it is ("Video
 //	                           (YouTube)"); exported as media only when
 //	                           TimelineJS shows it (else listed in the text)
-//	media thumbnail, and alt   lines of the event's notes, "TimelineJS
-//	of media not a picture     media thumbnail: …", written back with it
+//	media thumbnail, title,    lines of the event's notes, "TimelineJS
+//	link and link_target, and  media thumbnail: …", written back with it
+//	alt of media not a picture (WriteCSV: thumbnail and alt, the sheet's
+//	                           only such columns); a link or thumbnail
+//	                           data.CheckURL refuses is dropped
 //	<div class="chronoscope-   the event's other citations (title, URL,
 //	sources"> in text.text     publisher, quote, note), written by the
 //	                           export and read back as citations
@@ -48,8 +51,8 @@
 //	                           background: …", written back on export
 //	media "<blockquote…"       the citation's note, "TimelineJS quotation:
 //	                           …" (Markdown), written back on export
-//	autolink, media title,     ignored; so are the title slide's media
-//	link_target                and background
+//	autolink                   ignored; so are the title slide's media
+//	                           and background
 //	(none)                     story links: TimelineJS has none, so exports
 //	                           write none; LinksLeftOut counts them for
 //	                           the export's summary

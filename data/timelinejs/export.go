@@ -35,6 +35,9 @@ type outSlide struct {
 	credit      string
 	alt         string
 	thumbnail   string
+	mediaTitle  string
+	link        string // where the media leads when clicked
+	linkTarget  string
 	group       string
 	uniqueID    string
 	background  string // an image URL or a CSS colour
@@ -111,6 +114,7 @@ func (x *exporter) slide(e *data.Event) (outSlide, error) {
 		return s, err
 	}
 	var listed []listedSource
+	link := checkLink(noteLine(e.Notes, mediaLinkNote))
 	for _, c := range cits {
 		src, err := x.tx.Source(c.SourceID)
 		if errors.Is(err, data.ErrNotFound) {
@@ -119,14 +123,16 @@ func (x *exporter) slide(e *data.Event) (outSlide, error) {
 		if err != nil {
 			return s, err
 		}
-		if s.mediaURL == "" && x.citationMedia(src, c, &s) {
+		if s.mediaURL == "" && x.citationMedia(src, c, link, &s) {
 			s.alt = html.EscapeString(noteLine(e.Notes, altNote))
 			continue
 		}
 		listed = append(listed, listedSource{source: src, citation: c})
 	}
 	if s.mediaURL != "" {
-		s.thumbnail = checkThumbnail(noteLine(e.Notes, thumbnailNote))
+		s.thumbnail = checkLink(noteLine(e.Notes, thumbnailNote))
+		s.mediaTitle = html.EscapeString(noteLine(e.Notes, mediaTitleNote))
+		s.link, s.linkTarget = link, checkLinkTarget(noteLine(e.Notes, linkTargetNote))
 	}
 	s.text = markdownToHTML(e.Description) + sourceListHTML(listed) + certaintyNote(e.Certainty)
 	return s, nil
@@ -165,9 +171,10 @@ func (x *exporter) picture(e *data.Event, s *outSlide) error {
 
 // citationMedia makes a citation the slide's media when TimelineJS shows
 // its source (a quotation kept from a slide, or an address MediaKind
-// names), and reports whether it did.
-func (x *exporter) citationMedia(src data.Source, c data.Citation, s *outSlide) bool {
-	if md, ok := strings.CutPrefix(c.Note, quotationNote); ok && src.URL == "" {
+// names), and reports whether it did. link is the media's link kept in
+// the event's notes: a quotation's source has it as its URL.
+func (x *exporter) citationMedia(src data.Source, c data.Citation, link string, s *outSlide) bool {
+	if md, ok := strings.CutPrefix(c.Note, quotationNote); ok && (src.URL == "" || src.URL == link) {
 		// A quotation is written back as TimelineJS quotation media;
 		// markdownToHTML escapes what the note holds.
 		s.mediaURL = "<blockquote>" + markdownToHTML(md) + "</blockquote>"

@@ -33,6 +33,9 @@ type outMedia struct {
 	Credit    string `json:"credit,omitempty"`
 	Alt       string `json:"alt,omitempty"`
 	Thumbnail string `json:"thumbnail,omitempty"`
+	Title     string `json:"title,omitempty"`
+	Link      string `json:"link,omitempty"`
+	Target    string `json:"link_target,omitempty"`
 }
 
 type outJSONSlide struct {
@@ -133,7 +136,8 @@ func WriteJSON(tx *data.Tx, w io.Writer, opt WriteOptions) error {
 			Text: outText{Headline: s.headline, Text: s.text}, Group: s.group, UniqueID: s.uniqueID,
 			Background: outBackground(s.background)}
 		if s.mediaURL != "" {
-			out.Media = &outMedia{URL: s.mediaURL, Caption: s.caption, Credit: s.credit, Alt: s.alt, Thumbnail: s.thumbnail}
+			out.Media = &outMedia{URL: s.mediaURL, Caption: s.caption, Credit: s.credit, Alt: s.alt, Thumbnail: s.thumbnail,
+				Title: s.mediaTitle, Link: s.link, Target: s.linkTarget}
 		}
 		prefix := ",\n    "
 		if first {

@@ -60,7 +60,8 @@ type jsonMedia struct {
 	Link      json.RawMessage `json:"link"`
 	Thumbnail json.RawMessage `json:"thumbnail"`
 	Alt       json.RawMessage `json:"alt"`
-	// title and link_target are ignored.
+	Title     json.RawMessage `json:"title"`
+	Target    json.RawMessage `json:"link_target"`
 }
 
 // kindOf names the JSON kind of a raw value for messages.
@@ -187,7 +188,8 @@ func readSlide(js *jsonSlide, path string) (*slide, error) {
 			dst  *string
 		}{{js.Media.URL, "media.url", &s.media.url}, {js.Media.Caption, "media.caption", &s.media.caption},
 			{js.Media.Credit, "media.credit", &s.media.credit}, {js.Media.Link, "media.link", &s.media.link},
-			{js.Media.Thumbnail, "media.thumbnail", &s.media.thumbnail}, {js.Media.Alt, "media.alt", &s.media.alt}}...)
+			{js.Media.Thumbnail, "media.thumbnail", &s.media.thumbnail}, {js.Media.Alt, "media.alt", &s.media.alt},
+			{js.Media.Title, "media.title", &s.media.title}, {js.Media.Target, "media.link_target", &s.media.linkTarget}}...)
 	}
 	for _, t := range texts {
 		if *t.dst, err = rawText(t.raw, func() string { return path + "." + t.name }); err != nil {

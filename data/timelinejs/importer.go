@@ -3,6 +3,7 @@ package timelinejs
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -58,9 +59,10 @@ func (s *slide) at(field string) string {
 
 // media is a slide's media: url is usually a link but may be HTML (a
 // blockquote) or anything TimelineJS can embed; thumbnail is the address
-// of a small picture for the slide's marker.
+// of a small picture for the slide's marker; link is where the media
+// leads when clicked, in the window linkTarget names.
 type media struct {
-	url, caption, credit, link, thumbnail, alt string
+	url, caption, credit, link, linkTarget, thumbnail, alt, title string
 }
 
 // Colours for groups (distinct on light and dark backgrounds) and for
@@ -158,24 +160,49 @@ func build(s *slide) *builtEvent {
 	if b.image != nil || (b.source != nil && (embeddable(b.source.URL) || strings.HasPrefix(b.citation.Note, quotationNote))) {
 		// Kept only for media the export writes back as media: a page
 		// TimelineJS cannot show goes into the text's list of sources.
-		b.event.Notes = withNoteLine(b.event.Notes, thumbnailNote, checkThumbnail(s.media.thumbnail))
+		b.event.Notes = withNoteLine(b.event.Notes, thumbnailNote, checkLink(s.media.thumbnail))
+		b.event.Notes = withNoteLine(b.event.Notes, mediaTitleNote, excerpt(markup.HTMLText(s.media.title), 500))
+		b.event.Notes = withNoteLine(b.event.Notes, mediaLinkNote, checkLink(s.media.link))
+		b.event.Notes = withNoteLine(b.event.Notes, linkTargetNote, checkLinkTarget(s.media.linkTarget))
 	} else {
 		b.event.Notes = withNoteLine(b.event.Notes, altNote, "")
 	}
 	return b
 }
 
-// A media thumbnail, and the alt text of media that is not a picture, have
-// no place in the model: they are kept as lines of the event's notes,
-// which the export writes back with the slide's media.
+// A media thumbnail, title, link and link target, and the alt text of
+// media that is not a picture, have no place in the model: they are kept
+// as lines of the event's notes, which the export writes back with the
+// slide's media.
 const (
-	thumbnailNote = "TimelineJS media thumbnail: "
-	altNote       = "TimelineJS media alt: "
+	thumbnailNote  = "TimelineJS media thumbnail: "
+	altNote        = "TimelineJS media alt: "
+	mediaTitleNote = "TimelineJS media title: "
+	mediaLinkNote  = "TimelineJS media link: "
+	linkTargetNote = "TimelineJS media link target: "
 )
 
-// checkThumbnail returns a thumbnail address as it is kept: "" unless
-// data.CheckURL accepts it.
-func checkThumbnail(raw string) string {
+// mediaNotes are the notes lines a slide's media keeps.
+var mediaNotes = []string{thumbnailNote, altNote, mediaTitleNote, mediaLinkNote, linkTargetNote}
+
+// safeTarget is a link target TimelineJS may be given back: a keyword
+// (_blank, _self, _parent, _top) or a window name, nothing that could end
+// the attribute it is put in.
+var safeTarget = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+
+// checkLinkTarget returns a link target as it is kept: "" unless it is
+// safeTarget.
+func checkLinkTarget(raw string) string {
+	raw = strings.TrimSpace(raw)
+	if !safeTarget.MatchString(raw) {
+		return ""
+	}
+	return raw
+}
+
+// checkLink returns a media thumbnail or link address as it is kept: ""
+// unless data.CheckURL accepts it (no javascript:, data: or file: links).
+func checkLink(raw string) string {
 	raw = strings.TrimSpace(raw)
 	if raw == "" || data.CheckURL(raw) != nil {
 		return ""
@@ -246,8 +273,9 @@ func isQuotation(media string) bool {
 // the source's title is the caption, else the credit, else the URL; the
 // URL is kept only when data.CheckURL accepts it, and otherwise the media
 // (often an HTML quotation) is described in the citation's note. The
-// caption is the citation's quote. A picture file is not a source (see
-// mediaImage); title and link_target are ignored.
+// caption is the citation's quote, and the link the source's URL when the
+// media has none. A picture file is not a source (see mediaImage); title,
+// link and link_target are kept in the event's notes (see build).
 func mediaSource(m media) (*data.Source, data.Citation) {
 	raw := strings.TrimSpace(m.url)
 	if raw == "" {
@@ -466,7 +494,7 @@ func (im *importer) write(s *slide, b *builtEvent) error {
 		old.Tags = slices.DeleteFunc(old.Tags, func(t string) bool { return t == DerivedTitleTag })
 		old.Tags = append(old.Tags, e.Tags...)
 		old.Notes = withBackground(old.Notes, backgroundOf(e.Notes))
-		for _, p := range []string{thumbnailNote, altNote} {
+		for _, p := range mediaNotes {
 			old.Notes = withNoteLine(old.Notes, p, noteLine(e.Notes, p))
 		}
 		if b.certainty {

@@ -154,7 +154,8 @@ func newRandomDoc(r *rand.Rand) randomDoc {
 			n := r.IntN(1000)
 			u := []string{fmt.Sprintf("https://example.org/m/%d.jpg", n), fmt.Sprintf("https://www.youtube.com/watch?v=v%d", n),
 				fmt.Sprintf("https://en.wikipedia.org/wiki/River_%d", n), fmt.Sprintf("https://example.org/news/%d", n),
-				fmt.Sprintf("https://www.google.com/maps/place/Bridge/@51.5,-0.1,%dz", n)}[r.IntN(5)]
+				fmt.Sprintf("https://www.google.com/maps/place/Bridge/@51.5,-0.1,%dz", n),
+				"<blockquote>" + esc(phrase(r, 6)) + "</blockquote>"}[r.IntN(6)]
 			m := map[string]any{"url": u}
 			row[11] = u
 			if r.IntN(3) == 0 {
@@ -172,6 +173,18 @@ func newRandomDoc(r *rand.Rand) randomDoc {
 			if r.IntN(2) == 0 {
 				c := esc(phrase(r, 2))
 				m["credit"], row[12] = c, c
+			}
+			// Only JSON has these (the sheet has no columns for them); a
+			// hostile link or target is dropped.
+			if r.IntN(3) == 0 {
+				m["title"] = esc(phrase(r, 3))
+			}
+			if r.IntN(2) == 0 {
+				m["link"] = []string{fmt.Sprintf("https://example.org/more/%d?a=1&b=2", n), "javascript:alert(1)",
+					"file:///etc/passwd", fmt.Sprintf("https://www.youtube.com/watch?v=l%d", n)}[r.IntN(4)]
+			}
+			if r.IntN(3) == 0 {
+				m["link_target"] = []string{"_blank", "_self", "_top", "viewer", `_blank" onclick="alert(1)`}[r.IntN(5)]
 			}
 			ev["media"] = m
 		}
@@ -220,13 +233,18 @@ func TestRoundTripRandomDocuments(t *testing.T) {
 		fromJSON := datatest.NewStore(t)
 		mustImport(t, fromJSON, jsonImport, d.json, "random.json")
 		want := snapshot(t, fromJSON, true)
+		sheet := datatest.NewStore(t)
+		mustImport(t, sheet, jsonImport, withoutJSONOnlyMedia(t, d.json), "random.json")
+		wantSheet := snapshot(t, sheet, true) // without media title, link and link_target
 		fromCSV := datatest.NewStore(t)
 		mustImport(t, fromCSV, csvImport, d.csv, "random.csv")
-		if got := snapshot(t, fromCSV, true); got != want {
-			t.Fatalf("document %d: the sheet form imports as\n%s\nthe JSON form as\n%s\nJSON: %s\nCSV:\n%s", i, got, want, d.json, d.csv)
+		if got := snapshot(t, fromCSV, true); got != wantSheet {
+			t.Fatalf("document %d: the sheet form imports as\n%s\nthe JSON form as\n%s\nJSON: %s\nCSV:\n%s", i, got, wantSheet, d.json, d.csv)
 		}
-		// Every media field comes back, but a page TimelineJS cannot show
-		// is listed in the slide's text instead.
+		// Every media field comes back (title, link and link_target only
+		// through JSON), but a page TimelineJS cannot show is listed in
+		// the slide's text instead, and a hostile link or target is
+		// dropped.
 		out := exportJSON(t, fromJSON)
 		back := slideMedia(t, out)
 		for k, m := range slideMedia(t, d.json) {
@@ -236,6 +254,12 @@ func TestRoundTripRandomDocuments(t *testing.T) {
 				}
 				continue
 			}
+			if strings.HasPrefix(m.Link, "javascript:") || strings.HasPrefix(m.Link, "file:") {
+				m.Link = "" // never written back
+			}
+			if strings.Contains(m.LinkTarget, `"`) {
+				m.LinkTarget = ""
+			}
 			if got := back[k]; got != m {
 				t.Fatalf("document %d: slide %s: media exported as %+v, want %+v\nsource: %s", i, k, got, m, d.json)
 			}
@@ -244,12 +268,13 @@ func TestRoundTripRandomDocuments(t *testing.T) {
 			form string
 			out  []byte
 			imp  importFunc
-		}{{"JSON", out, jsonImport}, {"CSV", exportCSV(t, fromJSON), csvImport},
-			{"CSV of the sheet", exportCSV(t, fromCSV), csvImport}} {
+			want string
+		}{{"JSON", out, jsonImport, want}, {"CSV", exportCSV(t, fromJSON), csvImport, wantSheet},
+			{"CSV of the sheet", exportCSV(t, fromCSV), csvImport, wantSheet}} {
 			again := datatest.NewStore(t)
 			mustImport(t, again, tt.imp, tt.out, "exported")
-			if got := snapshot(t, again, true); got != want {
-				t.Fatalf("document %d through %s:\n%s\nwant\n%s\nsource: %s", i, tt.form, got, want, d.json)
+			if got := snapshot(t, again, true); got != tt.want {
+				t.Fatalf("document %d through %s:\n%s\nwant\n%s\nsource: %s", i, tt.form, got, tt.want, d.json)
 			}
 		}
 	}
