@@ -16,12 +16,12 @@ import (
 )
 
 func TestStoryLinkTableTurnsLinksToTheAnsweringEvent(t *testing.T) {
-	tab := &storyLinkTable{notes: map[int64]string{}}
-	tab.add(data.StoryLink{ID: 1, From: 20, To: 10, Kind: data.RespondsTo, Certainty: data.Confirmed, Note: "the speech"})
-	tab.add(data.StoryLink{ID: 2, From: 10, To: 30, Kind: data.LedTo, Certainty: data.Claimed})
-	tab.add(data.StoryLink{ID: 3, From: 40, To: 50, Kind: data.SameEventAs, Certainty: data.Reported})
-	tab.add(data.StoryLink{ID: 4, From: 60, To: 10, Kind: data.Denies, Certainty: data.Disputed})
-	tab.index()
+	b := newLinkTableBuilder()
+	b.add(data.StoryLink{ID: 1, From: 20, To: 10, Kind: data.RespondsTo, Certainty: data.Confirmed, Note: "the speech"})
+	b.add(data.StoryLink{ID: 2, From: 10, To: 30, Kind: data.LedTo, Certainty: data.Claimed})
+	b.add(data.StoryLink{ID: 3, From: 40, To: 50, Kind: data.SameEventAs, Certainty: data.Reported})
+	b.add(data.StoryLink{ID: 4, From: 60, To: 10, Kind: data.Denies, Certainty: data.Disputed, Note: "no, it was not"})
+	tab := b.table()
 
 	got := tab.Links(nil, []int64{10, 20})
 	var ids []int64
@@ -41,7 +41,7 @@ func TestStoryLinkTableTurnsLinksToTheAnsweringEvent(t *testing.T) {
 	if l := got[1]; l.From != 10 || l.To != 30 || !l.Directed || l.Certainty != timeline.Claimed || l.Tone != timeline.ToneCause {
 		t.Errorf("led to: %+v", l)
 	}
-	if l := got[2]; l.From != 10 || l.To != 60 || l.Tone != timeline.ToneOppose || l.Certainty != timeline.Disputed {
+	if l := got[2]; l.From != 10 || l.To != 60 || l.Tone != timeline.ToneOppose || l.Certainty != timeline.Disputed || l.Note != "no, it was not" {
 		t.Errorf("denies: %+v", l)
 	}
 	same := tab.Links(nil, []int64{50})
