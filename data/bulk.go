@@ -1,8 +1,10 @@
 package data
 
 import (
+	"cmp"
 	"fmt"
 	"math/bits"
+	"slices"
 	"strings"
 )
 
@@ -36,7 +38,7 @@ type bulkTable struct {
 // The tables written in bulk, in the order a batch goes in (foreign keys
 // point to earlier tables).
 var bulkTables = [...]bulkTable{
-	{"event (id, " + eventColumns + ")", 28},
+	{"event (id, " + eventColumns + ", quotes, citations, links)", 31},
 	{"event_tag (event_id, tag)", 2},
 	{"event_actor (event_id, actor_id, role, position)", 4},
 	{"citation (id, event_id, source_id, quote, note, date)", 6},
@@ -57,6 +59,8 @@ const (
 type bulk struct {
 	rows           [len(bulkTables)][]any // each table's waiting rows, one row's values after another
 	events, links  int                    // events and links waiting
+	first          int64                  // id of the first waiting event; they have consecutive ids
+	search         map[int64]*searchTally // the citations and links of waiting events, by event
 	next           [len(bulkTables)]int64 // the next id of the tables with one, 0 when it must be read again
 	err            error                  // why a batch could not be written: the transaction has failed
 	actors         map[int64]bool         // every actor's id, once read (nil: not read)
@@ -73,6 +77,71 @@ type linkKey struct {
 }
 
 type insertShape struct{ table, rows int }
+
+// searchTally is what a waiting event's quotes, citations and links
+// columns are made of (see searchText): its citations' quotes, and the
+// notes of its links from it and to it.
+type searchTally struct {
+	quotes    []string
+	from      []linkNote
+	to        []string
+	citations int64
+	links     int64
+}
+
+type linkNote struct {
+	to   int64
+	kind LinkKind
+	note string
+}
+
+// tally returns the tally of the event if it is waiting, nil if not.
+func (t *Tx) tally(eventID int64) *searchTally {
+	b := &t.bulk
+	if b.events == 0 || eventID < b.first || eventID >= b.first+int64(b.events) {
+		return nil
+	}
+	if b.search == nil {
+		b.search = map[int64]*searchTally{}
+	}
+	v := b.search[eventID]
+	if v == nil {
+		v = &searchTally{}
+		b.search[eventID] = v
+	}
+	return v
+}
+
+// fillSearch sets the quotes, citations and links columns of the waiting
+// events with citations or links, as searchText and linkCount would
+// read them: quotes in the order made, then the notes of links from the
+// event by the other end and kind, then of links to it in the order made.
+func (t *Tx) fillSearch() {
+	b := &t.bulk
+	n := int64(bulkTables[bulkEvent].ncols)
+	for id, v := range b.search {
+		slices.SortStableFunc(v.from, func(x, y linkNote) int {
+			if c := cmp.Compare(x.to, y.to); c != 0 {
+				return c
+			}
+			return strings.Compare(string(x.kind), string(y.kind))
+		})
+		parts := v.quotes
+		for _, l := range v.from {
+			if l.note != "" {
+				parts = append(parts, l.note)
+			}
+		}
+		for _, note := range v.to {
+			if note != "" {
+				parts = append(parts, note)
+			}
+		}
+		row := b.rows[bulkEvent][(id-b.first)*n:]
+		row[n-3], row[n-2], row[n-1] = strings.Join(parts, " "), v.citations, v.links
+	}
+	clear(b.search)
+}
 
 // tableOf names the table of a bulk table's INSERT target.
 func (b bulkTable) table() string { return b.into[:strings.IndexByte(b.into, ' ')] }
@@ -114,12 +183,15 @@ func (t *Tx) addEvent(e *Event) error {
 	r = appendDate(r, e.Start)
 	r = appendDate(r, e.End)
 	b.rows[bulkEvent] = append(r, e.Zone, e.DisplayDate, string(e.Certainty), int64(e.Importance), e.Notes, int64(e.Story),
-		e.ExternalID, actorIDs(e.Actors), start, stop, int64(spanClass(start, stop)))
+		e.ExternalID, actorIDs(e.Actors), start, stop, int64(spanClass(start, stop)), "", int64(0), int64(0))
 	for _, tag := range e.Tags {
 		b.rows[bulkTag] = append(b.rows[bulkTag], id, tag)
 	}
 	for i, p := range e.Actors {
 		b.rows[bulkActor] = append(b.rows[bulkActor], id, p.ActorID, p.Role, int64(i))
+	}
+	if b.events == 0 {
+		b.first = id
 	}
 	b.events++
 	e.ID = id
@@ -159,6 +231,12 @@ func (t *Tx) addCitation(c *Citation) (bool, error) {
 	}
 	c.ID = id
 	t.bulk.rows[bulkCitation] = append(t.bulk.rows[bulkCitation], id, c.EventID, c.SourceID, c.Quote, c.Note, dateText(c.Date))
+	if v := t.tally(c.EventID); v != nil {
+		v.quotes = append(v.quotes, c.Quote)
+		v.citations++
+	} else {
+		t.cited(c.EventID)
+	}
 	return true, nil
 }
 
@@ -198,7 +276,18 @@ func (t *Tx) addLink(l *StoryLink) (bool, error) {
 		b.linkKeys = map[linkKey]bool{}
 	}
 	b.linkKeys[key] = true
-	t.linked(*l)
+	if v := t.tally(l.From); v != nil {
+		v.from = append(v.from, linkNote{l.To, l.Kind, l.Note})
+		v.links++
+	} else {
+		t.cited(l.From)
+	}
+	if v := t.tally(l.To); v != nil {
+		v.to = append(v.to, l.Note)
+		v.links++
+	} else {
+		t.cited(l.To)
+	}
 	b.links++
 	if b.links >= bulkEvents {
 		return true, t.flush()
@@ -282,6 +371,7 @@ func (t *Tx) flush() error {
 	if b.events == 0 && b.links == 0 && len(b.rows[bulkCitation]) == 0 {
 		return nil // nothing waits (tags and actor links wait only with their events)
 	}
+	t.fillSearch()
 	for i, tb := range bulkTables {
 		if err := t.insertRows(i, b.rows[i]); err != nil {
 			b.err = fmt.Errorf("write %s rows: %w", tb.table(), err)

@@ -104,6 +104,11 @@ func Generate(tx *Tx, opt GenerateOptions) error {
 		times[i] = int64(math.Max(float64(from), math.Min(float64(to-86400*400), t)))
 	}
 	slices.Sort(times)
+	plan, err := planLinks(opt, len(times), sources)
+	if err != nil {
+		return err
+	}
+	made := 0
 	ids := make([]int64, 0, len(times))
 	var e Event
 	for i, t := range times {
@@ -139,60 +144,75 @@ func Generate(tx *Tx, opt GenerateOptions) error {
 				return err
 			}
 		}
+		for ; made < len(plan) && max(plan[made].from, plan[made].to) == i; made++ {
+			l := plan[made].link
+			l.From, l.To = ids[plan[made].from], ids[plan[made].to]
+			if err := tx.CreateLink(&l); err != nil {
+				return fmt.Errorf("generate link %d: %w", made, err)
+			}
+		}
 		if opt.Progress != nil && (i+1)%10000 == 0 {
 			opt.Progress(i + 1)
 		}
 	}
-	return generateLinks(tx, opt, ids, sources)
+	return nil
 }
 
-// generateLinks adds opt.Links story links between the events (ids in
-// time order). It draws from its own random source, so the events of a
-// seed are the same with links or without.
-func generateLinks(tx *Tx, opt GenerateOptions, ids, sources []int64) error {
+// plannedLink is a story link to make between the events at two
+// indices of the generated chronology.
+type plannedLink struct {
+	from, to int // indices of the events, in time order
+	link     StoryLink
+}
+
+// planLinks draws opt.Links story links between n events, sorted by
+// their later end, so that each is made as soon as both its events are
+// (as an import makes them): while they still wait to be written, a
+// link costs no update of their rows. It draws from its own random
+// source, so the events of a seed are the same with links or without.
+func planLinks(opt GenerateOptions, n int, sources []int64) ([]plannedLink, error) {
 	if opt.Links <= 0 {
-		return nil
+		return nil, nil
 	}
-	if len(ids) < 2 {
-		return fmt.Errorf("generate: %d links need at least two events", opt.Links)
+	if n < 2 {
+		return nil, fmt.Errorf("generate: %d links need at least two events", opt.Links)
 	}
 	rng := rand.New(rand.NewPCG(opt.Seed^0x5bd1e9955bd1e995, opt.Seed+1))
 	kinds := LinkKinds()
 	type triple struct {
-		from, to int64
+		from, to int
 		kind     LinkKind
 	}
 	seen := make(map[triple]bool, opt.Links)
-	for made, tries := 0, 0; made < opt.Links; tries++ {
+	plan := make([]plannedLink, 0, opt.Links)
+	for tries := 0; len(plan) < opt.Links; tries++ {
 		if tries > 20*opt.Links {
-			return fmt.Errorf("generate: cannot place %d links among %d events", opt.Links, len(ids))
+			return nil, fmt.Errorf("generate: cannot place %d links among %d events", opt.Links, n)
 		}
 		// A later event answers one a little earlier, in the same story
 		// more often than not.
-		i := 1 + rng.IntN(len(ids)-1)
+		i := 1 + rng.IntN(n-1)
 		back := min(i, 1+int(rng.ExpFloat64()*8))
-		l := StoryLink{From: ids[i], To: ids[i-back],
+		p := plannedLink{from: i, to: i - back, link: StoryLink{
 			Kind:      kinds[weighted(rng, []int{40, 15, 12, 8, 10, 10, 5})],
-			Certainty: Certainties[weighted(rng, []int{40, 30, 15, 10, 5})]}
-		if l.Kind == LedTo {
-			l.From, l.To = l.To, l.From // the earlier event led to the later
+			Certainty: Certainties[weighted(rng, []int{40, 30, 15, 10, 5})]}}
+		if p.link.Kind == LedTo {
+			p.from, p.to = p.to, p.from // the earlier event led to the later
 		}
-		if seen[triple{l.From, l.To, l.Kind}] {
+		if seen[triple{p.from, p.to, p.link.Kind}] {
 			continue
 		}
-		seen[triple{l.From, l.To, l.Kind}] = true
+		seen[triple{p.from, p.to, p.link.Kind}] = true
 		if rng.IntN(4) == 0 {
-			l.Note = genTitle(rng)
+			p.link.Note = genTitle(rng)
 		}
 		if len(sources) > 0 && rng.IntN(5) == 0 {
-			l.Citations = []LinkCitation{{SourceID: sources[rng.IntN(len(sources))], Quote: genTitle(rng)}}
+			p.link.Citations = []LinkCitation{{SourceID: sources[rng.IntN(len(sources))], Quote: genTitle(rng)}}
 		}
-		if err := tx.CreateLink(&l); err != nil {
-			return fmt.Errorf("generate link %d: %w", made, err)
-		}
-		made++
+		plan = append(plan, p)
 	}
-	return nil
+	slices.SortStableFunc(plan, func(a, b plannedLink) int { return max(a.from, a.to) - max(b.from, b.to) })
+	return plan, nil
 }
 
 // DateAt returns the UTC date of the given precision that contains Unix

@@ -3,6 +3,7 @@ package data
 import (
 	"slices"
 	"sort"
+	"strconv"
 )
 
 // The full-text index (event_fts) and the quotes and citations columns it
@@ -61,7 +62,14 @@ func (t *Tx) created(id int64) { t.unindexed.add(id) }
 // date.
 func (t *Tx) cited(eventID int64) {
 	if t.unindexed.has(eventID) {
-		return // indexed with its quotes when the index catches up
+		// Counted before it is indexed, when the index catches up. (A new
+		// event's citations and links made while its row waits to be
+		// written are counted into the row: see bulk.go.)
+		if t.recount == nil {
+			t.recount = map[int64]bool{}
+		}
+		t.recount[eventID] = true
+		return
 	}
 	if t.requote == nil {
 		t.requote = map[int64]bool{}
@@ -92,6 +100,7 @@ func (t *Tx) syncIndex() error {
 		}
 	}
 	t.unindexed = nil
+	t.recount = nil
 	return nil
 }
 
@@ -112,17 +121,24 @@ func searchText(id string) string {
 		UNION ALL SELECT note FROM story_link WHERE to_id = ` + id + ` AND note <> '')), '')`
 }
 
-// indexNew gathers the quotes and counts of a run of events made in this
-// transaction (only those with citations or links need it) and adds the
-// run to the full-text index.
+// indexNew gathers the quotes and counts of the events of a run made in
+// this transaction whose citations or links changed after their row was
+// written, and adds the run to the full-text index.
 func (t *Tx) indexNew(r idRange) error {
-	if _, err := t.exec(`UPDATE event SET quotes = `+searchText("event.id")+`,
-		citations = (SELECT count(*) FROM citation WHERE event_id = event.id),
-		links = `+linkCount("event.id")+`
-		WHERE id IN (SELECT event_id FROM citation WHERE event_id BETWEEN ?1 AND ?2
-			UNION SELECT from_id FROM story_link WHERE from_id BETWEEN ?1 AND ?2
-			UNION SELECT to_id FROM story_link WHERE to_id BETWEEN ?1 AND ?2)`, r.lo, r.hi); err != nil {
-		return err
+	var ids []byte
+	for id := range t.recount {
+		if id >= r.lo && id <= r.hi {
+			ids = strconv.AppendInt(append(ids, ','), id, 10)
+		}
+	}
+	if len(ids) > 0 {
+		ids[0] = '['
+		if _, err := t.exec(`UPDATE event SET quotes = `+searchText("event.id")+`,
+			citations = (SELECT count(*) FROM citation WHERE event_id = event.id),
+			links = `+linkCount("event.id")+`
+			WHERE id IN (SELECT value FROM json_each(?))`, string(append(ids, ']'))); err != nil {
+			return err
+		}
 	}
 	_, err := t.exec(`INSERT INTO event_fts (docid, title, description, quotes)
 		SELECT id, title, description, quotes FROM event WHERE id BETWEEN ? AND ?`, r.lo, r.hi)

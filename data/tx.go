@@ -20,6 +20,7 @@ type Tx struct {
 
 	unindexed idRanges       // events made in this transaction, not yet in the full-text index
 	requote   map[int64]bool // indexed events whose citations changed since (see index.go)
+	recount   map[int64]bool // events not yet indexed whose citations or links changed after their row was written
 
 	bulk bulk // new rows waiting to be written together (see bulk.go)
 }
@@ -205,6 +206,7 @@ func (t *Tx) RestoreEvent(e *Event, cits []Citation) error {
 			c.ID, c.EventID, c.SourceID, c.Quote, c.Note, dateText(c.Date)); err != nil {
 			return t.citationRefs(err, &c)
 		}
+		t.cited(e.ID)
 	}
 	return nil
 }
