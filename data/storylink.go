@@ -257,7 +257,7 @@ func (t *Tx) writeLinkCitations(linkID int64, cits []LinkCitation, keep func(id 
 }
 
 // linked marks a link's ends for a refresh of their link counts and
-// searchable text, which holds the notes of their links (see index.go).
+// searchable text, which holds the notes of their links (see searchindex.go).
 func (t *Tx) linked(l StoryLink) {
 	t.cited(l.From)
 	t.cited(l.To)
