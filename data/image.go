@@ -46,24 +46,25 @@ func (im Image) Public() bool { return im.Remote() || strings.TrimSpace(im.Credi
 // Uncredited counts the pictures in the file without a credit among the
 // events that pass f: those a public export leaves out (see Image.Public).
 func (t *Tx) Uncredited(f Filter) (int, error) {
-	// Most files have none: one look at the pictures, not at every event.
-	row, err := t.queryRow("SELECT EXISTS (SELECT 1 FROM event_image WHERE format <> '' AND trim(credit) = '')")
-	if err != nil {
+	// One read of the uncredited pictures (most files have none), then
+	// one pass over the events f keeps: not a read of every event's
+	// pictures.
+	per, err := queryAll(t, "SELECT event_id FROM event_image WHERE format <> '' AND trim(credit) = ''",
+		func(sc interface{ Scan(...any) error }) (int64, error) {
+			var id int64
+			return id, translate(sc.Scan(&id))
+		})
+	if err != nil || len(per) == 0 {
 		return 0, err
 	}
-	var any bool
-	if err := row.Scan(&any); err != nil || !any {
-		return 0, err
+	count := make(map[int64]int, len(per))
+	for _, id := range per {
+		count[id]++
 	}
 	n := 0
 	err = t.EachRow(f, func(r EventRow) error {
-		ims, err := t.EventImages(r.ID)
-		for _, im := range ims {
-			if !im.Public() {
-				n++
-			}
-		}
-		return err
+		n += count[r.ID]
+		return nil
 	})
 	return n, err
 }
