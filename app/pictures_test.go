@@ -264,17 +264,7 @@ func TestPresentationCardShowsTheFirstPicture(t *testing.T) {
 	if p == nil {
 		t.Fatal("the presentation did not start")
 	}
-	step := func(id int64) {
-		t.Helper()
-		for i, s := range p.steps {
-			if s.ID == id {
-				p.show(i)
-				return
-			}
-		}
-		t.Fatalf("event %d is not a step", id)
-	}
-	step(obama)
+	showStep(t, p, obama)
 	texts := drawn(p.card)
 	for _, want := range []string{"Obama promises a proportional response", "At the podium", "Credit: White House"} {
 		if !contains(texts, want) {
@@ -288,7 +278,7 @@ func TestPresentationCardShowsTheFirstPicture(t *testing.T) {
 	if sz := img.MinSize(); sz.Width < 200 || sz.Height < 100 {
 		t.Errorf("the card's picture is %v, not large", sz)
 	}
-	step(denial)
+	showStep(t, p, denial)
 	texts = drawn(p.card)
 	for _, want := range []string{"Pyongyang", "Credit: KCNA", "Picture not in the file"} {
 		if !contains(texts, want) {

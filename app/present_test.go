@@ -24,6 +24,18 @@ func typeRunes(ui *UI, s string) {
 	}
 }
 
+// showStep shows the presentation's step of event id.
+func showStep(t *testing.T, p *presentation, id int64) {
+	t.Helper()
+	for i, s := range p.steps {
+		if s.ID == id {
+			p.show(i)
+			return
+		}
+	}
+	t.Fatalf("event %d is not a step", id)
+}
+
 // startPresentation opens the default chronology and presents it.
 func startPresentation(t *testing.T, size fyne.Size, highContrast bool) (*UI, *presentation) {
 	t.Helper()

@@ -321,21 +321,11 @@ func TestPresentationCardSaysWhatAnEventAnswers(t *testing.T) {
 	if p == nil {
 		t.Fatal("the presentation did not start")
 	}
-	step := func(id int64) {
-		t.Helper()
-		for i, s := range p.steps {
-			if s.ID == id {
-				p.show(i)
-				return
-			}
-		}
-		t.Fatalf("event %d is not a step", id)
-	}
-	step(obama)
+	showStep(t, p, obama)
 	if texts := drawn(p.card); !contains(texts, "Answers: The FBI blames North Korea's government for the hack (responds to)") {
 		t.Errorf("Obama's card: %q", texts)
 	}
-	step(fbi)
+	showStep(t, p, fbi)
 	texts := drawn(p.card)
 	for _, want := range []string{"Responded to by: Obama promises a proportional response",
 		"Contradicted by: North Korea denies hacking Sony (claimed)"} {
