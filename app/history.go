@@ -238,49 +238,14 @@ func updateSource(before, after data.Source) change {
 // back exactly that: the source and its citations under their ids, each
 // link citation at its place, and the source on each of its pictures.
 func deleteSource(id int64, title string) change {
-	var src data.Source
-	var cits []data.Citation
-	var linkCits []data.SourceLinkCitation
-	var ims []data.Image
+	var gone data.DeletedSource
 	return change{
 		label: "Delete “" + title + "”",
-		do: func(tx *data.Tx) error {
-			var err error
-			if src, err = tx.Source(id); err != nil {
-				return err
-			}
-			if cits, err = tx.SourceCitations(id); err != nil {
-				return err
-			}
-			if linkCits, err = tx.SourceLinkCitations(id); err != nil {
-				return err
-			}
-			if ims, err = tx.SourceImages(id); err != nil {
-				return err
-			}
-			return tx.DeleteSource(id)
+		do: func(tx *data.Tx) (err error) {
+			gone, err = tx.DeleteSourceKeeping(id)
+			return err
 		},
-		undo: func(tx *data.Tx) error {
-			if err := tx.RestoreSource(src); err != nil {
-				return err
-			}
-			for _, c := range cits {
-				if err := tx.RestoreCitation(c); err != nil {
-					return err
-				}
-			}
-			for _, c := range linkCits {
-				if err := tx.RestoreLinkCitation(c); err != nil {
-					return err
-				}
-			}
-			for _, im := range ims {
-				if err := tx.UpdateImage(&im); err != nil {
-					return err
-				}
-			}
-			return nil
-		},
+		undo: func(tx *data.Tx) error { return tx.RestoreDeletedSource(gone) },
 	}
 }
 

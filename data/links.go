@@ -137,3 +137,57 @@ func (t *Tx) Roles() ([]string, error) {
 
 // Roles returns the roles actors play in the chronology's events (see Tx.Roles).
 func (s *Store) Roles() ([]string, error) { return view(s, (*Tx).Roles) }
+
+// DeletedSource is what deleting a source takes with it, read before the
+// delete so that RestoreDeletedSource can put back exactly that.
+type DeletedSource struct {
+	Source        Source
+	Citations     []Citation           // the events' citations of it
+	LinkCitations []SourceLinkCitation // the story links' citations of it, with their places
+	Images        []Image              // the pictures taken from it, which lose it
+}
+
+// DeleteSourceKeeping deletes a source as DeleteSource does and returns
+// what went with it, for undo.
+func (t *Tx) DeleteSourceKeeping(id int64) (DeletedSource, error) {
+	var d DeletedSource
+	var err error
+	if d.Source, err = t.Source(id); err != nil {
+		return d, err
+	}
+	if d.Citations, err = t.SourceCitations(id); err != nil {
+		return d, err
+	}
+	if d.LinkCitations, err = t.SourceLinkCitations(id); err != nil {
+		return d, err
+	}
+	if d.Images, err = t.SourceImages(id); err != nil {
+		return d, err
+	}
+	return d, t.DeleteSource(id)
+}
+
+// RestoreDeletedSource is the undo of DeleteSourceKeeping: the source and
+// its citations under their ids, each link citation at its place, and the
+// source on each of its pictures.
+func (t *Tx) RestoreDeletedSource(d DeletedSource) error {
+	if err := t.RestoreSource(d.Source); err != nil {
+		return err
+	}
+	for _, c := range d.Citations {
+		if err := t.RestoreCitation(c); err != nil {
+			return err
+		}
+	}
+	for _, c := range d.LinkCitations {
+		if err := t.RestoreLinkCitation(c); err != nil {
+			return err
+		}
+	}
+	for _, im := range d.Images {
+		if err := t.UpdateImage(&im); err != nil {
+			return err
+		}
+	}
+	return nil
+}

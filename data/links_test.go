@@ -176,42 +176,21 @@ func TestRestoreSourceWithItsCitations(t *testing.T) {
 	}
 	// The source is cited by events and by story links: both go with it,
 	// and both come back.
-	var cits []data.Citation
-	var lcits []data.SourceLinkCitation
-	if err := s.Update(func(tx *data.Tx) error {
-		var err error
-		if cits, err = tx.SourceCitations(src.ID); err != nil {
-			return err
-		}
-		if lcits, err = tx.SourceLinkCitations(src.ID); err != nil {
-			return err
-		}
-		return tx.DeleteSource(src.ID)
+	var gone data.DeletedSource
+	if err := s.Update(func(tx *data.Tx) (err error) {
+		gone, err = tx.DeleteSourceKeeping(src.ID)
+		return err
 	}); err != nil {
 		t.Fatal(err)
 	}
+	cits, lcits := gone.Citations, gone.LinkCitations
 	if got, want := len(cits)+len(lcits), before.Cited[src.ID]; got != want || len(lcits) == 0 {
 		t.Fatalf("%d citations and %d link citations of the source, want %d in all, some of links", len(cits), len(lcits), want)
 	}
 	if mid := datatest.ReadState(t, s); reflect.DeepEqual(mid.Rows, before.Rows) || reflect.DeepEqual(mid.Links, before.Links) || mid.Cited[src.ID] != 0 {
 		t.Fatal("the delete took no citations with it")
 	}
-	if err := s.Update(func(tx *data.Tx) error {
-		if err := tx.RestoreSource(src); err != nil {
-			return err
-		}
-		for _, c := range cits {
-			if err := tx.RestoreCitation(c); err != nil {
-				return err
-			}
-		}
-		for _, c := range lcits {
-			if err := tx.RestoreLinkCitation(c); err != nil {
-				return err
-			}
-		}
-		return nil
-	}); err != nil {
+	if err := s.Update(func(tx *data.Tx) error { return tx.RestoreDeletedSource(gone) }); err != nil {
 		t.Fatal(err)
 	}
 	if after := datatest.ReadState(t, s); !reflect.DeepEqual(after, before) {

@@ -428,20 +428,14 @@ func TestDeleteSourceUndoRestoresLinkCitations(t *testing.T) {
 		t.Errorf("CitationCounts()[src1] = %d, want %d (one of an event, three of links)", got, want)
 	}
 	src, _ := f.s.Source(f.src1)
-	var cits []data.Citation
-	var lcits []data.SourceLinkCitation
-	if err := f.s.Update(func(tx *data.Tx) error {
-		var err error
-		if cits, err = tx.SourceCitations(src.ID); err != nil {
-			return err
-		}
-		if lcits, err = tx.SourceLinkCitations(src.ID); err != nil {
-			return err
-		}
-		return tx.DeleteSource(src.ID)
+	var gone data.DeletedSource
+	if err := f.s.Update(func(tx *data.Tx) (err error) {
+		gone, err = tx.DeleteSourceKeeping(src.ID)
+		return err
 	}); err != nil {
 		t.Fatal(err)
 	}
+	cits, lcits := gone.Citations, gone.LinkCitations
 	if len(cits) != 1 || len(lcits) != 3 {
 		t.Fatalf("read %d citations and %d link citations, want 1 and 3", len(cits), len(lcits))
 	}
@@ -451,22 +445,7 @@ func TestDeleteSourceUndoRestoresLinkCitations(t *testing.T) {
 	if lb, _ := f.s.Link(b.ID); len(lb.Citations) != 1 {
 		t.Errorf("after the delete link b has %d citations, want 1", len(lb.Citations))
 	}
-	if err := f.s.Update(func(tx *data.Tx) error {
-		if err := tx.RestoreSource(src); err != nil {
-			return err
-		}
-		for _, c := range cits {
-			if err := tx.RestoreCitation(c); err != nil {
-				return err
-			}
-		}
-		for _, c := range lcits {
-			if err := tx.RestoreLinkCitation(c); err != nil {
-				return err
-			}
-		}
-		return nil
-	}); err != nil {
+	if err := f.s.Update(func(tx *data.Tx) error { return tx.RestoreDeletedSource(gone) }); err != nil {
 		t.Fatal(err)
 	}
 	if after := datatest.ReadState(t, f.s); !reflect.DeepEqual(after, before) {
