@@ -124,6 +124,12 @@ type MarkdownWriter struct {
 	lists []mdList // enclosing lists, innermost last
 	code  *[]byte  // the text of an open <code> or <pre>, written when it closes
 	pre   int      // depth inside <pre>
+	// markerEnd is len(out) just after the last list item's marker; a
+	// list that opens there (an item holding nothing before its own
+	// list) starts on the marker's line, since "-" then a blank line
+	// would end the empty item.
+	markerEnd int
+	nest      bool // the next item goes on the current marker's line
 }
 
 type mdMark struct {
@@ -136,6 +142,7 @@ type mdMark struct {
 type mdList struct {
 	ordered bool
 	n       int
+	width   int // the width of the marker last written ("- ", "10. ")
 }
 
 // Markdown closes what is still open and returns the Markdown written.
@@ -172,7 +179,11 @@ func (w *MarkdownWriter) Token(t xhtml.Token) {
 			w.code, w.pre = new([]byte), 1
 		case "ul", "ol":
 			w.lists = append(w.lists, mdList{ordered: t.Data == "ol"})
-			w.block()
+			if w.markerEnd > 0 && len(w.out) == w.markerEnd && len(w.open) == 0 {
+				w.nest = true
+			} else {
+				w.block()
+			}
 		case "li":
 			w.item()
 		case "h1", "h2", "h3", "h4", "h5", "h6":
@@ -404,21 +415,31 @@ func (w *MarkdownWriter) lineBreak() {
 }
 
 func (w *MarkdownWriter) item() {
+	defer func() { w.markerEnd = len(w.out) }()
 	w.closeAll()
 	w.space = false
-	w.trimTrailingSpace()
-	if len(w.out) > 0 && w.out[len(w.out)-1] != '\n' {
-		w.out = append(w.out, '\n')
-	}
 	depth := len(w.lists)
-	if depth == 0 {
-		w.out = append(w.out, "- "...)
-		return
-	}
-	for range depth - 1 {
-		w.out = append(w.out, "  "...)
+	if w.nest && depth > 0 {
+		w.nest = false
+	} else {
+		w.nest = false
+		w.trimTrailingSpace()
+		if len(w.out) > 0 && w.out[len(w.out)-1] != '\n' {
+			w.out = append(w.out, '\n')
+		}
+		if depth == 0 {
+			w.out = append(w.out, "- "...)
+			return
+		}
+		for _, outer := range w.lists[:depth-1] {
+			for range outer.width {
+				w.out = append(w.out, ' ')
+			}
+		}
 	}
 	l := &w.lists[depth-1]
+	start := len(w.out)
+	defer func() { l.width = len(w.out) - start }()
 	if l.ordered {
 		l.n++
 		w.out = strconv.AppendInt(w.out, int64(l.n), 10)

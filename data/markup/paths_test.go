@@ -171,6 +171,7 @@ func FuzzHTML(f *testing.F) {
 	for _, s := range []string{
 		"**a** *b* `c` [d](https://e.org)", "<a href=file:///x>y</a>", "- a\n- b\n\n1. c", "# h\n\n> q",
 		"```\nx\n```", "![p](javascript:x)", "a\nb", "&amp; &copy; &#0;", "[\xe9]()",
+		"* * 0)", "10. a\n    - b\n    - c\n\n    d",
 	} {
 		f.Add(s)
 	}
