@@ -30,12 +30,15 @@ BUILD_DATE := $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
 DATEFLAG := -X=chronoscope/app.buildDate=$(BUILD_DATE)
 
 # Packages Fyne needs to compile (cgo, OpenGL, X11), per package manager.
+# The tests also need the PostgreSQL server programs (initdb, pg_ctl,
+# postgres): data/pgsync/pgtest starts a throwaway server of its own for
+# them and never uses a server that is already running.
 APT_BUILD := gcc pkg-config libgl1-mesa-dev xorg-dev
-APT_TEST  := xvfb xdotool imagemagick chromium
+APT_TEST  := xvfb xdotool imagemagick chromium postgresql
 DNF_BUILD := gcc pkgconf-pkg-config libXcursor-devel libXrandr-devel mesa-libGL-devel libXi-devel libXinerama-devel libXxf86vm-devel
-DNF_TEST  := xorg-x11-server-Xvfb xdotool ImageMagick chromium
+DNF_TEST  := xorg-x11-server-Xvfb xdotool ImageMagick chromium postgresql-server
 PAC_BUILD := gcc pkgconf libxcursor libxrandr libxinerama libxi mesa libxxf86vm
-PAC_TEST  := xorg-server-xvfb xdotool imagemagick chromium
+PAC_TEST  := xorg-server-xvfb xdotool imagemagick chromium postgresql
 
 # install-packages LIST-OF-APT LIST-OF-DNF LIST-OF-PACMAN: installs the
 # packages of this system's package manager that are missing, with sudo
