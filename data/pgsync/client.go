@@ -624,16 +624,58 @@ func (c *Client) pull(ctx context.Context, conn *pgx.Conn) error {
 		if len(batch) == 0 {
 			return nil
 		}
-		// Bodies of entities this copy lacks (an update to one it never had).
-		if err := c.applyRemote(ctx, conn, batch); err != nil {
+		ahead, err := c.ownAhead(ctx, conn, since)
+		if err != nil {
+			return err
+		}
+		if err := c.applyRemote(ctx, conn, batch, ahead); err != nil {
 			return err
 		}
 	}
 }
 
+// ownChange is one of this copy's changes the server logged.
+type ownChange struct {
+	seq    int64
+	fields map[string]bool
+}
+
+// ownAhead returns this copy's changes the server logged after since, by
+// entity: an older change of someone else's, pulled after them, must not
+// write over the fields they set.
+func (c *Client) ownAhead(ctx context.Context, conn *pgx.Conn, since int64) (map[string][]ownChange, error) {
+	rows, err := conn.Query(ctx, `SELECT seq, kind, key, op, fields::text FROM chronoscope.change
+		WHERE chronology = $1 AND seq > $2 AND client = $3`, c.chron, since, c.client)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string][]ownChange{}
+	for rows.Next() {
+		var seq int64
+		var kind, key, opName, fields string
+		if err := rows.Scan(&seq, &kind, &key, &opName, &fields); err != nil {
+			return nil, err
+		}
+		var d data.Doc
+		if err := json.Unmarshal([]byte(fields), &d); err != nil {
+			return nil, err
+		}
+		oc := ownChange{seq: seq, fields: map[string]bool{}}
+		for f := range d {
+			oc.fields[f] = true
+		}
+		if opName == "delete" {
+			oc.fields["*"] = true
+		}
+		out[kind+"/"+key] = append(out[kind+"/"+key], oc)
+	}
+	return out, rows.Err()
+}
+
 // applyRemote applies one batch of others' changes in one transaction of
 // the copy.
-func (c *Client) applyRemote(ctx context.Context, conn *pgx.Conn, batch []remote) error {
+func (c *Client) applyRemote(ctx context.Context, conn *pgx.Conn, batch []remote, ahead map[string][]ownChange) error {
 	var notices []Notice
 	others := false
 	err := c.st.Update(func(tx *data.Tx) error {
@@ -655,7 +697,7 @@ func (c *Client) applyRemote(ctx context.Context, conn *pgx.Conn, batch []remote
 				continue // our own, applied here already
 			}
 			others = true
-			n, err := c.applyOne(ctx, conn, tx, km, r, wasDirty, pending)
+			n, err := c.applyOne(ctx, conn, tx, km, r, wasDirty, mineAfter(pending, ahead, r))
 			if err != nil {
 				return fmt.Errorf("applying change %d (%s %s): %w", r.seq, r.Kind, r.Key, err)
 			}
@@ -744,15 +786,33 @@ func (c *Client) pendingFields(tx *data.Tx) (map[string]map[string]bool, error) 
 	return out, nil
 }
 
-// applyOne applies another's change to the copy.
+// mineAfter returns the fields of an entity this copy set after the
+// remote change r: in its outbox, or logged by the server after r.
+func mineAfter(pending map[string]map[string]bool, ahead map[string][]ownChange, r remote) map[string]bool {
+	k := r.Kind + "/" + r.Key
+	out := map[string]bool{}
+	for f := range pending[k] {
+		out[f] = true
+	}
+	for _, oc := range ahead[k] {
+		if oc.seq > r.seq {
+			for f := range oc.fields {
+				out[f] = true
+			}
+		}
+	}
+	return out
+}
+
+// applyOne applies another's change to the copy; mine are the fields this
+// copy set after it, which it leaves.
 func (c *Client) applyOne(ctx context.Context, conn *pgx.Conn, tx *data.Tx, km data.KeyMap, r remote,
-	wasDirty map[data.Ref]bool, pending map[string]map[string]bool) (*Notice, error) {
+	wasDirty map[data.Ref]bool, mine map[string]bool) (*Notice, error) {
 	e, err := tx.SyncEntryByKey(r.Kind, r.Key)
 	known := err == nil
 	if err != nil && !errors.Is(err, data.ErrNotFound) {
 		return nil, err
 	}
-	mine := pending[r.Kind+"/"+r.Key]
 	if known && mine["*"] {
 		return nil, nil // deleted here; the delete is on its way
 	}
@@ -827,7 +887,7 @@ func (c *Client) applyOne(ctx context.Context, conn *pgx.Conn, tx *data.Tx, km d
 				base = base.Merge(data.Doc{f: v})
 			}
 		}
-		e.Base, e.Seq, e.ChangedBy = base, r.seq, r.author
+		e.Base, e.Seq, e.ChangedBy = base, max(e.Seq, r.seq), r.author
 		if err := tx.PutSyncEntry(e); err != nil {
 			return nil, err
 		}
