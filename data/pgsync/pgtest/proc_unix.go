@@ -13,10 +13,6 @@ import (
 	"syscall"
 )
 
-// serverUser is who runs initdb and the server when the tests run as root:
-// PostgreSQL refuses to run as root.
-const serverUser = "nobody"
-
 // account is the user the server programs run as: nil for the current user,
 // or another user's ids when the tests run as root.
 type account struct {

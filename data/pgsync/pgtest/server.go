@@ -45,6 +45,10 @@ import (
 // password over the Unix socket and over TCP on 127.0.0.1.
 const AdminUser = "chrono_admin"
 
+// serverUser is who runs initdb and the server when the tests run as root:
+// PostgreSQL refuses to run as root.
+const serverUser = "nobody"
+
 const (
 	// dirPrefix starts the name of every folder Start makes, so that
 	// ReapStale finds them and nothing else.
