@@ -33,6 +33,8 @@ const usageText = `Usage:
   chronoscope generate --events N -o FILE.chrono [--actors N] [--seed S] [--links N]
                                      write a synthetic chronology (with N story links)
   chronoscope check FILE.chrono      check a file's integrity
+  chronoscope publish FILE.chrono --to postgres://user@host/db[?chronology=NAME] [--author NAME]
+                                     share a chronology on a PostgreSQL server (see docs/team.md)
   chronoscope import SRC... --into FILE.chrono [--format F]
                                      import TimelineJS JSON or CSV, The Timeline Project's
                                      .timeline or Chronoscope JSON, all or nothing; a plain
@@ -43,6 +45,8 @@ const usageText = `Usage:
                                      html (an offline page) or png (a picture of the timeline:
                                      [--width W] [--height H] [--theme light|dark] [--one-track])
 
+Wherever a command reads FILE.chrono, a shared chronology's postgres:// URL works too
+(the password from the URL, PGPASSWORD or ~/.pgpass).
 DATE is a date at any precision: 2014, Dec 2014, 2014-12-22, "2014-12-22 16:15 UTC", "500 BCE".
 `
 
@@ -53,6 +57,7 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
 	"export":   cmdExport,
 	"generate": cmdGenerate,
 	"check":    cmdCheck,
+	"publish":  cmdPublish,
 }
 
 // openArgs is what the command line asks the window to open: a file (""
@@ -255,11 +260,11 @@ func cmdList(args []string, stdout, _ io.Writer) error {
 	if _, err := (&filterFlags{from: ff.from, to: ff.to}).filter(nil); err != nil {
 		return err
 	}
-	s, err := data.OpenReadOnly(path)
+	s, done, err := openToRead(path)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer done()
 	f, err := ff.filter(s)
 	if err != nil {
 		return err
@@ -414,11 +419,11 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 	if _, err := (&filterFlags{from: ff.from, to: ff.to}).filter(nil); err != nil {
 		return err
 	}
-	s, err := data.OpenReadOnly(pos[0])
+	s, done, err := openToRead(pos[0])
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer done()
 	f, err := ff.filter(s)
 	if err != nil {
 		return err
@@ -551,11 +556,11 @@ func cmdCheck(args []string, stdout, _ io.Writer) error {
 	if len(pos) != 1 {
 		return fmt.Errorf("%w: check needs one FILE.chrono", errUsage)
 	}
-	s, err := data.OpenReadOnly(pos[0])
+	s, done, err := openToRead(pos[0])
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer done()
 	problems, err := s.Check()
 	if err != nil {
 		return fmt.Errorf("%s: %w", pos[0], err)

@@ -262,6 +262,7 @@ func millionFile(b *testing.B) string {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
+	stopPGServer()
 	if millionDir != "" {
 		os.RemoveAll(millionDir)
 	}

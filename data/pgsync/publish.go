@@ -8,17 +8,36 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sync"
+	"time"
 
 	"chronoscope/data"
 
 	"github.com/jackc/pgx/v5"
 )
 
-// newKey returns a fresh shared key (128 random bits, in hex).
+var keyClock struct {
+	sync.Mutex
+	ms, n int64
+}
+
+// newKey returns a fresh shared key: the time in milliseconds and a
+// counter, so that keys sort in the order they were made (a copy built
+// from the server lists events of the same date in the file's order),
+// then 64 random bits, so that two machines never make the same key.
 func newKey() string {
-	var b [16]byte
+	keyClock.Lock()
+	ms := time.Now().UnixMilli()
+	if ms <= keyClock.ms {
+		keyClock.n++
+	} else {
+		keyClock.ms, keyClock.n = ms, 0
+	}
+	ms, n := keyClock.ms, keyClock.n
+	keyClock.Unlock()
+	var b [8]byte
 	rand.Read(b[:])
-	return hex.EncodeToString(b[:])
+	return fmt.Sprintf("%012x%06x%s", ms, n, hex.EncodeToString(b[:]))
 }
 
 // memKeys is a KeyMap held in memory: Publish's fresh keys for a file
