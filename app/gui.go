@@ -22,6 +22,7 @@ import (
 	_ "chronoscope/app/locale"
 	"chronoscope/assets"
 	"chronoscope/data"
+	"chronoscope/data/pgsync"
 )
 
 // RunGUI opens the app on the chronology named in args, or on the default
@@ -70,7 +71,9 @@ func RunGUI(args []string) int {
 			ui.Present(false)
 		}
 	}
-	if path != "" {
+	if pgsync.IsURL(path) {
+		ui.OpenShared(path)
+	} else if path != "" {
 		ui.OpenFile(path)
 	}
 	a.Run()
@@ -101,7 +104,10 @@ func NewUI(a fyne.App, open Opener) *UI {
 	ui.hookPicturePaste()
 	ui.timeline.tl.OnMoving = ui.showMoving
 	ui.Window.Canvas().SetOnTypedKey(ui.typedKey)
-	side := container.NewBorder(nil, ui.filters.status, nil, nil, ui.filters.Object())
+	ui.sharedStatus = widget.NewLabel("")
+	ui.sharedStatus.Wrapping = fyne.TextWrapWord
+	ui.sharedStatus.Hide()
+	side := container.NewBorder(nil, container.NewVBox(ui.filters.status, ui.sharedStatus), nil, nil, ui.filters.Object())
 	ui.tabs = container.NewAppTabs(
 		container.NewTabItem("Timeline", ui.timeline.Object()),
 		container.NewTabItem("List", ui.list.Object()))
@@ -158,6 +164,11 @@ func NewUI(a fyne.App, open Opener) *UI {
 type UI struct {
 	App    fyne.App
 	Window fyne.Window
+
+	// shared is the session of an open shared chronology (shared.go);
+	// pendingShared one whose copy is being opened.
+	shared, pendingShared *sharedSession
+	sharedStatus          *widget.Label
 
 	open Opener
 	// async runs work off the UI goroutine; work hands results back with

@@ -19,6 +19,8 @@ func (ui *UI) menu() *fyne.MainMenu {
 	ui.recentItem = fyne.NewMenuItem("Open Recent", nil)
 	ui.recentItem.ChildMenu = fyne.NewMenu("")
 	ui.updateRecentMenu()
+	openShared := fyne.NewMenuItem("Open shared…", ui.showOpenSharedDialog)
+	share := fyne.NewMenuItem("Share on server…", ui.showShareDialog)
 	saveAs := shortcut(fyne.NewMenuItem("Save As…", ui.showSaveAsDialog), fyne.KeyS, fyne.KeyModifierShift)
 	closeItem := shortcut(fyne.NewMenuItem("Close", ui.CloseFile), fyne.KeyW, 0)
 	quit := shortcut(fyne.NewMenuItem("Quit", ui.App.Quit), fyne.KeyQ, 0)
@@ -67,7 +69,7 @@ func (ui *UI) menu() *fyne.MainMenu {
 	ui.viewMenu = fyne.NewMenu("View", showTimeline, showList, fyne.NewMenuItemSeparator(), zoomIn, zoomOut, fitAll, oneTrack, ui.everyLane, linksItem, ui.picturesItem,
 		fyne.NewMenuItemSeparator(), present, presentHC, fyne.NewMenuItemSeparator(), themeItem, zoneItem, laneItem)
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", newItem, openItem, ui.recentItem, fyne.NewMenuItemSeparator(),
+		fyne.NewMenu("File", newItem, openItem, ui.recentItem, openShared, fyne.NewMenuItemSeparator(), share,
 			saveAs, importItem, exportItem, fyne.NewMenuItem("Make pictures available offline…", ui.MakeAvailableOffline),
 			fyne.NewMenuItemSeparator(), closeItem, quit),
 		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), newEvent, quickAdd, duplicate, fyne.NewMenuItemSeparator(), actorsItem, sourcesItem,

@@ -104,6 +104,10 @@ func (ui *UI) OpenFile(path string) {
 		fyne.Do(func() {
 			ui.closeStore()
 			ui.store = s
+			if p := ui.pendingShared; p != nil && p.path == path {
+				ui.shared, ui.pendingShared = p, nil
+				ui.updateSharedStatus()
+			}
 			ui.welcome.hide()
 			ui.seen = seenVersion{s, version}
 			ui.history = history{}
@@ -170,6 +174,10 @@ func (ui *UI) OpenFile(path string) {
 }
 
 func (ui *UI) closeStore() {
+	ui.stopShared()
+	if ui.sharedStatus != nil {
+		ui.sharedStatus.Hide()
+	}
 	if ui.store != nil {
 		ui.store.Close()
 		ui.store = nil

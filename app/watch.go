@@ -30,6 +30,7 @@ func (ui *UI) watchFile() {
 		var t tidier
 		for range time.Tick(watchInterval) {
 			fyne.Do(ui.checkElsewhere)
+			fyne.Do(ui.updateSharedStatus)
 			metrics.Read(allocs)
 			step := t.next(allocs[0].Value.Uint64(), time.Now())
 			if step == tidyNothing {

@@ -1,0 +1,223 @@
+package app
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"chronoscope/data"
+	"chronoscope/data/pgsync"
+)
+
+// A shared chronology in the window: the window works on a local copy
+// (an ordinary file in the user's cache folder), and a pgsync.Client on a
+// connection of its own keeps the copy in step with the server. The
+// window sees what the client applies as it sees any change made to its
+// file elsewhere (watch.go), and the client sees the window's edits
+// through the copy's journal.
+
+// prefAuthor is the name a window signs its changes to shared
+// chronologies with.
+const prefAuthor = "author"
+
+type sharedSession struct {
+	target pgsync.Target
+	path   string      // the local copy
+	store  *data.Store // the client's own connection to it
+	client *pgsync.Client
+	cancel context.CancelFunc
+}
+
+func (s *sharedSession) stop() {
+	s.cancel()
+	s.client.Close()
+	s.store.Close()
+}
+
+// sharedCopyPath is where the local copy of a shared chronology lives.
+func sharedCopyPath(t pgsync.Target) (string, error) {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256([]byte(t.String()))
+	dir = filepath.Join(dir, "chronoscope", "shared")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, hex.EncodeToString(sum[:8])+".chrono"), nil
+}
+
+func (ui *UI) author() string {
+	return ui.App.Preferences().StringWithFallback(prefAuthor, defaultAuthor())
+}
+
+// OpenShared opens a shared chronology (postgres://…): its local copy
+// when this machine has one (brought up to date once connected), a new
+// copy from the server otherwise.
+func (ui *UI) OpenShared(raw string) {
+	t, err := pgsync.ParseTarget(raw)
+	if err != nil {
+		ui.openFailed(err)
+		return
+	}
+	author := ui.author()
+	ui.filters.status.SetText("Connecting to " + pgsync.Redact(t.URL) + "…")
+	ui.async(func() {
+		sess, err := startShared(t, author)
+		fyne.Do(func() {
+			if err != nil {
+				ui.openFailed(err)
+				return
+			}
+			sess.client.OnNotice = func(n pgsync.Notice) {
+				fyne.Do(func() { ui.showNotice(n) })
+			}
+			ui.pendingShared = sess
+			ui.OpenFile(sess.path)
+		})
+	})
+}
+
+// startShared makes or reuses the local copy and starts its client.
+func startShared(t pgsync.Target, author string) (*sharedSession, error) {
+	path, err := sharedCopyPath(t)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+		st, err := pgsync.Clone(ctx, t, "", path)
+		cancel()
+		if err != nil {
+			return nil, err
+		}
+		st.Close()
+	}
+	st, err := data.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	c, err := pgsync.NewClient(st, "", author)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	go c.Run(ctx)
+	return &sharedSession{target: t, path: path, store: st, client: c, cancel: cancel}, nil
+}
+
+// stopShared ends the shared session, if any (another file is opened).
+func (ui *UI) stopShared() {
+	if ui.shared != nil {
+		ui.shared.stop()
+		ui.shared = nil
+	}
+}
+
+// sharedStatusText says how the shared copy stands, for the status bar.
+func sharedStatusText(s pgsync.Status, now time.Time) string {
+	var parts []string
+	switch {
+	case !s.Online && s.Pending > 0:
+		parts = append(parts, fmt.Sprintf("Offline — %d changes to send", s.Pending))
+	case !s.Online:
+		parts = append(parts, "Offline")
+	case s.Pending > 0:
+		parts = append(parts, fmt.Sprintf("Shared — sending %d changes", s.Pending))
+	default:
+		parts = append(parts, "Shared")
+	}
+	if s.ReadOnly {
+		parts = append(parts, "read-only")
+	}
+	if len(s.Others) > 0 {
+		parts = append(parts, "with "+strings.Join(s.Others, ", "))
+	}
+	if !s.LastChange.IsZero() {
+		parts = append(parts, "last change "+s.LastChange.Format("15:04:05"))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// updateSharedStatus shows the shared copy's state under the filters.
+func (ui *UI) updateSharedStatus() {
+	if ui.shared == nil {
+		ui.sharedStatus.Hide()
+		return
+	}
+	ui.sharedStatus.SetText(sharedStatusText(ui.shared.client.Status(), time.Now()))
+	ui.sharedStatus.Show()
+}
+
+// showNotice tells the user about a change that met someone else's.
+func (ui *UI) showNotice(n pgsync.Notice) {
+	dialog.ShowInformation("Shared chronology", n.Message, ui.Window)
+}
+
+// showOpenSharedDialog asks for a shared chronology's URL.
+func (ui *UI) showOpenSharedDialog() {
+	entry := widget.NewEntry()
+	entry.SetPlaceHolder("postgres://user@host/db?sslmode=require&chronology=NAME")
+	d := dialog.NewForm("Open shared chronology", "Open", "Cancel",
+		[]*widget.FormItem{widget.NewFormItem("Server URL", entry)}, func(ok bool) {
+			if ok && strings.TrimSpace(entry.Text) != "" {
+				ui.OpenShared(strings.TrimSpace(entry.Text))
+			}
+		}, ui.Window)
+	d.Resize(fyne.NewSize(640, d.MinSize().Height))
+	d.Show()
+	ui.Window.Canvas().Focus(entry)
+}
+
+// showShareDialog publishes the open chronology to a server and opens the
+// shared copy.
+func (ui *UI) showShareDialog() {
+	if ui.store == nil {
+		return
+	}
+	entry := widget.NewEntry()
+	entry.SetPlaceHolder("postgres://user@host/db?sslmode=require")
+	name := widget.NewEntry()
+	name.SetText(ui.title)
+	d := dialog.NewForm("Share on server", "Share", "Cancel",
+		[]*widget.FormItem{widget.NewFormItem("Server URL", entry), widget.NewFormItem("Name", name)}, func(ok bool) {
+			if !ok || strings.TrimSpace(entry.Text) == "" {
+				return
+			}
+			t, err := pgsync.ParseTarget(strings.TrimSpace(entry.Text))
+			if err != nil {
+				ui.showError(err)
+				return
+			}
+			t.Name = strings.TrimSpace(name.Text)
+			s, author := ui.store, ui.author()
+			ui.async(func() {
+				ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
+				defer cancel()
+				published, err := pgsync.Publish(ctx, s, t, "", author)
+				fyne.Do(func() {
+					if err != nil {
+						ui.showError(err)
+						return
+					}
+					t.Name = published
+					ui.OpenShared(t.String())
+				})
+			})
+		}, ui.Window)
+	d.Resize(fyne.NewSize(640, d.MinSize().Height))
+	d.Show()
+	ui.Window.Canvas().Focus(entry)
+}

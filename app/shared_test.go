@@ -1,0 +1,150 @@
+package app
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"chronoscope/data"
+	"chronoscope/data/pgsync"
+)
+
+// eventually polls cond for up to 15 s.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for end := time.Now().Add(15 * time.Second); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
+		if cond() {
+			return
+		}
+	}
+	t.Fatalf("after 15 s: %s", what)
+}
+
+// TestSharedChronologyInTheWindow: the window opens a shared chronology
+// (a local copy in the cache folder), shows another editor's change,
+// sends its own, says who is connected, and stops sharing when another
+// file is opened; opened again, it reuses its copy.
+func TestSharedChronologyInTheWindow(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	url := newPGDatabase(t)
+	out, errs, status := run("publish", defaultFile(t), "--to", url, "--author", "Ana")
+	if status != 0 {
+		t.Fatalf("publish: %q", errs)
+	}
+	shared := strings.Fields(out[strings.Index(out, "chronoscope postgres"):])[1]
+
+	a := test.NewTempApp(t)
+	a.Preferences().SetString(prefAuthor, "Ana")
+	opened := &openedURLs{}
+	ui := NewUI(a, opened.open)
+	ui.async = func(work func()) { work() }
+	ui.after = func(_ time.Duration, f func()) { f() }
+	ui.Window.Resize(fyne.NewSize(1280, 800))
+	t.Cleanup(func() {
+		ui.Window.Close()
+		ui.closeStore()
+	})
+	ui.OpenShared(shared)
+	if ui.shared == nil || ui.total != 18 {
+		t.Fatalf("shared session %v, %d events, want 18", ui.shared, ui.total)
+	}
+	copyPath := ui.shared.path
+	if !strings.HasPrefix(copyPath, os.Getenv("XDG_CACHE_HOME")) {
+		t.Errorf("the copy is at %s, not in the cache folder", copyPath)
+	}
+	eventually(t, "the status says Shared", func() bool {
+		ui.updateSharedStatus()
+		return ui.sharedStatus.Visible() && strings.HasPrefix(ui.sharedStatus.Text, "Shared")
+	})
+
+	// Ben, elsewhere, retitles an event.
+	tgt, _ := pgsync.ParseTarget(shared)
+	ben, err := pgsync.Clone(context.Background(), tgt, "", filepath.Join(t.TempDir(), "ben.chrono"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ben.Close()
+	bc, err := pgsync.NewClient(ben, "", "Ben")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bc.Close()
+	var ev *data.Event
+	ben.View(func(tx *data.Tx) error {
+		return tx.EachEvent(data.Filter{}, func(e *data.Event) error {
+			if e.Title == "Hackers breach Sony Pictures" {
+				ev = e
+			}
+			return nil
+		})
+	})
+	ev.Title = "Hackers breach Sony Pictures (Ben)"
+	if err := ben.UpdateEvent(ev); err != nil {
+		t.Fatal(err)
+	}
+	if err := bc.Sync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "Ben's title in the window", func() bool {
+		ui.checkElsewhere()
+		rows, _ := ui.store.Window(data.Filter{Text: "(Ben)"})
+		_, drawnTitle := ui.timeline.data.src.Item(rows0(rows))
+		return len(rows) == 1 && drawnTitle
+	})
+	eventually(t, "the status names Ben", func() bool {
+		ui.updateSharedStatus()
+		return strings.Contains(ui.sharedStatus.Text, "with Ben") && strings.Contains(ui.sharedStatus.Text, "last change")
+	})
+
+	// Ana's edit in the window reaches Ben.
+	e := data.Event{Title: "Added in Ana's window", Start: data.DayDate(2014, 12, 24), Certainty: data.Reported, Importance: 3}
+	if err := ui.store.CreateEvent(&e); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "Ana's event at Ben's", func() bool {
+		bc.Sync(context.Background())
+		n, _ := ben.Count(data.Filter{})
+		return n == 19
+	})
+
+	// Another file: sharing stops.
+	ui.OpenFile(defaultFile(t))
+	if ui.shared != nil || ui.sharedStatus.Visible() {
+		t.Error("still sharing after opening a file")
+	}
+	// Opened again: the same copy, up to date.
+	ui.OpenShared(shared)
+	if ui.shared == nil || ui.shared.path != copyPath || ui.total != 19 {
+		t.Errorf("reopened: session %v, %d events, want the copy %s with 19", ui.shared, ui.total, copyPath)
+	}
+}
+
+func rows0(rows []data.EventRow) int64 {
+	if len(rows) == 0 {
+		return 0
+	}
+	return rows[0].ID
+}
+
+func TestSharedStatusText(t *testing.T) {
+	now := time.Date(2026, 12, 4, 15, 0, 0, 0, time.Local)
+	for _, tt := range []struct {
+		s    pgsync.Status
+		want string
+	}{
+		{pgsync.Status{Online: true}, "Shared"},
+		{pgsync.Status{Online: false, Pending: 12}, "Offline — 12 changes to send"},
+		{pgsync.Status{Online: true, Pending: 3, Others: []string{"Ben", "Cy"}}, "Shared — sending 3 changes · with Ben, Cy"},
+		{pgsync.Status{Online: true, ReadOnly: true, LastChange: now}, "Shared · read-only · last change 15:00:00"},
+	} {
+		if got := sharedStatusText(tt.s, now); got != tt.want {
+			t.Errorf("%+v: %q, want %q", tt.s, got, tt.want)
+		}
+	}
+}
