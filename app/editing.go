@@ -270,6 +270,9 @@ func (ui *UI) Redo() {
 // afterEdit shows the file as it now is: counts, list, timeline, and the
 // selected event's detail.
 func (ui *UI) afterEdit() {
+	if ui.shared != nil {
+		ui.shared.client.Kick() // to the server now, not at the next tick
+	}
 	s := ui.store
 	ui.async(func() {
 		counts, err1 := s.ActorCounts()

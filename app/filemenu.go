@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"chronoscope/data"
+	"chronoscope/data/pgsync"
 	"chronoscope/timeline"
 )
 
@@ -139,7 +140,7 @@ func (ui *UI) CloseFile() {
 func (ui *UI) recent() []string {
 	var out []string
 	for _, p := range ui.App.Preferences().StringList(prefRecent) {
-		if _, err := os.Stat(p); err == nil {
+		if _, err := os.Stat(p); err == nil || pgsync.IsURL(p) {
 			out = append(out, p)
 		}
 	}
@@ -148,7 +149,7 @@ func (ui *UI) recent() []string {
 
 // addRecent puts path first in the recent files.
 func (ui *UI) addRecent(path string) {
-	if abs, err := filepath.Abs(path); err == nil {
+	if abs, err := filepath.Abs(path); err == nil && !pgsync.IsURL(path) {
 		path = abs
 	}
 	list := slices.DeleteFunc(ui.recent(), func(p string) bool { return p == path })

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 
 	"chronoscope/data"
+	"chronoscope/data/pgsync"
 )
 
 // pickFile asks for a file with one of exts (".chrono") and hands its path
@@ -58,11 +59,24 @@ func (ui *UI) showFileDialog(d *dialog.FileDialog) {
 // OpenFile opens a chronology off the UI goroutine and shows it when
 // loaded; on failure the current chronology stays and a dialog says why.
 func (ui *UI) OpenFile(path string) {
+	if pgsync.IsURL(path) {
+		ui.OpenShared(path) // from Open Recent, the welcome screen, the command line
+		return
+	}
+	// A shared chronology's copy opens read-only when the server lets
+	// this user only read.
+	sharedRO := ui.pendingShared != nil && ui.pendingShared.path == path && ui.pendingShared.readOnly
 	if ui.openForeign(path) {
 		return // a TimelineJS or Timeline Project file: imported into a new chronology
 	}
 	ui.async(func() {
-		s, err := data.Open(path)
+		var s *data.Store
+		var err error
+		if sharedRO {
+			s, err = data.OpenReadOnly(path)
+		} else {
+			s, err = data.Open(path)
+		}
 		if errors.Is(err, data.ErrReadOnly) {
 			s, err = data.OpenReadOnly(path) // shown, not edited
 		}
@@ -104,9 +118,11 @@ func (ui *UI) OpenFile(path string) {
 		fyne.Do(func() {
 			ui.closeStore()
 			ui.store = s
+			recent := path
 			if p := ui.pendingShared; p != nil && p.path == path {
 				ui.shared, ui.pendingShared = p, nil
 				ui.updateSharedStatus()
+				recent = p.target.String()
 			}
 			ui.welcome.hide()
 			ui.seen = seenVersion{s, version}
@@ -118,12 +134,16 @@ func (ui *UI) OpenFile(path string) {
 			}
 			ui.title = c.Title
 			ui.Window.SetTitle("Chronoscope — " + c.Title)
-			if s.ReadOnly() {
+			if s.ReadOnly() && ui.shared != nil {
+				ui.Window.SetTitle("Chronoscope — " + c.Title + " (read-only)")
+				dialog.ShowInformation("Opened read-only", "The server lets you read this chronology, not change it: "+
+					"others' changes show here as they are made. File › Save As makes a copy of your own.", ui.Window)
+			} else if s.ReadOnly() {
 				ui.Window.SetTitle("Chronoscope — " + c.Title + " (read-only)")
 				dialog.ShowInformation("Opened read-only", filepath.Base(path)+" cannot be written here, so it is open read-only: "+
 					"nothing can be changed. File › Save As makes a copy you can edit.", ui.Window)
 			}
-			ui.addRecent(path)
+			ui.addRecent(recent)
 			ui.filters.counts = counts
 			ui.filters.setActors(ui.laneActors(), counts)
 			ui.filters.setTags(nil) // a new file: no tag ticked

@@ -36,6 +36,9 @@ type sharedSession struct {
 	store  *data.Store // the client's own connection to it
 	client *pgsync.Client
 	cancel context.CancelFunc
+	// readOnly: the server lets this user only read; the window opens
+	// the copy read-only.
+	readOnly bool
 }
 
 func (s *sharedSession) stop() {
@@ -83,6 +86,8 @@ func (ui *UI) OpenShared(raw string) {
 			sess.client.OnNotice = func(n pgsync.Notice) {
 				fyne.Do(func() { ui.showNotice(n) })
 			}
+			// Others' changes show at once, not at the next look.
+			sess.client.OnChange = func() { fyne.Do(ui.checkElsewhere) }
 			ui.pendingShared = sess
 			ui.OpenFile(sess.path)
 		})
@@ -113,9 +118,15 @@ func startShared(t pgsync.Target, author string) (*sharedSession, error) {
 		st.Close()
 		return nil, err
 	}
+	// One sync before the window shows the copy: it is up to date, and
+	// the window knows whether it may write. Offline, the copy opens as
+	// it was, and the client keeps trying.
+	first, cancelFirst := context.WithTimeout(context.Background(), 15*time.Second)
+	c.Sync(first)
+	cancelFirst()
 	ctx, cancel := context.WithCancel(context.Background())
 	go c.Run(ctx)
-	return &sharedSession{target: t, path: path, store: st, client: c, cancel: cancel}, nil
+	return &sharedSession{target: t, path: path, store: st, client: c, cancel: cancel, readOnly: c.Status().ReadOnly}, nil
 }
 
 // stopShared ends the shared session, if any (another file is opened).

@@ -58,6 +58,9 @@ func TestSharedChronologyInTheWindow(t *testing.T) {
 	if !strings.HasPrefix(copyPath, os.Getenv("XDG_CACHE_HOME")) {
 		t.Errorf("the copy is at %s, not in the cache folder", copyPath)
 	}
+	if r := ui.recent(); len(r) == 0 || r[0] != shared {
+		t.Errorf("Open Recent holds %q, want the URL %q first", r, shared)
+	}
 	eventually(t, "the status says Shared", func() bool {
 		ui.updateSharedStatus()
 		return ui.sharedStatus.Visible() && strings.HasPrefix(ui.sharedStatus.Text, "Shared")
@@ -146,5 +149,77 @@ func TestSharedStatusText(t *testing.T) {
 		if got := sharedStatusText(tt.s, now); got != tt.want {
 			t.Errorf("%+v: %q, want %q", tt.s, got, tt.want)
 		}
+	}
+}
+
+// TestSharedReadOnlyRole: a role that may only read gets a read-only
+// window that still shows others' changes; the password is not kept in
+// Open Recent.
+func TestSharedReadOnlyRole(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	url := newPGDatabase(t)
+	if _, errs, status := run("publish", defaultFile(t), "--to", url, "--author", "Ana"); status != 0 {
+		t.Fatalf("publish: %q", errs)
+	}
+	admin, err := pgsync.Connect(context.Background(), pgsync.Target{URL: url}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(context.Background())
+	if err := pgServer.s.CreateRole("teacher", "projector-42"); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"GRANT USAGE ON SCHEMA chronoscope TO teacher", "GRANT SELECT ON ALL TABLES IN SCHEMA chronoscope TO teacher"} {
+		if _, err := admin.Exec(context.Background(), q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db := url[strings.LastIndex(url, "/")+1:]
+	db, _, _ = strings.Cut(db, "?")
+	ro := pgServer.s.UserURL(db, "teacher", "projector-42")
+
+	a := test.NewTempApp(t)
+	ui := NewUI(a, (&openedURLs{}).open)
+	ui.async = func(work func()) { work() }
+	ui.after = func(_ time.Duration, f func()) { f() }
+	t.Cleanup(func() {
+		ui.Window.Close()
+		ui.closeStore()
+	})
+	ui.OpenShared(ro)
+	if ui.shared == nil || ui.store == nil || !ui.store.ReadOnly() || ui.total != 18 {
+		t.Fatalf("read-only role: session %v, store read-only %v, %d events", ui.shared, ui.store != nil && ui.store.ReadOnly(), ui.total)
+	}
+	if !strings.HasSuffix(ui.Window.Title(), "(read-only)") {
+		t.Errorf("title %q", ui.Window.Title())
+	}
+	for _, r := range ui.recent() {
+		if strings.Contains(r, "projector-42") {
+			t.Errorf("Open Recent keeps the password: %q", r)
+		}
+	}
+	// Ana's change still shows.
+	tgt, _ := pgsync.ParseTarget(url)
+	anaStore, err := pgsync.Clone(context.Background(), tgt, "", filepath.Join(t.TempDir(), "ana.chrono"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer anaStore.Close()
+	ac, _ := pgsync.NewClient(anaStore, "", "Ana")
+	defer ac.Close()
+	e := data.Event{Title: "Seen from the projector", Start: data.DayDate(2014, 12, 25), Certainty: data.Reported, Importance: 3}
+	if err := anaStore.CreateEvent(&e); err != nil {
+		t.Fatal(err)
+	}
+	if err := ac.Sync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "Ana's event in the read-only window", func() bool {
+		ui.checkElsewhere()
+		return ui.total == 19
+	})
+	ui.updateSharedStatus()
+	if !strings.Contains(ui.sharedStatus.Text, "read-only") {
+		t.Errorf("status %q does not say read-only", ui.sharedStatus.Text)
 	}
 }
