@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -20,6 +21,9 @@ type eventDetail struct {
 	Citations []citedSource
 	Links     []eventLink  // its story links, with the events at their other ends
 	Images    []data.Image // its pictures, with thumbnails but not their bytes
+	// AddedBy and ChangedBy name who added the event and who last changed
+	// it, in a shared chronology's copy; both "" elsewhere.
+	AddedBy, ChangedBy string
 }
 
 // citedSource is a citation with its source.
@@ -51,8 +55,15 @@ func loadDetail(s *data.Store, id int64) (*eventDetail, error) {
 		if d.Links, err = readEventLinks(tx, id); err != nil {
 			return err
 		}
-		d.Images, err = tx.EventImages(id)
-		return err
+		if d.Images, err = tx.EventImages(id); err != nil {
+			return err
+		}
+		if se, err := tx.SyncEntry(data.KindEvent, id); err == nil {
+			d.AddedBy, d.ChangedBy = se.AddedBy, se.ChangedBy
+		} else if !errors.Is(err, data.ErrNotFound) {
+			return err
+		}
+		return nil
 	})
 	return d, err
 }
@@ -124,6 +135,13 @@ func (p *detailPanel) show(d *eventDetail, actors map[int64]data.Actor) {
 	badge := newCertaintyBadge()
 	badge.set(e.Certainty)
 	p.box.Add(container.NewBorder(nil, nil, nil, container.NewCenter(badge), whenLabel))
+	if who := authorsLine(d.AddedBy, d.ChangedBy); who != "" {
+		l := widget.NewLabel(who)
+		l.Importance = widget.LowImportance
+		l.SizeName = theme.SizeNameCaptionText
+		l.Wrapping = fyne.TextWrapWord
+		p.box.Add(l)
+	}
 	if conflict := dateConflicts(d); conflict != "" {
 		warn := widget.NewLabel(conflict)
 		warn.Importance = widget.WarningImportance
@@ -257,4 +275,18 @@ func dateConflicts(d *eventDetail) string {
 		return ""
 	}
 	return "Sources disagree on the date — " + strings.Join(dated, "; ")
+}
+
+// authorsLine says who added an event of a shared chronology and who last
+// changed it.
+func authorsLine(added, changed string) string {
+	switch {
+	case added == "" && changed == "":
+		return ""
+	case added == "":
+		return "Last changed by " + changed
+	case changed == "" || changed == added:
+		return "Added by " + added
+	}
+	return "Added by " + added + " · last changed by " + changed
 }

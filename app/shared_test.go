@@ -100,6 +100,16 @@ func TestSharedChronologyInTheWindow(t *testing.T) {
 		_, drawnTitle := ui.timeline.data.src.Item(rows0(rows))
 		return len(rows) == 1 && drawnTitle
 	})
+	// The panel says who added the event and who changed it.
+	benRows, _ := ui.store.Window(data.Filter{Text: "(Ben)"})
+	d, err := loadDetail(ui.store, rows0(benRows))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ui.detail.show(d, ui.actorMap)
+	if got := strings.Join(drawn(ui.detail.Object()), "|"); !strings.Contains(got, "Added by Ana · last changed by Ben") {
+		t.Errorf("the detail panel shows %q, want who added and changed the event", got)
+	}
 	eventually(t, "the status names Ben", func() bool {
 		ui.updateSharedStatus()
 		return strings.Contains(ui.sharedStatus.Text, "with Ben") && strings.Contains(ui.sharedStatus.Text, "last change")
