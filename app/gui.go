@@ -169,6 +169,11 @@ type UI struct {
 	// pendingShared one whose copy is being opened.
 	shared, pendingShared *sharedSession
 	sharedStatus          *widget.Label
+	// The shared chronology's questions, kept for the tests.
+	passwordDialog   dialog.Dialog
+	passwordEntry    *widget.Entry
+	rememberPassword *widget.Check
+	authorEntry      *widget.Entry
 
 	open Opener
 	// async runs work off the UI goroutine; work hands results back with

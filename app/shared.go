@@ -6,10 +6,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/zalando/go-keyring"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -67,21 +70,59 @@ func (ui *UI) author() string {
 
 // OpenShared opens a shared chronology (postgres://…): its local copy
 // when this machine has one (brought up to date once connected), a new
-// copy from the server otherwise.
+// copy from the server otherwise. The password is the URL's, PGPASSWORD,
+// ~/.pgpass's or the system keyring's; failing those, the window asks.
+// The author name is asked once.
 func (ui *UI) OpenShared(raw string) {
 	t, err := pgsync.ParseTarget(raw)
 	if err != nil {
 		ui.openFailed(err)
 		return
 	}
+	ui.askAuthorOnce(func() { ui.openShared(t, keyringPassword(t), false) })
+}
+
+// keyringService is the name Chronoscope's passwords are kept under in
+// the system keyring.
+const keyringService = "Chronoscope"
+
+// keyringAccount names a server's user in the keyring:
+// user@host:port/database.
+func keyringAccount(t pgsync.Target) string {
+	u, err := url.Parse(t.URL)
+	if err != nil {
+		return t.URL
+	}
+	return u.User.Username() + "@" + u.Host + u.Path
+}
+
+// keyringPassword returns the password kept for the target, or "".
+func keyringPassword(t pgsync.Target) string {
+	p, err := keyring.Get(keyringService, keyringAccount(t))
+	if err != nil {
+		return ""
+	}
+	return p
+}
+
+func (ui *UI) openShared(t pgsync.Target, password string, remember bool) {
 	author := ui.author()
 	ui.filters.status.SetText("Connecting to " + pgsync.Redact(t.URL) + "…")
 	ui.async(func() {
-		sess, err := startShared(t, author)
+		sess, err := startShared(t, author, password)
 		fyne.Do(func() {
+			if errors.Is(err, pgsync.ErrPassword) {
+				ui.askPassword(t, password != "")
+				return
+			}
 			if err != nil {
 				ui.openFailed(err)
 				return
+			}
+			if remember {
+				if err := keyring.Set(keyringService, keyringAccount(t), password); err != nil {
+					ui.showError(fmt.Errorf("the password could not be kept in the system keyring: %w", err))
+				}
 			}
 			sess.client.OnNotice = func(n pgsync.Notice) {
 				fyne.Do(func() { ui.showNotice(n) })
@@ -94,15 +135,66 @@ func (ui *UI) OpenShared(raw string) {
 	})
 }
 
+// askPassword asks for the server's password, and opens the chronology
+// with it; wrong says the last one was refused.
+func (ui *UI) askPassword(t pgsync.Target, wrong bool) {
+	ui.filters.status.SetText("")
+	entry := widget.NewPasswordEntry()
+	remember := widget.NewCheck("Remember in the system keyring", nil)
+	msg := "The server asks for a password for " + pgsync.Redact(t.URL) + "."
+	if wrong {
+		msg = "The server refused that password for " + pgsync.Redact(t.URL) + "."
+	}
+	note := widget.NewLabel(msg)
+	note.Wrapping = fyne.TextWrapWord
+	d := dialog.NewForm("Password", "Connect", "Cancel",
+		[]*widget.FormItem{widget.NewFormItem("", note), widget.NewFormItem("Password", entry), widget.NewFormItem("", remember)},
+		func(ok bool) {
+			if ok && entry.Text != "" {
+				ui.openShared(t, entry.Text, remember.Checked)
+			}
+		}, ui.Window)
+	d.Resize(fyne.NewSize(560, d.MinSize().Height))
+	ui.passwordDialog = d
+	d.Show()
+	ui.passwordEntry, ui.rememberPassword = entry, remember
+	ui.Window.Canvas().Focus(entry)
+}
+
+// askAuthorOnce asks, the first time, the name others will see on this
+// window's changes to shared chronologies, then runs next.
+func (ui *UI) askAuthorOnce(next func()) {
+	if ui.App.Preferences().String(prefAuthor) != "" {
+		next()
+		return
+	}
+	entry := widget.NewEntry()
+	entry.SetText(defaultAuthor())
+	note := widget.NewLabel("Others see this name on your changes to shared chronologies.")
+	note.Wrapping = fyne.TextWrapWord
+	d := dialog.NewForm("Your name", "OK", "Cancel",
+		[]*widget.FormItem{widget.NewFormItem("", note), widget.NewFormItem("Name", entry)},
+		func(ok bool) {
+			if name := strings.TrimSpace(entry.Text); ok && name != "" {
+				ui.App.Preferences().SetString(prefAuthor, name)
+				next()
+			}
+		}, ui.Window)
+	d.Resize(fyne.NewSize(520, d.MinSize().Height))
+	ui.authorEntry = entry
+	d.Show()
+	ui.Window.Canvas().Focus(entry)
+}
+
 // startShared makes or reuses the local copy and starts its client.
-func startShared(t pgsync.Target, author string) (*sharedSession, error) {
+func startShared(t pgsync.Target, author, password string) (*sharedSession, error) {
 	path, err := sharedCopyPath(t)
 	if err != nil {
 		return nil, err
 	}
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-		st, err := pgsync.Clone(ctx, t, "", path)
+		st, err := pgsync.Clone(ctx, t, password, path)
 		cancel()
 		if err != nil {
 			return nil, err
@@ -113,7 +205,7 @@ func startShared(t pgsync.Target, author string) (*sharedSession, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := pgsync.NewClient(st, "", author)
+	c, err := pgsync.NewClient(st, password, author)
 	if err != nil {
 		st.Close()
 		return nil, err
@@ -122,8 +214,13 @@ func startShared(t pgsync.Target, author string) (*sharedSession, error) {
 	// the window knows whether it may write. Offline, the copy opens as
 	// it was, and the client keeps trying.
 	first, cancelFirst := context.WithTimeout(context.Background(), 15*time.Second)
-	c.Sync(first)
+	err = c.Sync(first)
 	cancelFirst()
+	if errors.Is(err, pgsync.ErrPassword) {
+		c.Close()
+		st.Close()
+		return nil, err
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	go c.Run(ctx)
 	return &sharedSession{target: t, path: path, store: st, client: c, cancel: cancel, readOnly: c.Status().ReadOnly}, nil
@@ -213,22 +310,28 @@ func (ui *UI) showShareDialog() {
 				return
 			}
 			t.Name = strings.TrimSpace(name.Text)
-			s, author := ui.store, ui.author()
-			ui.async(func() {
-				ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
-				defer cancel()
-				published, err := pgsync.Publish(ctx, s, t, "", author)
-				fyne.Do(func() {
-					if err != nil {
-						ui.showError(err)
-						return
-					}
-					t.Name = published
-					ui.OpenShared(t.String())
-				})
-			})
+			s := ui.store
+			ui.askAuthorOnce(func() { ui.share(s, t) })
 		}, ui.Window)
 	d.Resize(fyne.NewSize(640, d.MinSize().Height))
 	d.Show()
 	ui.Window.Canvas().Focus(entry)
+}
+
+// share publishes s to the target and opens the shared copy.
+func (ui *UI) share(s *data.Store, t pgsync.Target) {
+	author := ui.author()
+	ui.async(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
+		defer cancel()
+		published, err := pgsync.Publish(ctx, s, t, keyringPassword(t), author)
+		fyne.Do(func() {
+			if err != nil {
+				ui.showError(err)
+				return
+			}
+			t.Name = published
+			ui.openShared(t, keyringPassword(t), false)
+		})
+	})
 }

@@ -10,6 +10,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/zalando/go-keyring"
 
 	"chronoscope/data"
 	"chronoscope/data/pgsync"
@@ -189,6 +191,7 @@ func TestSharedReadOnlyRole(t *testing.T) {
 	ro := pgServer.s.UserURL(db, "teacher", "projector-42")
 
 	a := test.NewTempApp(t)
+	a.Preferences().SetString(prefAuthor, "Teacher")
 	ui := NewUI(a, (&openedURLs{}).open)
 	ui.async = func(work func()) { work() }
 	ui.after = func(_ time.Duration, f func()) { f() }
@@ -232,4 +235,109 @@ func TestSharedReadOnlyRole(t *testing.T) {
 	if !strings.Contains(ui.sharedStatus.Text, "read-only") {
 		t.Errorf("status %q does not say read-only", ui.sharedStatus.Text)
 	}
+}
+
+// tapTop taps the button with the text in the window's top overlay (a
+// dialog).
+func tapTop(t *testing.T, ui *UI, text string) {
+	t.Helper()
+	top := ui.Window.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatalf("no dialog to tap %q in", text)
+	}
+	b := find(t, top, func(b *widget.Button) bool { return b.Text == text })
+	test.Tap(b)
+}
+
+// TestSharedAsksAuthorAndPassword: the first shared chronology asks the
+// author's name once; a server that wants a password gets it asked (again
+// when wrong), and kept in the system keyring when the user says so, never
+// in the preferences.
+func TestSharedAsksAuthorAndPassword(t *testing.T) {
+	keyring.MockInit()
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	url := newPGDatabase(t)
+	if _, errs, status := run("publish", defaultFile(t), "--to", url, "--author", "Ana"); status != 0 {
+		t.Fatalf("publish: %q", errs)
+	}
+	if err := pgServer.s.CreateRole("dee", "correct-horse-7"); err != nil {
+		t.Fatal(err)
+	}
+	admin, err := pgsync.Connect(context.Background(), pgsync.Target{URL: url}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(context.Background())
+	for _, q := range []string{"GRANT USAGE ON SCHEMA chronoscope TO dee",
+		"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA chronoscope TO dee"} {
+		if _, err := admin.Exec(context.Background(), q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db := url[strings.LastIndex(url, "/")+1:]
+	db, _, _ = strings.Cut(db, "?")
+	noPassword := pgServer.s.UserURL(db, "dee", "")
+
+	a := test.NewTempApp(t)
+	ui := NewUI(a, (&openedURLs{}).open)
+	ui.async = func(work func()) { work() }
+	ui.after = func(_ time.Duration, f func()) { f() }
+	ui.Window.Resize(fyne.NewSize(1280, 800))
+	t.Cleanup(func() {
+		ui.Window.Close()
+		ui.closeStore()
+	})
+	ui.OpenShared(noPassword)
+	if ui.authorEntry == nil || ui.authorEntry.Text != defaultAuthor() {
+		t.Fatalf("the author's name was not asked (entry %v)", ui.authorEntry)
+	}
+	ui.authorEntry.SetText("Dee")
+	tapTop(t, ui, "OK")
+	if got := a.Preferences().String(prefAuthor); got != "Dee" {
+		t.Errorf("author preference %q", got)
+	}
+	if ui.passwordEntry == nil {
+		t.Fatal("the password was not asked")
+	}
+	ui.passwordEntry.SetText("wrong-guess-1")
+	tapTop(t, ui, "Connect")
+	if got := strings.Join(drawn(ui.Window.Canvas().Overlays().Top()), " "); !strings.Contains(got, "The server refused that password") {
+		t.Fatalf("after a wrong password the dialog says %q", got)
+	}
+	if ui.shared != nil {
+		t.Fatal("opened with a wrong password")
+	}
+	ui.passwordEntry.SetText("correct-horse-7")
+	ui.rememberPassword.SetChecked(true)
+	tapTop(t, ui, "Connect")
+	if ui.shared == nil || ui.total != 18 {
+		t.Fatalf("with the right password: session %v, %d events", ui.shared, ui.total)
+	}
+	tgt, _ := pgsync.ParseTarget(noPassword)
+	if got, err := keyring.Get(keyringService, keyringAccount(tgt)); err != nil || got != "correct-horse-7" {
+		t.Errorf("keyring holds %q (%v)", got, err)
+	}
+	for _, r := range ui.recent() {
+		if strings.Contains(r, "correct-horse") || strings.Contains(r, "wrong-guess") {
+			t.Errorf("a password in Open Recent: %q", r)
+		}
+	}
+	// Opened again, the keyring's password is used: no question.
+	ui.OpenFile(defaultFile(t))
+	ui.passwordEntry = nil
+	ui.OpenShared(noPassword)
+	if ui.passwordEntry != nil || ui.shared == nil {
+		t.Errorf("reopening asked again (%v) or failed (session %v)", ui.passwordEntry != nil, ui.shared)
+	}
+	// The window's edits are signed with the author's name.
+	e := data.Event{Title: "Dee's event", Start: data.DayDate(2014, 12, 26), Certainty: data.Reported, Importance: 3}
+	if err := ui.store.CreateEvent(&e); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	eventually(t, "Dee's event on the server, signed", func() bool {
+		ui.shared.client.Kick()
+		admin.QueryRow(context.Background(), `SELECT count(*) FROM chronoscope.entity WHERE body->>'title' = 'Dee''s event' AND added_by = 'Dee'`).Scan(&n)
+		return n == 1
+	})
 }
