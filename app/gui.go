@@ -84,7 +84,7 @@ func RunGUI(args []string) int {
 // NewUI builds the main window of app a. open hands links to the system;
 // only links that data.CheckURL allows ever reach it.
 func NewUI(a fyne.App, open Opener) *UI {
-	ui := &UI{App: a, open: open, async: func(work func()) { go work() },
+	ui := &UI{App: a, open: open, async: func(work func()) { go work() }, post: fyne.Do,
 		after: func(d time.Duration, f func()) { time.AfterFunc(d, f) }}
 	ui.Window = a.NewWindow("Chronoscope")
 	ui.Window.Resize(fyne.NewSize(1280, 800))
@@ -169,6 +169,10 @@ type UI struct {
 	// pendingShared one whose copy is being opened.
 	shared, pendingShared *sharedSession
 	sharedStatus          *widget.Label
+	// post hands work from the shared chronology's client, which runs on
+	// its own goroutine, to the UI goroutine: fyne.Do, or a queue the
+	// tests drain.
+	post func(func())
 	// The shared chronology's questions, kept for the tests.
 	passwordDialog   dialog.Dialog
 	passwordEntry    *widget.Entry

@@ -108,8 +108,11 @@ func keyringPassword(t pgsync.Target) string {
 func (ui *UI) openShared(t pgsync.Target, password string, remember bool) {
 	author := ui.author()
 	ui.filters.status.SetText("Connecting to " + pgsync.Redact(t.URL) + "…")
+	// The client's news reach the window on its goroutine.
+	onNotice := func(n pgsync.Notice) { ui.post(func() { ui.showNotice(n) }) }
+	onChange := func() { ui.post(ui.checkElsewhere) } // at once, not at the next look
 	ui.async(func() {
-		sess, err := startShared(t, author, password)
+		sess, err := startShared(t, author, password, onNotice, onChange)
 		fyne.Do(func() {
 			if errors.Is(err, pgsync.ErrPassword) {
 				ui.askPassword(t, password != "")
@@ -124,11 +127,6 @@ func (ui *UI) openShared(t pgsync.Target, password string, remember bool) {
 					ui.showError(fmt.Errorf("the password could not be kept in the system keyring: %w", err))
 				}
 			}
-			sess.client.OnNotice = func(n pgsync.Notice) {
-				fyne.Do(func() { ui.showNotice(n) })
-			}
-			// Others' changes show at once, not at the next look.
-			sess.client.OnChange = func() { fyne.Do(ui.checkElsewhere) }
 			ui.pendingShared = sess
 			ui.OpenFile(sess.path)
 		})
@@ -187,7 +185,7 @@ func (ui *UI) askAuthorOnce(next func()) {
 }
 
 // startShared makes or reuses the local copy and starts its client.
-func startShared(t pgsync.Target, author, password string) (*sharedSession, error) {
+func startShared(t pgsync.Target, author, password string, onNotice func(pgsync.Notice), onChange func()) (*sharedSession, error) {
 	path, err := sharedCopyPath(t)
 	if err != nil {
 		return nil, err
@@ -210,6 +208,7 @@ func startShared(t pgsync.Target, author, password string) (*sharedSession, erro
 		st.Close()
 		return nil, err
 	}
+	c.OnNotice, c.OnChange = onNotice, onChange
 	// One sync before the window shows the copy: it is up to date, and
 	// the window knows whether it may write. Offline, the copy opens as
 	// it was, and the client keeps trying.

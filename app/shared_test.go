@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,10 +18,36 @@ import (
 	"chronoscope/data/pgsync"
 )
 
-// eventually polls cond for up to 15 s.
-func eventually(t *testing.T, what string, cond func() bool) {
+// postQueue stands for fyne.Do in the shared tests: what the client's
+// goroutine posts waits until the test goroutine drains it, as the app's
+// UI goroutine would run it.
+type postQueue struct {
+	mu sync.Mutex
+	fs []func()
+}
+
+func (q *postQueue) post(f func()) {
+	q.mu.Lock()
+	q.fs = append(q.fs, f)
+	q.mu.Unlock()
+}
+
+func (q *postQueue) drain() {
+	q.mu.Lock()
+	fs := q.fs
+	q.fs = nil
+	q.mu.Unlock()
+	for _, f := range fs {
+		f()
+	}
+}
+
+// eventually polls cond for up to 15 s, running what the client posted
+// to the UI first.
+func eventually(t *testing.T, q *postQueue, what string, cond func() bool) {
 	t.Helper()
 	for end := time.Now().Add(15 * time.Second); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
+		q.drain()
 		if cond() {
 			return
 		}
@@ -47,6 +74,8 @@ func TestSharedChronologyInTheWindow(t *testing.T) {
 	ui := NewUI(a, opened.open)
 	ui.async = func(work func()) { work() }
 	ui.after = func(_ time.Duration, f func()) { f() }
+	q := &postQueue{}
+	ui.post = q.post
 	ui.Window.Resize(fyne.NewSize(1280, 800))
 	t.Cleanup(func() {
 		ui.Window.Close()
@@ -63,7 +92,7 @@ func TestSharedChronologyInTheWindow(t *testing.T) {
 	if r := ui.recent(); len(r) == 0 || r[0] != shared {
 		t.Errorf("Open Recent holds %q, want the URL %q first", r, shared)
 	}
-	eventually(t, "the status says Shared", func() bool {
+	eventually(t, q, "the status says Shared", func() bool {
 		ui.updateSharedStatus()
 		return ui.sharedStatus.Visible() && strings.HasPrefix(ui.sharedStatus.Text, "Shared")
 	})
@@ -96,7 +125,7 @@ func TestSharedChronologyInTheWindow(t *testing.T) {
 	if err := bc.Sync(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "Ben's title in the window", func() bool {
+	eventually(t, q, "Ben's title in the window", func() bool {
 		ui.checkElsewhere()
 		rows, _ := ui.store.Window(data.Filter{Text: "(Ben)"})
 		_, drawnTitle := ui.timeline.data.src.Item(rows0(rows))
@@ -112,7 +141,7 @@ func TestSharedChronologyInTheWindow(t *testing.T) {
 	if got := strings.Join(drawn(ui.detail.Object()), "|"); !strings.Contains(got, "Added by Ana · last changed by Ben") {
 		t.Errorf("the detail panel shows %q, want who added and changed the event", got)
 	}
-	eventually(t, "the status names Ben", func() bool {
+	eventually(t, q, "the status names Ben", func() bool {
 		ui.updateSharedStatus()
 		return strings.Contains(ui.sharedStatus.Text, "with Ben") && strings.Contains(ui.sharedStatus.Text, "last change")
 	})
@@ -122,7 +151,7 @@ func TestSharedChronologyInTheWindow(t *testing.T) {
 	if err := ui.store.CreateEvent(&e); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "Ana's event at Ben's", func() bool {
+	eventually(t, q, "Ana's event at Ben's", func() bool {
 		bc.Sync(context.Background())
 		n, _ := ben.Count(data.Filter{})
 		return n == 19
@@ -195,6 +224,8 @@ func TestSharedReadOnlyRole(t *testing.T) {
 	ui := NewUI(a, (&openedURLs{}).open)
 	ui.async = func(work func()) { work() }
 	ui.after = func(_ time.Duration, f func()) { f() }
+	q := &postQueue{}
+	ui.post = q.post
 	t.Cleanup(func() {
 		ui.Window.Close()
 		ui.closeStore()
@@ -227,7 +258,7 @@ func TestSharedReadOnlyRole(t *testing.T) {
 	if err := ac.Sync(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "Ana's event in the read-only window", func() bool {
+	eventually(t, q, "Ana's event in the read-only window", func() bool {
 		ui.checkElsewhere()
 		return ui.total == 19
 	})
@@ -282,6 +313,8 @@ func TestSharedAsksAuthorAndPassword(t *testing.T) {
 	ui := NewUI(a, (&openedURLs{}).open)
 	ui.async = func(work func()) { work() }
 	ui.after = func(_ time.Duration, f func()) { f() }
+	q := &postQueue{}
+	ui.post = q.post
 	ui.Window.Resize(fyne.NewSize(1280, 800))
 	t.Cleanup(func() {
 		ui.Window.Close()
@@ -335,7 +368,7 @@ func TestSharedAsksAuthorAndPassword(t *testing.T) {
 		t.Fatal(err)
 	}
 	var n int
-	eventually(t, "Dee's event on the server, signed", func() bool {
+	eventually(t, q, "Dee's event on the server, signed", func() bool {
 		ui.shared.client.Kick()
 		admin.QueryRow(context.Background(), `SELECT count(*) FROM chronoscope.entity WHERE body->>'title' = 'Dee''s event' AND added_by = 'Dee'`).Scan(&n)
 		return n == 1
