@@ -54,7 +54,7 @@ func appendEscaped(out []byte, r rune, rest string) []byte {
 }
 
 // lineHead returns what the last line of out holds past its indentation,
-// a list marker and opening emphasis or link brackets: empty when the next
+// list markers and opening emphasis or link brackets: empty when the next
 // character begins the line for a Markdown reader. ok is false when the
 // line is longer than a line start could be.
 func lineHead(out []byte) (head []byte, ok bool) {
@@ -62,11 +62,15 @@ func lineHead(out []byte) (head []byte, ok bool) {
 	if len(line) > 32 {
 		return nil, false
 	}
-	line = bytes.TrimLeft(line, " ")
-	if len(line) >= 2 && (line[0] == '-' || line[0] == '+') && line[1] == ' ' {
-		line = line[2:]
-	} else if i := bytes.Index(line, []byte(". ")); i > 0 && len(bytes.Trim(line[:i], "0123456789")) == 0 {
-		line = line[i+2:]
+	for { // markers, several when lists open on one line ("- - 1. ")
+		line = bytes.TrimLeft(line, " ")
+		if len(line) >= 2 && (line[0] == '-' || line[0] == '+') && line[1] == ' ' {
+			line = line[2:]
+		} else if i := bytes.Index(line, []byte(". ")); i > 0 && len(bytes.Trim(line[:i], "0123456789")) == 0 {
+			line = line[i+2:]
+		} else {
+			break
+		}
 	}
 	return bytes.TrimLeft(line, "*["), true
 }

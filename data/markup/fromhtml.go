@@ -247,6 +247,10 @@ func (w *MarkdownWriter) codeToken(t xhtml.Token) {
 		if code[0] == '`' || code[len(code)-1] == '`' || code[0] == ' ' && code[len(code)-1] == ' ' {
 			code = " " + code + " " // a reader takes one space off each end
 		}
+		if n := len(w.out); n > 0 && w.out[n-1] == '`' && (n < 2 || w.out[n-2] != '\\') {
+			// Right after another code span, the fences would run together.
+			w.out = append(w.out, ' ')
+		}
 		w.out = append(w.out, fence+code+fence...)
 	case t.Type == xhtml.EndTagToken && t.Data == "pre":
 		if w.pre--; w.pre > 0 {
