@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"chronoscope/data"
+	"chronoscope/data/pgsync"
 )
 
 // change is one edit the user made, as the two transactions that make it
@@ -16,6 +17,9 @@ type change struct {
 	// after, if set, runs once do or undo has committed, before the
 	// window shows the new state: a change to the actors re-reads them.
 	after func()
+	// fields, in a shared chronology, is what the change did field by
+	// field, when it only changed entities (sharedundo.go).
+	fields []fieldChange
 }
 
 // history is the undo and redo stacks of the open chronology.
@@ -24,6 +28,8 @@ type history struct {
 	// onChange, if set, runs after every change, undo and redo has
 	// committed: an open Actors or Sources window re-reads its rows.
 	onChange func()
+	// shared is the open shared chronology's client, nil for a file.
+	shared *pgsync.Client
 }
 
 // committed runs what follows a change, its undo or its redo.
@@ -42,7 +48,27 @@ const maxHistory = 200
 // apply makes a change in s and records it for undo; a failed change
 // leaves the file and the history as they were.
 func (h *history) apply(s *data.Store, c change) error {
-	if err := s.Update(c.do); err != nil {
+	if h.shared != nil {
+		// Everything written before is queued: the journal then holds
+		// only what this change writes, against bases as they were.
+		if _, err := h.shared.Queue(); err != nil {
+			return err
+		}
+	}
+	err := s.Update(func(tx *data.Tx) error {
+		if err := c.do(tx); err != nil {
+			return err
+		}
+		if h.shared == nil {
+			return nil
+		}
+		fcs, ok, err := touchedFields(tx)
+		if ok {
+			c.fields = fcs
+		}
+		return err
+	})
+	if err != nil {
 		return err
 	}
 	h.done = append(h.done, c)
@@ -60,7 +86,11 @@ func (h *history) undo(s *data.Store) (bool, error) {
 		return false, nil
 	}
 	c := h.done[len(h.done)-1]
-	if err := s.Update(c.undo); err != nil {
+	undo := c.undo
+	if h.shared != nil && c.fields != nil {
+		undo = func(tx *data.Tx) error { return writeFieldsBack(tx, c.fields, true) }
+	}
+	if err := s.Update(undo); err != nil {
 		return false, fmt.Errorf("undo %s: %w", c.label, err)
 	}
 	h.done = h.done[:len(h.done)-1]
@@ -75,7 +105,11 @@ func (h *history) redo(s *data.Store) (bool, error) {
 		return false, nil
 	}
 	c := h.undone[len(h.undone)-1]
-	if err := s.Update(c.do); err != nil {
+	redo := c.do
+	if h.shared != nil && c.fields != nil {
+		redo = func(tx *data.Tx) error { return writeFieldsBack(tx, c.fields, false) }
+	}
+	if err := s.Update(redo); err != nil {
 		return false, fmt.Errorf("redo %s: %w", c.label, err)
 	}
 	h.undone = h.undone[:len(h.undone)-1]

@@ -127,6 +127,9 @@ func (ui *UI) OpenFile(path string) {
 			ui.welcome.hide()
 			ui.seen = seenVersion{s, version}
 			ui.history = history{}
+			if ui.shared != nil {
+				ui.history.shared = ui.shared.client
+			}
 			ui.actors, ui.total = actors, total
 			ui.actorMap = make(map[int64]data.Actor, len(actors))
 			for _, a := range actors {

@@ -374,3 +374,89 @@ func TestSharedAsksAuthorAndPassword(t *testing.T) {
 		return n == 1
 	})
 }
+
+// TestSharedUndoTakesBackOnlyOwnChange: Ana retitles an event in the
+// window, Ben then changes its importance; Ana's undo puts her title back
+// and leaves Ben's importance, at Ana's and at Ben's; redo the same.
+func TestSharedUndoTakesBackOnlyOwnChange(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	url := newPGDatabase(t)
+	out, errs, status := run("publish", defaultFile(t), "--to", url, "--author", "Ana")
+	if status != 0 {
+		t.Fatalf("publish: %q", errs)
+	}
+	shared := strings.Fields(out[strings.Index(out, "chronoscope postgres"):])[1]
+	a := test.NewTempApp(t)
+	a.Preferences().SetString(prefAuthor, "Ana")
+	ui := NewUI(a, (&openedURLs{}).open)
+	ui.async = func(work func()) { work() }
+	ui.after = func(_ time.Duration, f func()) { f() }
+	q := &postQueue{}
+	ui.post = q.post
+	t.Cleanup(func() {
+		ui.Window.Close()
+		ui.closeStore()
+	})
+	ui.OpenShared(shared)
+	if ui.shared == nil {
+		t.Fatal("not shared")
+	}
+	byTitle := func(s *data.Store, title string) *data.Event {
+		var found *data.Event
+		s.View(func(tx *data.Tx) error {
+			return tx.EachEvent(data.Filter{}, func(e *data.Event) error {
+				if e.Title == title {
+					found = e
+				}
+				return nil
+			})
+		})
+		return found
+	}
+	before := byTitle(ui.store, "Obama promises a proportional response")
+	after := *before
+	after.Title = "Obama promises a response"
+	if err := ui.applyChange(updateEvent(before, &after)); err != nil {
+		t.Fatal(err)
+	}
+
+	tgt, _ := pgsync.ParseTarget(shared)
+	ben, err := pgsync.Clone(context.Background(), tgt, "", filepath.Join(t.TempDir(), "ben.chrono"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ben.Close()
+	bc, _ := pgsync.NewClient(ben, "", "Ben")
+	defer bc.Close()
+	eventually(t, q, "Ana's title at Ben's", func() bool {
+		bc.Sync(context.Background())
+		return byTitle(ben, "Obama promises a response") != nil
+	})
+	be := byTitle(ben, "Obama promises a response")
+	be.Importance = 1
+	if err := ben.UpdateEvent(be); err != nil {
+		t.Fatal(err)
+	}
+	if err := bc.Sync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, q, "Ben's importance at Ana's", func() bool {
+		e := byTitle(ui.store, "Obama promises a response")
+		return e != nil && e.Importance == 1
+	})
+
+	ui.Undo()
+	e := byTitle(ui.store, "Obama promises a proportional response")
+	if e == nil || e.Importance != 1 {
+		t.Fatalf("after Ana's undo: %+v, want her old title and Ben's importance 1", e)
+	}
+	eventually(t, q, "the undo at Ben's", func() bool {
+		bc.Sync(context.Background())
+		e := byTitle(ben, "Obama promises a proportional response")
+		return e != nil && e.Importance == 1
+	})
+	ui.Redo()
+	if e := byTitle(ui.store, "Obama promises a response"); e == nil || e.Importance != 1 {
+		t.Fatalf("after redo: %+v", e)
+	}
+}

@@ -58,6 +58,9 @@ type Client struct {
 	OnNotice func(Notice)
 	OnChange func()
 
+	// connMu is held while the connection is in use (Sync, Close): a
+	// pgx connection serves one goroutine at a time.
+	connMu   sync.Mutex
 	mu       sync.Mutex
 	kick     chan struct{}
 	conn     *pgx.Conn
@@ -104,8 +107,11 @@ func (c *Client) Status() Status {
 	return s
 }
 
-// Close closes the connection, if any. The copy stays open.
+// Close closes the connection, if any, once a running Sync is done
+// (cancel its context first to make that quick). The copy stays open.
 func (c *Client) Close() {
+	c.connMu.Lock()
+	defer c.connMu.Unlock()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.conn != nil {
@@ -287,6 +293,8 @@ func (c *Client) drop(conn *pgx.Conn, err error) {
 // changed since the last sync. Offline it only queues, and returns the
 // connection's error; the outbox waits in the copy.
 func (c *Client) Sync(ctx context.Context) error {
+	c.connMu.Lock()
+	defer c.connMu.Unlock()
 	if _, err := c.Queue(); err != nil {
 		return err
 	}
@@ -959,3 +967,7 @@ func (c *Client) presence(ctx context.Context, conn *pgx.Conn) error {
 	c.mu.Unlock()
 	return nil
 }
+
+// Keys returns the copy's KeyMap inside a transaction of it: shared keys
+// from sync_key, fresh ones for entities made here.
+func Keys(tx *data.Tx) data.KeyMap { return txKeys{tx} }
