@@ -137,7 +137,6 @@ func (p *detailPanel) show(d *eventDetail, actors map[int64]data.Actor) {
 	p.box.Add(container.NewBorder(nil, nil, nil, container.NewCenter(badge), whenLabel))
 	if who := authorsLine(d.AddedBy, d.ChangedBy); who != "" {
 		l := widget.NewLabel(who)
-		l.Importance = widget.LowImportance
 		l.SizeName = theme.SizeNameCaptionText
 		l.Wrapping = fyne.TextWrapWord
 		p.box.Add(l)
