@@ -213,14 +213,3 @@ func (s *Store) EnableJournal() error {
 		return err
 	})
 }
-
-// queryOne scans the one row of q, or returns ErrNotFound.
-func queryOne[T any](t *Tx, q string, scan func(interface{ Scan(...any) error }) (T, error), args ...any) (T, error) {
-	row, err := t.queryRow(q, args...)
-	if err != nil {
-		var zero T
-		return zero, err
-	}
-	v, err := scan(row)
-	return v, translate(err)
-}
