@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bytes"
 	"errors"
 
 	"chronoscope/data"
@@ -90,7 +89,7 @@ func writeFieldsBack(tx *data.Tx, fcs []fieldChange, undo bool) error {
 		}
 		set := data.Doc{}
 		for f, v := range from {
-			if bytes.Equal(valueOf(cur, f), v) {
+			if data.SameJSON(valueOf(cur, f), v) {
 				set[f] = to[f]
 			}
 		}

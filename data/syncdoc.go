@@ -52,7 +52,7 @@ func (d Doc) Equal(o Doc) bool { return len(d.Diff(o)) == 0 }
 func (d Doc) Diff(o Doc) Doc {
 	out := Doc{}
 	for k, v := range d {
-		if w, ok := o[k]; !ok || !bytes.Equal(v, w) {
+		if w, ok := o[k]; !ok || !SameJSON(v, w) {
 			out[k] = v
 		}
 	}
@@ -60,6 +60,43 @@ func (d Doc) Diff(o Doc) Doc {
 		if _, ok := d[k]; !ok {
 			out[k] = json.RawMessage("null")
 		}
+	}
+	return out
+}
+
+// SameJSON reports whether two JSON values are the same value, whatever
+// the order of their objects' keys or the escaping of their strings.
+func SameJSON(a, b []byte) bool {
+	return bytes.Equal(a, b) || bytes.Equal(canonicalJSON(a), canonicalJSON(b))
+}
+
+// canonicalJSON writes a JSON value one way: objects' keys sorted (as
+// encoding/json writes maps), strings escaped only where JSON must,
+// numbers as written. PostgreSQL's jsonb keeps keys in an order of its
+// own, so values that went through the server compare with those read
+// here only in this form.
+func canonicalJSON(v []byte) []byte {
+	dec := json.NewDecoder(bytes.NewReader(v))
+	dec.UseNumber()
+	var x any
+	if err := dec.Decode(&x); err != nil {
+		return v
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(x); err != nil {
+		return v
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
+// Canonical returns d with every value in canonical form (see
+// canonicalJSON), as every Doc read here or from the server is.
+func (d Doc) Canonical() Doc {
+	out := make(Doc, len(d))
+	for k, v := range d {
+		out[k] = canonicalJSON(v)
 	}
 	return out
 }
@@ -127,7 +164,7 @@ func toDoc(v any) (Doc, error) {
 	}
 	var d Doc
 	err = json.Unmarshal(b, &d)
-	return d, err
+	return d.Canonical(), err
 }
 
 func fromDoc(d Doc, v any) error {

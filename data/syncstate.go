@@ -53,6 +53,24 @@ func (t *Tx) SyncEntryByKey(kind, key string) (SyncEntry, error) {
 	return queryOne(t, "SELECT "+syncKeyColumns+" FROM sync_key WHERE kind = ? AND key = ?", scanSyncEntry, kind, key)
 }
 
+// SyncKey returns a local entity's shared key, or ErrNotFound; it reads
+// only the key, not the base.
+func (t *Tx) SyncKey(kind string, id int64) (string, error) {
+	return queryOne(t, "SELECT key FROM sync_key WHERE kind = ? AND id = ?", scanString, kind, id)
+}
+
+// SyncID returns the local id of the entity with a shared key, or
+// ErrNotFound.
+func (t *Tx) SyncID(kind, key string) (int64, error) {
+	return queryOne(t, "SELECT id FROM sync_key WHERE kind = ? AND key = ?", scanInt64, kind, key)
+}
+
+func scanString(sc interface{ Scan(...any) error }) (string, error) {
+	var s string
+	err := sc.Scan(&s)
+	return s, err
+}
+
 // SyncEntries returns every entry of a kind.
 func (t *Tx) SyncEntries(kind string) ([]SyncEntry, error) {
 	return queryAll(t, "SELECT "+syncKeyColumns+" FROM sync_key WHERE kind = ?", scanSyncEntry, kind)

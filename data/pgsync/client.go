@@ -125,24 +125,21 @@ func (c *Client) Close() {
 type txKeys struct{ tx *data.Tx }
 
 func (k txKeys) KeyOf(kind string, id int64) (string, error) {
-	e, err := k.tx.SyncEntry(kind, id)
+	key, err := k.tx.SyncKey(kind, id)
 	if err == nil {
-		return e.Key, nil
+		return key, nil
 	}
 	if !errors.Is(err, data.ErrNotFound) {
 		return "", err
 	}
-	key := newKey()
+	key = newKey()
 	if kind == data.KindChronology {
 		key = data.KindChronology
 	}
 	return key, k.tx.PutSyncEntry(data.SyncEntry{Kind: kind, ID: id, Key: key})
 }
 
-func (k txKeys) IDOf(kind, key string) (int64, error) {
-	e, err := k.tx.SyncEntryByKey(kind, key)
-	return e.ID, err
-}
+func (k txKeys) IDOf(kind, key string) (int64, error) { return k.tx.SyncID(kind, key) }
 
 // Queue turns the copy's unsent edits into changes in the outbox, in one
 // transaction of the copy, and returns how many it queued.
@@ -624,6 +621,7 @@ func (c *Client) pull(ctx context.Context, conn *pgx.Conn) error {
 				rows.Close()
 				return err
 			}
+			r.Fields = r.Fields.Canonical() // jsonb's key order is its own
 			batch = append(batch, r)
 		}
 		if err := rows.Err(); err != nil {
@@ -700,12 +698,14 @@ func (c *Client) applyRemote(ctx context.Context, conn *pgx.Conn, batch []remote
 			return err
 		}
 		km := txKeys{tx}
+		// The entities applyOne gave a base already: no second read.
+		handled := map[data.Ref]bool{}
 		for _, r := range batch {
 			if r.client == c.client || r.Op == "publish" {
 				continue // our own, applied here already
 			}
 			others = true
-			n, err := c.applyOne(ctx, conn, tx, km, r, wasDirty, mineAfter(pending, ahead, r))
+			n, err := c.applyOne(ctx, conn, tx, km, r, wasDirty, mineAfter(pending, ahead, r), handled)
 			if err != nil {
 				return fmt.Errorf("applying change %d (%s %s): %w", r.seq, r.Kind, r.Key, err)
 			}
@@ -725,6 +725,9 @@ func (c *Client) applyRemote(ctx context.Context, conn *pgx.Conn, batch []remote
 				continue
 			}
 			mine = append(mine, r)
+			if handled[r] {
+				continue
+			}
 			e, err := tx.SyncEntry(r.Kind, r.ID)
 			if errors.Is(err, data.ErrNotFound) {
 				continue
@@ -815,7 +818,7 @@ func mineAfter(pending map[string]map[string]bool, ahead map[string][]ownChange,
 // applyOne applies another's change to the copy; mine are the fields this
 // copy set after it, which it leaves.
 func (c *Client) applyOne(ctx context.Context, conn *pgx.Conn, tx *data.Tx, km data.KeyMap, r remote,
-	wasDirty map[data.Ref]bool, mine map[string]bool) (*Notice, error) {
+	wasDirty map[data.Ref]bool, mine map[string]bool, handled map[data.Ref]bool) (*Notice, error) {
 	e, err := tx.SyncEntryByKey(r.Kind, r.Key)
 	known := err == nil
 	if err != nil && !errors.Is(err, data.ErrNotFound) {
@@ -874,6 +877,7 @@ func (c *Client) applyOne(ctx context.Context, conn *pgx.Conn, tx *data.Tx, km d
 			if err != nil || id == 0 {
 				return nil, err
 			}
+			handled[data.Ref{Kind: r.Kind, ID: id}] = true
 			return nil, tx.PutSyncEntry(data.SyncEntry{Kind: r.Kind, ID: id, Key: r.Key, Seq: max(seq, r.seq), Base: body,
 				AddedBy: added, ChangedBy: changed})
 		}
@@ -898,6 +902,9 @@ func (c *Client) applyOne(ctx context.Context, conn *pgx.Conn, tx *data.Tx, km d
 		e.Base, e.Seq, e.ChangedBy = base, max(e.Seq, r.seq), r.author
 		if err := tx.PutSyncEntry(e); err != nil {
 			return nil, err
+		}
+		if !wasDirty[data.Ref{Kind: r.Kind, ID: e.ID}] {
+			handled[data.Ref{Kind: r.Kind, ID: e.ID}] = true
 		}
 		if r.conflict != "" && r.conflict == c.author {
 			t := title(base)
@@ -939,7 +946,8 @@ func (c *Client) entityBody(ctx context.Context, conn *pgx.Conn, kind, key strin
 		return nil, 0, "", "", err
 	}
 	var d data.Doc
-	return d, seq, added, changed, json.Unmarshal([]byte(body), &d)
+	err = json.Unmarshal([]byte(body), &d)
+	return d.Canonical(), seq, added, changed, err
 }
 
 // presence notes this copy as connected and reads who else is.

@@ -272,6 +272,7 @@ func Clone(ctx context.Context, t Target, password, path string) (*data.Store, e
 			if err := json.Unmarshal([]byte(e.body), &d); err != nil {
 				return fmt.Errorf("%s %s: %w", e.kind, e.key, err)
 			}
+			d = d.Canonical() // jsonb's key order is its own
 			lid, err := ltx.WriteDoc(e.kind, 0, d, km)
 			if err != nil {
 				return fmt.Errorf("%s %s: %w", e.kind, e.key, err)

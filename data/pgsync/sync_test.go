@@ -2,6 +2,7 @@ package pgsync_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -567,5 +568,37 @@ func TestNewerSchemaIsRefused(t *testing.T) {
 	src := datatest.DefaultStore(t)
 	if _, err := pgsync.Publish(context.Background(), src, pgsync.Target{URL: target.URL, Name: "other"}, "", "ana"); !errors.Is(err, pgsync.ErrSchemaTooNew) {
 		t.Errorf("publish to a newer schema: %v, want ErrSchemaTooNew", err)
+	}
+}
+
+// TestEditSendsOnlyTheChangedField: a copy made from the server (whose
+// jsonb orders object keys its own way) sends only the field an edit
+// changed, not the event's actors and citations too, which would make
+// false conflicts with anyone editing those.
+func TestEditSendsOnlyTheChangedField(t *testing.T) {
+	target := publishDefault(t)
+	a := clone(t, target, "ana")
+	a.retitle(t, "Hackers breach Sony Pictures", "Sony Pictures is hacked")
+	if n, err := a.c.Queue(); err != nil || n != 1 {
+		t.Fatalf("queued %d changes (%v), want 1", n, err)
+	}
+	var items []data.OutboxItem
+	a.st.View(func(tx *data.Tx) error {
+		var err error
+		items, err = tx.Outbox(10)
+		return err
+	})
+	var op struct {
+		Op     string
+		Fields map[string]any
+	}
+	if len(items) != 1 {
+		t.Fatalf("%d changes in the outbox", len(items))
+	}
+	if err := json.Unmarshal(items[0].Body, &op); err != nil {
+		t.Fatal(err)
+	}
+	if len(op.Fields) != 1 || op.Fields["title"] != "Sony Pictures is hacked" || op.Op != "update" {
+		t.Errorf("the change is %s %v, want an update of the title alone", op.Op, op.Fields)
 	}
 }
