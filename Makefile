@@ -138,8 +138,9 @@ fuzz: check-go
 	$(GO) test -run '^$$' -fuzz '^FuzzImportTimelineCSV$$' -fuzztime $$((6000 * $(FUZZSCALE)))x $(FUZZMIN) ./data/timelinejs
 	$(GO) test -run '^$$' -fuzz '^FuzzImportTimelineProj$$' -fuzztime $$((8000 * $(FUZZSCALE)))x $(FUZZMIN) ./data/timelineproj
 
-bench: prereqs
+bench: prereqs-test
 	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) -count $(BENCHCOUNT) ./data ./timeline ./app
+	$(GO) test -run '^$$' -bench . -benchtime 1x -count $(BENCHCOUNT) ./data/pgsync
 
 clean:
 	rm -f $(BIN)
