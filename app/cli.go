@@ -24,7 +24,7 @@ const (
 
 const usageText = `Usage:
   chronoscope [FILE.chrono]          open the app (on the default chronology without FILE)
-  chronoscope present FILE.chrono [--actor NAME]...
+  chronoscope present FILE.chrono|postgres://… [--actor NAME]...
                                      open the app straight into presentation mode
   chronoscope --version              print version, commit and build date
   chronoscope list FILE.chrono [--actor NAME]... [--from DATE] [--to DATE] [--search TEXT] [--links]

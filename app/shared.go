@@ -39,6 +39,7 @@ type sharedSession struct {
 	store  *data.Store // the client's own connection to it
 	client *pgsync.Client
 	cancel context.CancelFunc
+	done   chan struct{} // closed when the client's Run returns
 	// readOnly: the server lets this user only read; the window opens
 	// the copy read-only.
 	readOnly bool
@@ -46,6 +47,10 @@ type sharedSession struct {
 
 func (s *sharedSession) stop() {
 	s.cancel()
+	select { // the client's work ends at once when cancelled; a dead network is not waited for
+	case <-s.done:
+	case <-time.After(2 * time.Second):
+	}
 	s.client.Close()
 	s.store.Close()
 }
@@ -221,8 +226,12 @@ func startShared(t pgsync.Target, author, password string, onNotice func(pgsync.
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	go c.Run(ctx)
-	return &sharedSession{target: t, path: path, store: st, client: c, cancel: cancel, readOnly: c.Status().ReadOnly}, nil
+	done := make(chan struct{})
+	go func() {
+		c.Run(ctx)
+		close(done)
+	}()
+	return &sharedSession{target: t, path: path, store: st, client: c, cancel: cancel, done: done, readOnly: c.Status().ReadOnly}, nil
 }
 
 // stopShared ends the shared session, if any (another file is opened).

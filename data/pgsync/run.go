@@ -22,13 +22,19 @@ func (c *Client) Run(ctx context.Context) {
 	kick := c.kick
 	c.mu.Unlock()
 	heard := make(chan struct{}, 1)
-	go c.listen(ctx, heard)
-	t := time.NewTicker(PollEvery)
+	every := PollEvery
+	listening := make(chan struct{})
+	go func() {
+		c.listen(ctx, heard, every)
+		close(listening)
+	}()
+	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
 		c.Sync(ctx)
 		select {
 		case <-ctx.Done():
+			<-listening
 			c.Close()
 			return
 		case <-t.C:
@@ -54,7 +60,7 @@ func (c *Client) Kick() {
 
 // listen waits for the server's notices of new changes on a connection
 // of its own, reconnecting after a failure.
-func (c *Client) listen(ctx context.Context, heard chan<- struct{}) {
+func (c *Client) listen(ctx context.Context, heard chan<- struct{}, every time.Duration) {
 	me := strconv.FormatInt(c.chron, 10)
 	for ctx.Err() == nil {
 		conn, err := Connect(ctx, c.target, c.password)
@@ -80,7 +86,7 @@ func (c *Client) listen(ctx context.Context, heard chan<- struct{}) {
 		select {
 		case <-ctx.Done():
 			return
-		case <-time.After(PollEvery):
+		case <-time.After(every):
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"chronoscope/data"
 	"chronoscope/data/datatest"
@@ -601,4 +602,31 @@ func TestEditSendsOnlyTheChangedField(t *testing.T) {
 	if len(op.Fields) != 1 || op.Fields["title"] != "Sony Pictures is hacked" || op.Op != "update" {
 		t.Errorf("the change is %s %v, want an update of the title alone", op.Op, op.Fields)
 	}
+}
+
+// TestNotifyWakesTheClient: with polling set to an hour, a running
+// client still applies another's change at once: the server's NOTIFY
+// wakes it.
+func TestNotifyWakesTheClient(t *testing.T) {
+	target := publishDefault(t)
+	a, b := clone(t, target, "ana"), clone(t, target, "ben")
+	old := pgsync.PollEvery
+	pgsync.PollEvery = time.Hour
+	defer func() { pgsync.PollEvery = old }()
+	changed := make(chan struct{}, 10)
+	a.c.OnChange = func() { changed <- struct{}{} }
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { a.c.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	// Run's first sync, then time for its LISTEN to be in place.
+	time.Sleep(500 * time.Millisecond)
+	b.retitle(t, "Hackers breach Sony Pictures", "Woken by NOTIFY")
+	b.sync(t)
+	select {
+	case <-changed:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the running client did not apply the change without polling")
+	}
+	a.event(t, "Woken by NOTIFY")
 }
