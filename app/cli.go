@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
-	"time"
 
 	"chronoscope/data"
 )
@@ -453,20 +452,7 @@ func eventLine(r data.EventRow, names map[int64]string) string {
 	for i, id := range r.Actors {
 		actorNames[i] = names[id]
 	}
-	return FormatWhen(r.Start, r.End, r.Location()) + "\t" + oneLine(r.Title) + "\t" + strings.Join(actorNames, ", ") + "\t" + string(r.Certainty)
-}
-
-// FormatWhen writes an event's date at its precision in its zone, with the
-// end after an en dash when there is one: "2014-12-22 16:15 UTC",
-// "2014-12", "2014-12-22 16:15 – 2014-12-23 01h UTC".
-func FormatWhen(start, end data.Date, loc *time.Location) string {
-	if end.IsZero() {
-		return start.Format(loc)
-	}
-	if start.Precision >= data.PrecisionHour && end.Precision >= data.PrecisionHour {
-		return start.String() + " – " + end.Format(loc)
-	}
-	return start.Format(loc) + " – " + end.Format(loc)
+	return r.Span() + "\t" + oneLine(r.Title) + "\t" + strings.Join(actorNames, ", ") + "\t" + string(r.Certainty)
 }
 
 func actorByName(all []data.Actor, name string) (int64, bool) {

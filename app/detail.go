@@ -126,7 +126,7 @@ func (p *detailPanel) show(d *eventDetail, actors map[int64]data.Actor) {
 		caption.Wrapping = fyne.TextWrapWord
 		p.box.Add(caption)
 	}
-	when := FormatWhen(e.Start, e.End, e.Location())
+	when := data.FormatSpan(e.Start, e.End, e.Location())
 	if e.DisplayDate != "" {
 		when += "\n" + e.DisplayDate
 	}

@@ -83,7 +83,7 @@ func newLinkForm(this int64, l *data.StoryLink, otherTitle string, sources []dat
 			if r.ID == f.this {
 				continue
 			}
-			label := r.Title + " · " + FormatWhen(r.Start, r.End, r.Location())
+			label := r.Title + " · " + r.Span()
 			f.found[label] = r.ID
 			out = append(out, label)
 		}

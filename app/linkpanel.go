@@ -206,7 +206,7 @@ func (p *detailPanel) showLink(d *linkDetail) {
 				p.links.goTo(id)
 			}
 		}
-		when := widget.NewLabel(FormatWhen(e.Start, e.End, e.Location()))
+		when := widget.NewLabel(data.FormatSpan(e.Start, e.End, e.Location()))
 		when.SizeName = theme.SizeNameCaptionText
 		return container.NewVBox(h, when)
 	}

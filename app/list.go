@@ -481,7 +481,7 @@ func (l *eventList) updateRow(i widget.ListItemID, obj fyne.CanvasObject) {
 	}
 }
 
-// splitWhen is FormatWhen on two lines: the start, and "– end" for a span.
+// splitWhen is data.FormatSpan on two lines: the start, and "– end" for a span.
 func splitWhen(start, end data.Date, loc *time.Location) (string, string) {
 	if end.IsZero() {
 		return start.Format(loc), ""

@@ -81,7 +81,7 @@ func (ui *UI) showMoving(id int64, by float64) {
 	if !end.IsZero() {
 		end = shiftedDate(end, by)
 	}
-	text := "Release to move “" + e.Title + "” to " + FormatWhen(start, end, e.Location())
+	text := "Release to move “" + e.Title + "” to " + data.FormatSpan(start, end, e.Location())
 	if start == e.Start {
 		text = "Drag further to move “" + e.Title + "” (dates move by whole " + e.Start.Precision.String() + "s)"
 	}

@@ -300,10 +300,7 @@ func (p *presentation) fillCard(ev data.EventRow, d *eventDetail) {
 	title.SizeName = theme.SizeNameHeadingText
 	title.Wrapping = fyne.TextWrapWord
 	p.card.Add(title)
-	when := FormatWhen(ev.Start, ev.End, ev.Location())
-	if ev.DisplayDate != "" {
-		when = ev.DisplayDate
-	}
+	when := ev.When()
 	badge := newCertaintyBadge()
 	badge.set(ev.Certainty)
 	whenLabel := widget.NewLabel(when)

@@ -426,7 +426,7 @@ func (s *storeSource) fetch() {
 		})
 		texts := make([]itemText, len(rows))
 		for i, r := range rows {
-			texts[i] = itemText{r.Title, FormatWhen(r.Start, r.End, r.Location())}
+			texts[i] = itemText{r.Title, r.Span()}
 		}
 		s.mu.Lock()
 		for i, r := range rows {

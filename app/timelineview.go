@@ -121,7 +121,7 @@ func loadTimeline(s *data.Store, c data.Chronology, total int, f data.Filter) (*
 	for i, r := range rows {
 		items[i] = timeline.Item{
 			ID: r.ID, Start: float64(r.StartS), Stop: float64(r.StopS), Title: r.Title,
-			When: FormatWhen(r.Start, r.End, r.Location()), Lanes: r.Actors,
+			When: r.Span(), Lanes: r.Actors,
 			Certainty: timelineCertainty(r.Certainty), Importance: r.Importance, Span: !r.End.IsZero(),
 		}
 	}

@@ -621,3 +621,18 @@ func parseClock(s string, d *Date) error {
 	}
 	return nil
 }
+
+// FormatSpan writes a date, or a span from start to end, at their
+// precisions in loc, with the end after an en dash: "2014-12-22 16:15
+// UTC", "2014-12", "2014-12-22 16:15 – 2014-12-23 01h UTC" (the zone is
+// named once, at the end). It is how every view and export writes an
+// event's date; Event.When adds the display date's override.
+func FormatSpan(start, end Date, loc *time.Location) string {
+	if end.IsZero() {
+		return start.Format(loc)
+	}
+	if start.Precision >= PrecisionHour && end.Precision >= PrecisionHour {
+		return start.String() + " – " + end.Format(loc)
+	}
+	return start.Format(loc) + " – " + end.Format(loc)
+}

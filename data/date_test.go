@@ -223,3 +223,24 @@ func TestDateShifted(t *testing.T) {
 		}
 	}
 }
+
+func TestEventWhen(t *testing.T) {
+	utc := time.UTC
+	for _, tt := range []struct {
+		e    data.Event
+		want string
+	}{
+		{data.Event{Start: data.DayDate(2014, 12, 19)}, "2014-12-19"},
+		{data.Event{Start: data.MonthDate(2014, 12), End: data.DayDate(2015, 1, 2)}, "2014-12 – 2015-01-02"},
+		{data.Event{Start: data.Date{Year: 2014, Month: 12, Day: 22, Hour: 16, Minute: 15, Precision: data.PrecisionMinute},
+			End: data.Date{Year: 2014, Month: 12, Day: 23, Hour: 1, Precision: data.PrecisionHour}}, "2014-12-22 16:15 – 2014-12-23 01h UTC"},
+		{data.Event{Start: data.DayDate(2014, 12, 19), DisplayDate: "Late December 2014"}, "Late December 2014"},
+	} {
+		if got := tt.e.When(); got != tt.want {
+			t.Errorf("When() = %q, want %q", got, tt.want)
+		}
+		if tt.e.DisplayDate == "" && data.FormatSpan(tt.e.Start, tt.e.End, utc) != tt.want {
+			t.Errorf("FormatSpan differs from When for %+v", tt.e)
+		}
+	}
+}

@@ -30,6 +30,18 @@ type EventRow struct {
 // Location returns the row's time zone (UTC when none is set).
 func (r *EventRow) Location() *time.Location { return LoadZone(r.Zone) }
 
+// When is how the row's date reads to a person, as Event.When.
+func (r *EventRow) When() string {
+	if r.DisplayDate != "" {
+		return r.DisplayDate
+	}
+	return r.Span()
+}
+
+// Span is the row's dates at their precision in its zone (FormatSpan),
+// without the display date.
+func (r *EventRow) Span() string { return FormatSpan(r.Start, r.End, r.Location()) }
+
 // rowColumns are the columns of an EventRow. The calendar fields come
 // packed in one string each ("2014 12 22 16 15 0 5"), which reads far
 // faster than fourteen columns.

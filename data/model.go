@@ -158,6 +158,17 @@ type Event struct {
 // is unknown).
 func (e *Event) Location() *time.Location { return LoadZone(e.Zone) }
 
+// When is how the event's date reads to a person: its display date when
+// it has one ("Late 2014"), else its dates at their precision in its zone
+// (FormatSpan). Views that show the exact dates beside a display date
+// (the event panel, the list) use FormatSpan and the display date apart.
+func (e *Event) When() string {
+	if e.DisplayDate != "" {
+		return e.DisplayDate
+	}
+	return FormatSpan(e.Start, e.End, e.Location())
+}
+
 // LoadZone returns the named IANA zone, or UTC for "" or an unknown name.
 func LoadZone(name string) *time.Location {
 	if name == "" || name == "UTC" {

@@ -72,17 +72,5 @@ func (s *sources) get(id int64) (data.Source, error) {
 	return src, nil
 }
 
-// eventDate is how an event's date reads to a person: its display date
-// when it has one, else its start (and end) at their precision, with the
-// zone named for times of day.
-func eventDate(e *data.Event) string {
-	if e.DisplayDate != "" {
-		return e.DisplayDate
-	}
-	loc := e.Location()
-	s := e.Start.Format(loc)
-	if !e.End.IsZero() {
-		s += " – " + e.End.Format(loc)
-	}
-	return s
-}
+// eventDate is how an event's date reads to a person (Event.When).
+func eventDate(e *data.Event) string { return e.When() }

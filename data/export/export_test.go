@@ -94,7 +94,7 @@ What happened in **December 2014**.
 1. **500 BCE – 480 BCE** — =SUM(A1:A9)
 2. **2014-12** — Attribution month
 3. **2014-12-19 10:30 EST** — FBI names North Korea (claimed; United States, North Korea)[^1]
-4. **2014-12-22 16:15 UTC – 2014-12-23 01h UTC** — North Korea drops off the internet (reported; North Korea)[^2][^1]
+4. **2014-12-22 16:15 – 2014-12-23 01h UTC** — North Korea drops off the internet (reported; North Korea)[^2][^1]
 5. **2014-12-24** — @Long one (disputed)
 
 [^1]: FBI, “Update on Sony Investigation”, 2014-12-19, <https://www.fbi.gov/news/press-releases/update-on-sony-investigation> — “the FBI now has enough information”; “technical analysis”

@@ -785,7 +785,7 @@ func TestWriteHTMLTiny(t *testing.T) {
 	for _, n := range all(p.root, classed("span", "ev-date")) {
 		dates = append(dates, text(n))
 	}
-	if got, want := strings.Join(dates, "|"), "500 BCE – 480 BCE|2014-12|2014-12-19 10:30 EST|2014-12-22 16:15 UTC – 2014-12-23 01h UTC|2014-12-24"; got != want {
+	if got, want := strings.Join(dates, "|"), "500 BCE – 480 BCE|2014-12|2014-12-19 10:30 EST|2014-12-22 16:15 – 2014-12-23 01h UTC|2014-12-24"; got != want {
 		t.Errorf("dates = %q, want %q", got, want)
 	}
 	d := p.data()

@@ -51,7 +51,7 @@ func TestWriteMarkdownLinks(t *testing.T) {
 	for _, want := range []string{
 		"3. **2014-12-19 10:30 EST** — FBI names North Korea (claimed; United States, North Korea)[^1]\n" +
 			"   - Led to: event 4, North Korea drops off the internet (claimed) — North Korea says so[^2]\n",
-		"4. **2014-12-22 16:15 UTC – 2014-12-23 01h UTC** — North Korea drops off the internet (reported; North Korea)[^2][^1]\n" +
+		"4. **2014-12-22 16:15 – 2014-12-23 01h UTC** — North Korea drops off the internet (reported; North Korea)[^2][^1]\n" +
 			"   - Came from: event 3, FBI names North Korea (claimed) — North Korea says so[^2]\n" +
 			"   - Contradicted by: event 5, @Long one (disputed) — \\<b\\>\\*not\\*\\</b\\> \\[x\\](javascript:alert(1))\n",
 		"5. **2014-12-24** — @Long one (disputed)\n" +

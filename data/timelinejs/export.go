@@ -96,12 +96,7 @@ func (x *exporter) slide(e *data.Event) (outSlide, error) {
 	case e.DisplayDate != "":
 		s.displayDate = html.EscapeString(e.DisplayDate)
 	case e.Zone != "" && e.Zone != "UTC" && e.Start.Precision >= data.PrecisionHour:
-		loc := e.Location()
-		d := e.Start.Format(loc)
-		if !e.End.IsZero() {
-			d += " – " + e.End.Format(loc)
-		}
-		s.displayDate = html.EscapeString(d)
+		s.displayDate = html.EscapeString(e.When())
 	}
 	if len(e.Actors) > 0 {
 		s.group = html.EscapeString(x.actors[e.Actors[0].ActorID])
