@@ -13,11 +13,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/software"
 	"fyne.io/fyne/v2/layout"
-	// Fyne's software painter is built on its test package (its canvas is
-	// a test.WindowlessCanvas), whose init also starts the headless app
-	// the command line draws with: Fyne has no other driver that draws
-	// without a display.
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -144,10 +139,18 @@ func drawPoster(p *posterData, r posterRequest) image.Image {
 	return fitImage(posterCanvas(p, r).Capture(), r.Width, r.Height)
 }
 
+// posterSurface is what a poster is drawn on: Fyne's software canvas
+// (driver/software, which draws without a display; importing it also
+// starts the headless app the command line draws with).
+type posterSurface interface {
+	Capture() image.Image
+	Content() fyne.CanvasObject
+}
+
 // posterCanvas lays out a poster of p on a software canvas: the
 // chronology's title and counts, the timeline as the window draws it
 // (lanes, overview strip, eras) and the certainty legend.
-func posterCanvas(p *posterData, r posterRequest) test.WindowlessCanvas {
+func posterCanvas(p *posterData, r posterRequest) posterSurface {
 	variant := theme.VariantLight
 	if r.Dark {
 		variant = theme.VariantDark
