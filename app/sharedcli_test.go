@@ -118,3 +118,14 @@ func TestSharedURLErrors(t *testing.T) {
 		t.Errorf("publish to a bad URL: %d %q", status, errs)
 	}
 }
+
+func TestPresentTakesASharedURL(t *testing.T) {
+	url := "postgres://ana@db.example/newsroom?chronology=Sony"
+	got, err := parseOpenArgs([]string{"present", url, "--actor", "China"})
+	if err != nil || got.file != url || !got.present || len(got.actors) != 1 {
+		t.Errorf("present URL: %+v, %v", got, err)
+	}
+	if IsCommand([]string{url}) {
+		t.Error("a postgres:// URL is taken for a command, not a chronology to open")
+	}
+}
