@@ -17,7 +17,7 @@ import (
 // scaled down off the UI goroutine, a bounded number kept.
 
 // prefTimelinePictures is "on" or "off" once the user chose; unset, the
-// timeline shows pictures for files of fewer than storeSourceFrom events.
+// timeline shows pictures for files of fewer than smallChronology events.
 const prefTimelinePictures = "timelinePictures"
 
 // timelineThumbPx is the height thumbnails are scaled to for the
@@ -38,7 +38,7 @@ func (ui *UI) timelinePicturesOn(total int) bool {
 	case "off":
 		return false
 	}
-	return total < storeSourceFrom
+	return total < smallChronology
 }
 
 // newTimelinePicturesItem is View › Pictures on the timeline.

@@ -110,7 +110,7 @@ func TestTimelinePicturesOffForLargeFiles(t *testing.T) {
 		total int
 		want  bool
 	}{
-		{"", 20, true}, {"", storeSourceFrom - 1, true}, {"", storeSourceFrom, false}, {"", 1_000_000, false},
+		{"", 20, true}, {"", smallChronology - 1, true}, {"", smallChronology, false}, {"", 1_000_000, false},
 		{"on", 1_000_000, true}, {"off", 20, false},
 	} {
 		prefs.SetString(prefTimelinePictures, tc.pref)

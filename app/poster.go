@@ -196,7 +196,7 @@ func posterCanvas(p *posterData, r posterRequest) posterSurface {
 	content := container.NewThemeOverride(container.NewStack(bg,
 		container.NewPadded(container.NewBorder(top, legend, nil, nil, tl))), th)
 
-	if ss, ok := p.timeline.src.(*storeSource); ok {
+	if ss := p.timeline.src; ss != nil {
 		// A poster is drawn once: read the titles it shows at once (on
 		// this goroutine, which is the only one that asks for them).
 		async := ss.async
@@ -219,8 +219,9 @@ func posterCanvas(p *posterData, r posterRequest) posterSurface {
 	default:
 		tl.FitAll()
 	}
-	if _, ok := p.timeline.src.(*storeSource); ok {
-		// The first frame asks for the titles it shows; draw again with them.
+	if p.timeline.src != nil {
+		// The first frame asks for the titles it shows (a large file's);
+		// draw again with them.
 		c.Capture()
 		tl.Reload()
 	}

@@ -13,8 +13,7 @@ import (
 	"chronoscope/timeline"
 )
 
-// storeSource is a timeline.Source over a chronology file too large to hold
-// as timeline items (see storeSourceFrom). It keeps a compact index of every
+// storeSource is the timeline.Source over a chronology file. It keeps a compact index of every
 // event in memory — id, start, stop, importance, certainty, span flag and
 // actor ids, in flat arrays sorted by (start, id), about 52 bytes an event
 // with the window indexes — and answers Items, Density, Bounds, Item and
@@ -447,6 +446,22 @@ func (s *storeSource) fetch() {
 			onChange()
 		}
 	}
+}
+
+// readAllTexts reads every event's title and date into the cache, for a
+// small chronology, whose titles then never arrive late.
+func (s *storeSource) readAllTexts() error {
+	rows, err := s.store.Window(data.Filter{})
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.text.size = max(s.text.size, len(rows)+1)
+	for _, r := range rows {
+		s.text.put(r.ID, itemText{r.Title, r.Span()})
+	}
+	return nil
 }
 
 // Bounds implements timeline.Source.

@@ -37,20 +37,25 @@ func generatedStore(t testing.TB, dir string, n int) *data.Store {
 	return s
 }
 
-// bothSources returns a MemorySource (as loadTimeline builds it for small
-// files) and a storeSource over the same store, the latter fetching text
+// bothSources returns a MemorySource holding every event as a timeline
+// item (the reference: the timeline package's own source over the same
+// events) and a storeSource over the same store, the latter fetching text
 // inline.
 func bothSources(t testing.TB, s *data.Store) (*timeline.MemorySource, *storeSource) {
 	t.Helper()
-	c, err := s.Chronology()
+	rows, err := s.Window(data.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := loadTimeline(s, c, 0, data.Filter{})
-	if err != nil {
-		t.Fatal(err)
+	items := make([]timeline.Item, len(rows))
+	for i, r := range rows {
+		items[i] = timeline.Item{
+			ID: r.ID, Start: float64(r.StartS), Stop: float64(r.StopS), Title: r.Title,
+			When: r.Span(), Lanes: r.Actors,
+			Certainty: timelineCertainty(r.Certainty), Importance: r.Importance, Span: !r.End.IsZero(),
+		}
 	}
-	mem := d.src.(*timeline.MemorySource)
+	mem := timeline.NewMemorySource(items)
 	ss, err := loadStoreSource(s, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -207,21 +212,41 @@ func TestTextCacheBounded(t *testing.T) {
 	}
 }
 
-// TestLoadTimelineLarge checks that a chronology of storeSourceFrom events
-// or more is shown through a storeSource.
-func TestLoadTimelineLarge(t *testing.T) {
+// TestLoadTimelineTitles: every file is read through the compact index;
+// a small chronology's titles are there from the start (nothing is
+// fetched), a large one's are fetched as items come into view.
+func TestLoadTimelineTitles(t *testing.T) {
 	s, err := data.OpenReadOnly(defaultFile(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
 	c, _ := s.Chronology()
-	d, err := loadTimeline(s, c, storeSourceFrom, data.Filter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, ok := d.src.(*storeSource); !ok {
-		t.Fatalf("source is %T", d.src)
+	for _, total := range []int{18, smallChronology} {
+		d, err := loadTimeline(s, c, total, data.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fetched := 0
+		d.src.async = func(work func()) { fetched++; work() }
+		from, to, _ := d.src.Bounds()
+		items, _ := d.src.Items(nil, from, to, nil, 100)
+		untitled := 0
+		for _, it := range items {
+			if it.Title == "" {
+				untitled++
+			}
+		}
+		small := total < smallChronology
+		if len(items) != 18 || small && (untitled != 0 || fetched != 0) || !small && (untitled != 18 || fetched != 1) {
+			t.Errorf("total %d: %d items, %d without a title, %d fetches", total, len(items), untitled, fetched)
+		}
+		again, _ := d.src.Items(nil, from, to, nil, 100)
+		for _, it := range again {
+			if it.Title == "" {
+				t.Errorf("total %d: %d has no title after the fetch", total, it.ID)
+			}
+		}
 	}
 }
 

@@ -13,12 +13,11 @@ import (
 	"chronoscope/timeline"
 )
 
-// storeSourceFrom is the size from which the timeline reads a chronology
-// through a storeSource (a compact index of about 52 bytes an event, with
-// titles fetched lazily for the items shown) instead of holding every
-// event as a timeline item (about 200 bytes an event, with every title):
-// below it, loading everything is as fast and titles never arrive late.
-const storeSourceFrom = 50_000
+// smallChronology is the size below which the timeline reads every title
+// up front, with the compact index (so that no title arrives late), and
+// shows pictures unless told not to; from it, titles are read as items
+// come into view, so that a million events take about 52 bytes each.
+const smallChronology = 50_000
 
 // timelineView is the timeline widget with its legend and the one-track
 // switch, fed from the store.
@@ -76,7 +75,7 @@ func (v *timelineView) Object() fyne.CanvasObject { return v.root }
 // timelineData is what the view needs of a chronology, read off the UI
 // goroutine.
 type timelineData struct {
-	src   timeline.Source // a *timeline.MemorySource, or a *storeSource for large files
+	src   *storeSource
 	eras  []timeline.Era
 	loc   *time.Location
 	total int
@@ -87,9 +86,9 @@ type timelineData struct {
 func (d *timelineData) source() timeline.Source { return withLinks(d.src, d.links) }
 
 // loadTimeline reads the events of s that pass f's certainty and tag
-// filters (the timeline's own; actors are its lanes, dates its view) as
-// timeline items (every event, below storeSourceFrom events; a compact
-// index from there) and its eras.
+// filters (the timeline's own; actors are its lanes, dates its view) as a
+// compact index (every title too, below smallChronology events), and its
+// eras. Every file takes this one path.
 func loadTimeline(s *data.Store, c data.Chronology, total int, f data.Filter) (*timelineData, error) {
 	d := &timelineData{loc: data.LoadZone(c.Zone), total: total}
 	eras, err := s.Eras()
@@ -103,29 +102,18 @@ func loadTimeline(s *data.Store, c data.Chronology, total int, f data.Filter) (*
 		d.eras = append(d.eras, timeline.Era{Start: float64(e.Start.Instant(nil)), Stop: float64(e.End.Stop(nil)),
 			Title: e.Title, Color: withAlpha(parseColor(e.Color), 0x40)})
 	}
-	if total >= storeSourceFrom {
-		keep, err := timelineKeep(s, f)
-		if err != nil {
-			return nil, err
-		}
-		if d.src, err = loadStoreSource(s, keep); err != nil {
-			return nil, err
-		}
-		return d, nil
-	}
-	rows, err := s.Window(data.Filter{Certainties: f.Certainties, Tags: f.Tags})
+	keep, err := timelineKeep(s, f)
 	if err != nil {
 		return nil, err
 	}
-	items := make([]timeline.Item, len(rows))
-	for i, r := range rows {
-		items[i] = timeline.Item{
-			ID: r.ID, Start: float64(r.StartS), Stop: float64(r.StopS), Title: r.Title,
-			When: r.Span(), Lanes: r.Actors,
-			Certainty: timelineCertainty(r.Certainty), Importance: r.Importance, Span: !r.End.IsZero(),
+	if d.src, err = loadStoreSource(s, keep); err != nil {
+		return nil, err
+	}
+	if total < smallChronology {
+		if err := d.src.readAllTexts(); err != nil {
+			return nil, err
 		}
 	}
-	d.src = timeline.NewMemorySource(items)
 	return d, nil
 }
 
@@ -175,7 +163,7 @@ func (v *timelineView) hideLoading() {
 // whole chronology is fitted.
 func (v *timelineView) show(d *timelineData, lanes []timeline.Lane, keepView bool) {
 	v.data = d
-	if ss, ok := d.src.(*storeSource); ok {
+	if ss := d.src; ss != nil {
 		ss.async = v.async
 		ss.setOnChange(func() {
 			fyne.Do(func() {
