@@ -136,6 +136,16 @@ type Participant struct {
 	Role    string
 }
 
+// HasActor reports whether an actor is among the participants.
+func HasActor(ps []Participant, actorID int64) bool {
+	for _, p := range ps {
+		if p.ActorID == actorID {
+			return true
+		}
+	}
+	return false
+}
+
 // Event is one thing that happened (or is said to have happened).
 type Event struct {
 	ID          int64

@@ -437,7 +437,7 @@ func Import(tx *data.Tx, r io.Reader, name string, opt Options) (data.ImportStat
 					nActors++
 					stats.Actors++
 				}
-				if !hasActor(e.Actors, id) {
+				if !data.HasActor(e.Actors, id) {
 					e.Actors = append(e.Actors, data.Participant{ActorID: id})
 				}
 			}
@@ -451,15 +451,6 @@ func Import(tx *data.Tx, r io.Reader, name string, opt Options) (data.ImportStat
 			opt.Progress(stats.Events)
 		}
 	}
-}
-
-func hasActor(ps []data.Participant, id int64) bool {
-	for _, p := range ps {
-		if p.ActorID == id {
-			return true
-		}
-	}
-	return false
 }
 
 // palette gives new actors distinct colours, on light and dark

@@ -506,7 +506,7 @@ func (im *importer) write(s *slide, b *builtEvent) error {
 				actors = append(actors, p)
 			}
 		}
-		if groupID != 0 && !hasActor(actors, groupID) {
+		if groupID != 0 && !data.HasActor(actors, groupID) {
 			actors = append([]data.Participant{{ActorID: groupID, Role: groupRole}}, actors...)
 		}
 		old.Actors = actors
@@ -549,15 +549,6 @@ func (im *importer) write(s *slide, b *builtEvent) error {
 		im.opt.Progress(im.stats.Events)
 	}
 	return nil
-}
-
-func hasActor(ps []data.Participant, id int64) bool {
-	for _, p := range ps {
-		if p.ActorID == id {
-			return true
-		}
-	}
-	return false
 }
 
 // picture adds a slide's picture to an event as a remote image. For an

@@ -455,7 +455,7 @@ func (rd *reader) eventRecord(r *record) error {
 		if !ok {
 			return rd.failAt(f.line, f.col, "category %q is not defined in <categories>", name)
 		}
-		if !hasActor(e.Actors, id) {
+		if !data.HasActor(e.Actors, id) {
 			e.Actors = append(e.Actors, data.Participant{ActorID: id, Role: categoryRole})
 		}
 	}
@@ -495,13 +495,4 @@ func (rd *reader) eventRecord(r *record) error {
 		rd.opt.Progress(rd.stats.Events)
 	}
 	return nil
-}
-
-func hasActor(ps []data.Participant, id int64) bool {
-	for _, p := range ps {
-		if p.ActorID == id {
-			return true
-		}
-	}
-	return false
 }
