@@ -247,11 +247,11 @@ func sharedStatusText(s pgsync.Status, now time.Time) string {
 	var parts []string
 	switch {
 	case !s.Online && s.Pending > 0:
-		parts = append(parts, fmt.Sprintf("Offline — %d changes to send", s.Pending))
+		parts = append(parts, fmt.Sprintf("Offline — %d change%s to send", s.Pending, plural(s.Pending)))
 	case !s.Online:
 		parts = append(parts, "Offline")
 	case s.Pending > 0:
-		parts = append(parts, fmt.Sprintf("Shared — sending %d changes", s.Pending))
+		parts = append(parts, fmt.Sprintf("Shared — sending %d change%s", s.Pending, plural(s.Pending)))
 	default:
 		parts = append(parts, "Shared")
 	}

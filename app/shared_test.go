@@ -184,6 +184,7 @@ func TestSharedStatusText(t *testing.T) {
 	}{
 		{pgsync.Status{Online: true}, "Shared"},
 		{pgsync.Status{Online: false, Pending: 12}, "Offline — 12 changes to send"},
+		{pgsync.Status{Online: false, Pending: 1}, "Offline — 1 change to send"},
 		{pgsync.Status{Online: true, Pending: 3, Others: []string{"Ben", "Cy"}}, "Shared — sending 3 changes · with Ben, Cy"},
 		{pgsync.Status{Online: true, ReadOnly: true, LastChange: now}, "Shared · read-only · last change 15:00:00"},
 	} {
