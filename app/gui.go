@@ -178,6 +178,7 @@ type UI struct {
 	passwordEntry    *widget.Entry
 	rememberPassword *widget.Check
 	authorEntry      *widget.Entry
+	chronologyPick   *widget.Select
 
 	open Opener
 	// async runs work off the UI goroutine; work hands results back with

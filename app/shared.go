@@ -123,6 +123,10 @@ func (ui *UI) openShared(t pgsync.Target, password string, remember bool) {
 				ui.askPassword(t, password != "")
 				return
 			}
+			if choose := (*pgsync.ChooseError)(nil); errors.As(err, &choose) {
+				ui.chooseChronology(t, password, remember, choose.Names)
+				return
+			}
 			if err != nil {
 				ui.openFailed(err)
 				return
@@ -162,6 +166,26 @@ func (ui *UI) askPassword(t pgsync.Target, wrong bool) {
 	d.Show()
 	ui.passwordEntry, ui.rememberPassword = entry, remember
 	ui.Window.Canvas().Focus(entry)
+}
+
+// chooseChronology asks which of the server's chronologies to open.
+func (ui *UI) chooseChronology(t pgsync.Target, password string, remember bool, names []string) {
+	ui.filters.status.SetText("")
+	pick := widget.NewSelect(names, nil)
+	pick.SetSelectedIndex(0)
+	note := widget.NewLabel("The server holds several chronologies. Which one?")
+	note.Wrapping = fyne.TextWrapWord
+	d := dialog.NewForm("Open shared chronology", "Open", "Cancel",
+		[]*widget.FormItem{widget.NewFormItem("", note), widget.NewFormItem("Chronology", pick)},
+		func(ok bool) {
+			if ok && pick.Selected != "" {
+				t.Name = pick.Selected
+				ui.openShared(t, password, remember)
+			}
+		}, ui.Window)
+	d.Resize(fyne.NewSize(560, d.MinSize().Height))
+	ui.chronologyPick = pick
+	d.Show()
 }
 
 // askAuthorOnce asks, the first time, the name others will see on this

@@ -461,3 +461,39 @@ func TestSharedUndoTakesBackOnlyOwnChange(t *testing.T) {
 		t.Fatalf("after redo: %+v", e)
 	}
 }
+
+// TestSharedChooseAmongSeveral: a URL without a chronology's name, on a
+// server that holds several, asks which one; the command line names them.
+func TestSharedChooseAmongSeveral(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	url := newPGDatabase(t)
+	file := defaultFile(t)
+	for _, name := range []string{"Desk copy", "Sony, the story"} {
+		if _, errs, status := run("publish", file, "--to", url+"&chronology="+strings.ReplaceAll(name, " ", "+"), "--author", "Ana"); status != 0 {
+			t.Fatalf("publish %s: %q", name, errs)
+		}
+	}
+	if _, errs, status := run("list", url); status != 1 || !strings.Contains(errs, `the server holds 2 chronologies; name one with ?chronology=NAME ("Desk copy", "Sony, the story"…)`) {
+		t.Errorf("list without a name: %d %q", status, errs)
+	}
+	a := test.NewTempApp(t)
+	a.Preferences().SetString(prefAuthor, "Ana")
+	ui := NewUI(a, (&openedURLs{}).open)
+	ui.async = func(work func()) { work() }
+	ui.after = func(_ time.Duration, f func()) { f() }
+	ui.post = (&postQueue{}).post
+	ui.Window.Resize(fyne.NewSize(1280, 800))
+	t.Cleanup(func() {
+		ui.Window.Close()
+		ui.closeStore()
+	})
+	ui.OpenShared(url)
+	if ui.chronologyPick == nil || strings.Join(ui.chronologyPick.Options, "|") != "Desk copy|Sony, the story" {
+		t.Fatalf("no choice of chronologies (%v)", ui.chronologyPick)
+	}
+	ui.chronologyPick.SetSelected("Sony, the story")
+	tapTop(t, ui, "Open")
+	if ui.shared == nil || ui.shared.target.Name != "Sony, the story" || ui.total != 18 {
+		t.Fatalf("after choosing: session %v, %d events", ui.shared, ui.total)
+	}
+}

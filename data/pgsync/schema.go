@@ -252,12 +252,24 @@ func Connect(ctx context.Context, t Target, password string) (*pgx.Conn, error) 
 	return conn, nil
 }
 
+// A ChooseError is returned when a URL names no chronology and the server
+// holds several: the user chooses one of Names.
+type ChooseError struct{ Names []string }
+
+func (e *ChooseError) Error() string {
+	n := e.Names
+	if len(n) > 3 {
+		n = n[:3]
+	}
+	return fmt.Sprintf("the server holds %d chronologies; name one with ?chronology=NAME (%s…)", len(e.Names), `"`+strings.Join(n, `", "`)+`"`)
+}
+
 // chronologyID finds the target's chronology on the server.
 func chronologyID(ctx context.Context, conn *pgx.Conn, name string) (int64, string, error) {
 	if err := checkSchema(ctx, conn); err != nil {
 		return 0, "", err
 	}
-	rows, err := conn.Query(ctx, "SELECT id, name FROM chronoscope.chronology WHERE $1 = '' OR name = $1 ORDER BY id LIMIT 2", name)
+	rows, err := conn.Query(ctx, "SELECT id, name FROM chronoscope.chronology WHERE $1 = '' OR name = $1 ORDER BY name LIMIT 1000", name)
 	if err != nil {
 		return 0, "", err
 	}
@@ -281,7 +293,7 @@ func chronologyID(ctx context.Context, conn *pgx.Conn, name string) (int64, stri
 	case len(ids) == 0:
 		return 0, "", fmt.Errorf("%w: %q", ErrNoChronology, name)
 	case len(ids) > 1:
-		return 0, "", fmt.Errorf("the server holds several chronologies; name one with ?chronology=NAME (%q, %q, …)", names[0], names[1])
+		return 0, "", &ChooseError{Names: names}
 	}
 	return ids[0], names[0], nil
 }
