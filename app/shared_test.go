@@ -208,17 +208,18 @@ func TestSharedReadOnlyRole(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer admin.Close(context.Background())
-	if err := pgServer.s.CreateRole("teacher", "projector-42"); err != nil {
+	teacher := pgRole("teacher")
+	if err := pgServer.s.CreateRole(teacher, "projector-42"); err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{"GRANT USAGE ON SCHEMA chronoscope TO teacher", "GRANT SELECT ON ALL TABLES IN SCHEMA chronoscope TO teacher"} {
+	for _, q := range []string{"GRANT USAGE ON SCHEMA chronoscope TO " + teacher, "GRANT SELECT ON ALL TABLES IN SCHEMA chronoscope TO " + teacher} {
 		if _, err := admin.Exec(context.Background(), q); err != nil {
 			t.Fatal(err)
 		}
 	}
 	db := url[strings.LastIndex(url, "/")+1:]
 	db, _, _ = strings.Cut(db, "?")
-	ro := pgServer.s.UserURL(db, "teacher", "projector-42")
+	ro := pgServer.s.UserURL(db, teacher, "projector-42")
 
 	a := test.NewTempApp(t)
 	a.Preferences().SetString(prefAuthor, "Teacher")
@@ -292,7 +293,8 @@ func TestSharedAsksAuthorAndPassword(t *testing.T) {
 	if _, errs, status := run("publish", defaultFile(t), "--to", url, "--author", "Ana"); status != 0 {
 		t.Fatalf("publish: %q", errs)
 	}
-	if err := pgServer.s.CreateRole("dee", "correct-horse-7"); err != nil {
+	dee := pgRole("dee")
+	if err := pgServer.s.CreateRole(dee, "correct-horse-7"); err != nil {
 		t.Fatal(err)
 	}
 	admin, err := pgsync.Connect(context.Background(), pgsync.Target{URL: url}, "")
@@ -300,15 +302,15 @@ func TestSharedAsksAuthorAndPassword(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer admin.Close(context.Background())
-	for _, q := range []string{"GRANT USAGE ON SCHEMA chronoscope TO dee",
-		"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA chronoscope TO dee"} {
+	for _, q := range []string{"GRANT USAGE ON SCHEMA chronoscope TO " + dee,
+		"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA chronoscope TO " + dee} {
 		if _, err := admin.Exec(context.Background(), q); err != nil {
 			t.Fatal(err)
 		}
 	}
 	db := url[strings.LastIndex(url, "/")+1:]
 	db, _, _ = strings.Cut(db, "?")
-	noPassword := pgServer.s.UserURL(db, "dee", "")
+	noPassword := pgServer.s.UserURL(db, dee, "")
 
 	a := test.NewTempApp(t)
 	ui := NewUI(a, (&openedURLs{}).open)

@@ -3,6 +3,7 @@ package app
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -31,13 +32,22 @@ func newPGDatabase(t *testing.T) string {
 	}
 	pgServer.mu.Lock()
 	pgServer.dbs++
-	name := "app" + string(rune('a'+pgServer.dbs))
+	name := "app" + strconv.Itoa(pgServer.dbs)
 	pgServer.mu.Unlock()
 	url, err := pgServer.s.CreateDatabase(name)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return url
+}
+
+// pgRole returns a role name of its own for this test run (roles are the
+// server's, not a database's, and -count runs a test again).
+func pgRole(base string) string {
+	pgServer.mu.Lock()
+	defer pgServer.mu.Unlock()
+	pgServer.dbs++
+	return base + strconv.Itoa(pgServer.dbs)
 }
 
 func stopPGServer() {
@@ -104,12 +114,13 @@ func TestSharedURLErrors(t *testing.T) {
 	if _, errs, status := run("list", url); status != 1 || !strings.Contains(errs, "no such chronology on the server") {
 		t.Errorf("list of an empty server: %d %q", status, errs)
 	}
-	if err := pgServer.s.CreateRole("clerk", "right-one-1"); err != nil {
+	clerk := pgRole("clerk")
+	if err := pgServer.s.CreateRole(clerk, "right-one-1"); err != nil {
 		t.Fatal(err)
 	}
 	db := url[strings.LastIndex(url, "/")+1:]
 	db, _, _ = strings.Cut(db, "?")
-	bad := pgServer.s.UserURL(db, "clerk", "Wr0ng-secret")
+	bad := pgServer.s.UserURL(db, clerk, "Wr0ng-secret")
 	_, errs, status := run("list", bad)
 	if status != 1 || !strings.Contains(errs, "refused the password") || strings.Contains(errs, "Wr0ng-secret") {
 		t.Errorf("wrong password: %d %q", status, errs)

@@ -26,6 +26,15 @@ var dbs struct {
 	n int
 }
 
+// role returns a role name of its own for this test run (roles are the
+// server's, not a database's, and -count runs a test again).
+func role(base string) string {
+	dbs.Lock()
+	defer dbs.Unlock()
+	dbs.n++
+	return fmt.Sprintf("%s%d", base, dbs.n)
+}
+
 // newServer returns a fresh database on the test server, as a target.
 func newServer(t testing.TB) pgsync.Target {
 	t.Helper()
@@ -500,14 +509,15 @@ func TestDroppedConnection(t *testing.T) {
 
 func TestReadOnlyRole(t *testing.T) {
 	target := publishDefault(t)
-	if err := pgtest.Current.CreateRole("reader", "s3cret-reader"); err != nil {
+	reader := role("reader")
+	if err := pgtest.Current.CreateRole(reader, "s3cret-reader"); err != nil {
 		t.Fatal(err)
 	}
-	admin(t, target, "GRANT USAGE ON SCHEMA chronoscope TO reader")
-	admin(t, target, "GRANT SELECT ON ALL TABLES IN SCHEMA chronoscope TO reader")
+	admin(t, target, "GRANT USAGE ON SCHEMA chronoscope TO "+reader)
+	admin(t, target, "GRANT SELECT ON ALL TABLES IN SCHEMA chronoscope TO "+reader)
 	db := target.URL[strings.LastIndex(target.URL, "/")+1:]
 	db, _, _ = strings.Cut(db, "?")
-	ro := pgsync.Target{URL: pgtest.Current.UserURL(db, "reader", "s3cret-reader"), Name: target.Name}
+	ro := pgsync.Target{URL: pgtest.Current.UserURL(db, reader, "s3cret-reader"), Name: target.Name}
 	r := clone(t, ro, "teacher")
 	if n, _ := r.st.Count(data.Filter{}); n != 18 {
 		t.Errorf("reader's copy has %d events, want 18", n)
@@ -531,21 +541,22 @@ func TestReadOnlyRole(t *testing.T) {
 
 func TestWrongPassword(t *testing.T) {
 	target := publishDefault(t)
-	if err := pgtest.Current.CreateRole("writer", "right-pw-123"); err != nil {
+	writer := role("writer")
+	if err := pgtest.Current.CreateRole(writer, "right-pw-123"); err != nil {
 		t.Fatal(err)
 	}
 	db := target.URL[strings.LastIndex(target.URL, "/")+1:]
 	db, _, _ = strings.Cut(db, "?")
-	bad := pgsync.Target{URL: pgtest.Current.UserURL(db, "writer", "wrong-pw-456"), Name: target.Name}
+	bad := pgsync.Target{URL: pgtest.Current.UserURL(db, writer, "wrong-pw-456"), Name: target.Name}
 	_, err := pgsync.Clone(context.Background(), bad, "", filepath.Join(t.TempDir(), "x.chrono"))
 	if !errors.Is(err, pgsync.ErrPassword) {
 		t.Fatalf("wrong password: %v, want ErrPassword", err)
 	}
-	if strings.Contains(err.Error(), "wrong-pw-456") || !strings.Contains(err.Error(), `"writer"`) {
+	if strings.Contains(err.Error(), "wrong-pw-456") || !strings.Contains(err.Error(), `"`+writer+`"`) {
 		t.Errorf("message %q shows the password or does not name the user", err)
 	}
 	// The same with the password given apart from the URL.
-	plain := pgsync.Target{URL: pgtest.Current.UserURL(db, "writer", ""), Name: target.Name}
+	plain := pgsync.Target{URL: pgtest.Current.UserURL(db, writer, ""), Name: target.Name}
 	_, err = pgsync.Clone(context.Background(), plain, "wrong-pw-789", filepath.Join(t.TempDir(), "y.chrono"))
 	if !errors.Is(err, pgsync.ErrPassword) || strings.Contains(err.Error(), "wrong-pw-789") {
 		t.Errorf("wrong password apart: %v", err)
