@@ -68,6 +68,13 @@ type bulk struct {
 	linkKeys       map[linkKey]bool       // links made in bulk in this transaction
 	linksRewritten bool                   // a link was changed or put back in this transaction
 	inserts        map[insertShape]string
+
+	// The indexes rebuilt after a large load (see bulkindex.go).
+	written     int      // events written in bulk in this transaction
+	before      int64    // the largest event id before the first of them
+	beforeRead  bool     // before is set
+	indexesDone bool     // the indexes were dropped, or may no longer be
+	dropped     []string // the statements that make the dropped indexes again
 }
 
 // linkKey is what makes a story link unique: its ends and kind.
@@ -158,6 +165,9 @@ func (t *Tx) nextID(i int) (int64, error) {
 			return 0, translate(err)
 		}
 		t.bulk.next[i] = id + 1
+		if i == bulkEvent && !t.bulk.beforeRead {
+			t.bulk.before, t.bulk.beforeRead = id, true
+		}
 	}
 	id := t.bulk.next[i]
 	t.bulk.next[i]++
@@ -372,6 +382,11 @@ func (t *Tx) flush() error {
 		return nil // nothing waits (tags and actor links wait only with their events)
 	}
 	t.fillSearch()
+	b.written += b.events
+	if err := t.dropIndexesIfLarge(); err != nil {
+		b.err = fmt.Errorf("drop indexes for a bulk load: %w", err)
+		return b.err
+	}
 	for i, tb := range bulkTables {
 		if err := t.insertRows(i, b.rows[i]); err != nil {
 			b.err = fmt.Errorf("write %s rows: %w", tb.table(), err)

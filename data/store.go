@@ -586,6 +586,9 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 	if err := tx.flush(); err != nil {
 		return err
 	}
+	if err := tx.restoreIndexes(); err != nil {
+		return err
+	}
 	if err := tx.syncIndex(); err != nil {
 		return err
 	}

@@ -30,10 +30,14 @@ func (t *Tx) close() {
 }
 
 // stmt returns the prepared statement q, after writing the rows that
-// wait (any statement may read or change them): use it for every
+// wait (any statement may read or change them) and making again the
+// indexes a bulk load dropped (it may need them): use it for every
 // statement but those that touch no table written in bulk.
 func (t *Tx) stmt(q string) (*sql.Stmt, error) {
 	if err := t.flush(); err != nil {
+		return nil, err
+	}
+	if err := t.restoreIndexes(); err != nil {
 		return nil, err
 	}
 	t.bulk.next = [len(bulkTables)]int64{} // the statement may add rows
