@@ -34,11 +34,11 @@ DATEFLAG := -X=chronoscope/app.buildDate=$(BUILD_DATE)
 # postgres): data/pgsync/pgtest starts a throwaway server of its own for
 # them and never uses a server that is already running.
 APT_BUILD := gcc pkg-config libgl1-mesa-dev xorg-dev
-APT_TEST  := xvfb xdotool imagemagick chromium postgresql
+APT_TEST  := xvfb xdotool imagemagick chromium postgresql curl
 DNF_BUILD := gcc pkgconf-pkg-config libXcursor-devel libXrandr-devel mesa-libGL-devel libXi-devel libXinerama-devel libXxf86vm-devel
-DNF_TEST  := xorg-x11-server-Xvfb xdotool ImageMagick chromium postgresql-server
+DNF_TEST  := xorg-x11-server-Xvfb xdotool ImageMagick chromium postgresql-server curl
 PAC_BUILD := gcc pkgconf libxcursor libxrandr libxinerama libxi mesa libxxf86vm
-PAC_TEST  := xorg-server-xvfb xdotool imagemagick chromium postgresql
+PAC_TEST  := xorg-server-xvfb xdotool imagemagick chromium postgresql curl
 
 # install-packages LIST-OF-APT LIST-OF-DNF LIST-OF-PACMAN: installs the
 # packages of this system's package manager that are missing, with sudo
@@ -71,7 +71,7 @@ define install-packages
 	esac
 endef
 
-.PHONY: run build test bench smoke memory html-check fuzz prereqs prereqs-test check-go clean
+.PHONY: run build test bench smoke memory html-check timelinejs-check fuzz prereqs prereqs-test check-go clean
 .PHONY: package windows windows-test prereqs-windows prereqs-wine icons check-version
 
 # Go itself: go.mod asks for Go 1.26; any Go from 1.21 on fetches it through
@@ -104,11 +104,18 @@ test: prereqs-test
 	$(MAKE) --no-print-directory fuzz FUZZSCALE=1
 	$(MAKE) --no-print-directory smoke
 	$(MAKE) --no-print-directory html-check
+	$(MAKE) --no-print-directory timelinejs-check
 
 # The offline HTML export opened in headless Chromium: its script builds
 # the timeline (one element per event) and the page is not blank.
 html-check: build prereqs-test
 	bash .ci/html-check $(BIN)
+
+# The TimelineJS export opened in Knight Lab's TimelineJS library itself
+# (fetched once from the npm registry, checksum pinned), in headless
+# Chromium: a slide and a marker a event, no error.
+timelinejs-check: build prereqs-test
+	bash .ci/timelinejs-check $(BIN)
 
 # The window's resident memory with a generated million-event file, driven
 # under Xvfb (a few minutes; see .ci/memory).
