@@ -42,6 +42,29 @@ func (q *postQueue) drain() {
 	}
 }
 
+// sharedTestUI is a window on Fyne's test driver for the shared tests:
+// background work runs inline, the client's news wait in the returned
+// queue (see eventually), and author, when not "", is the author's name
+// already chosen.
+func sharedTestUI(t *testing.T, author string) (*UI, *postQueue) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	if author != "" {
+		a.Preferences().SetString(prefAuthor, author)
+	}
+	ui := NewUI(a, (&openedURLs{}).open)
+	ui.async = func(work func()) { work() }
+	ui.after = func(_ time.Duration, f func()) { f() }
+	q := &postQueue{}
+	ui.post = q.post
+	ui.Window.Resize(fyne.NewSize(1280, 800))
+	t.Cleanup(func() {
+		ui.Window.Close()
+		ui.closeStore()
+	})
+	return ui, q
+}
+
 // eventually polls cond for up to 15 s, running what the client posted
 // to the UI first.
 func eventually(t *testing.T, q *postQueue, what string, cond func() bool) {
@@ -68,19 +91,7 @@ func TestSharedChronologyInTheWindow(t *testing.T) {
 	}
 	shared := strings.Fields(out[strings.Index(out, "chronoscope postgres"):])[1]
 
-	a := test.NewTempApp(t)
-	a.Preferences().SetString(prefAuthor, "Ana")
-	opened := &openedURLs{}
-	ui := NewUI(a, opened.open)
-	ui.async = func(work func()) { work() }
-	ui.after = func(_ time.Duration, f func()) { f() }
-	q := &postQueue{}
-	ui.post = q.post
-	ui.Window.Resize(fyne.NewSize(1280, 800))
-	t.Cleanup(func() {
-		ui.Window.Close()
-		ui.closeStore()
-	})
+	ui, q := sharedTestUI(t, "Ana")
 	ui.OpenShared(shared)
 	if ui.shared == nil || ui.total != 18 {
 		t.Fatalf("shared session %v, %d events, want 18", ui.shared, ui.total)
@@ -221,17 +232,7 @@ func TestSharedReadOnlyRole(t *testing.T) {
 	db, _, _ = strings.Cut(db, "?")
 	ro := pgServer.s.UserURL(db, teacher, "projector-42")
 
-	a := test.NewTempApp(t)
-	a.Preferences().SetString(prefAuthor, "Teacher")
-	ui := NewUI(a, (&openedURLs{}).open)
-	ui.async = func(work func()) { work() }
-	ui.after = func(_ time.Duration, f func()) { f() }
-	q := &postQueue{}
-	ui.post = q.post
-	t.Cleanup(func() {
-		ui.Window.Close()
-		ui.closeStore()
-	})
+	ui, q := sharedTestUI(t, "Teacher")
 	ui.OpenShared(ro)
 	if ui.shared == nil || ui.store == nil || !ui.store.ReadOnly() || ui.total != 18 {
 		t.Fatalf("read-only role: session %v, store read-only %v, %d events", ui.shared, ui.store != nil && ui.store.ReadOnly(), ui.total)
@@ -312,24 +313,14 @@ func TestSharedAsksAuthorAndPassword(t *testing.T) {
 	db, _, _ = strings.Cut(db, "?")
 	noPassword := pgServer.s.UserURL(db, dee, "")
 
-	a := test.NewTempApp(t)
-	ui := NewUI(a, (&openedURLs{}).open)
-	ui.async = func(work func()) { work() }
-	ui.after = func(_ time.Duration, f func()) { f() }
-	q := &postQueue{}
-	ui.post = q.post
-	ui.Window.Resize(fyne.NewSize(1280, 800))
-	t.Cleanup(func() {
-		ui.Window.Close()
-		ui.closeStore()
-	})
+	ui, q := sharedTestUI(t, "")
 	ui.OpenShared(noPassword)
 	if ui.authorEntry == nil || ui.authorEntry.Text != defaultAuthor() {
 		t.Fatalf("the author's name was not asked (entry %v)", ui.authorEntry)
 	}
 	ui.authorEntry.SetText("Dee")
 	tapTop(t, ui, "OK")
-	if got := a.Preferences().String(prefAuthor); got != "Dee" {
+	if got := ui.App.Preferences().String(prefAuthor); got != "Dee" {
 		t.Errorf("author preference %q", got)
 	}
 	if ui.passwordEntry == nil {
@@ -389,17 +380,7 @@ func TestSharedUndoTakesBackOnlyOwnChange(t *testing.T) {
 		t.Fatalf("publish: %q", errs)
 	}
 	shared := strings.Fields(out[strings.Index(out, "chronoscope postgres"):])[1]
-	a := test.NewTempApp(t)
-	a.Preferences().SetString(prefAuthor, "Ana")
-	ui := NewUI(a, (&openedURLs{}).open)
-	ui.async = func(work func()) { work() }
-	ui.after = func(_ time.Duration, f func()) { f() }
-	q := &postQueue{}
-	ui.post = q.post
-	t.Cleanup(func() {
-		ui.Window.Close()
-		ui.closeStore()
-	})
+	ui, q := sharedTestUI(t, "Ana")
 	ui.OpenShared(shared)
 	if ui.shared == nil {
 		t.Fatal("not shared")
@@ -478,17 +459,7 @@ func TestSharedChooseAmongSeveral(t *testing.T) {
 	if _, errs, status := run("list", url); status != 1 || !strings.Contains(errs, `the server holds 2 chronologies; name one with ?chronology=NAME ("Desk copy", "Sony, the story"…)`) {
 		t.Errorf("list without a name: %d %q", status, errs)
 	}
-	a := test.NewTempApp(t)
-	a.Preferences().SetString(prefAuthor, "Ana")
-	ui := NewUI(a, (&openedURLs{}).open)
-	ui.async = func(work func()) { work() }
-	ui.after = func(_ time.Duration, f func()) { f() }
-	ui.post = (&postQueue{}).post
-	ui.Window.Resize(fyne.NewSize(1280, 800))
-	t.Cleanup(func() {
-		ui.Window.Close()
-		ui.closeStore()
-	})
+	ui, _ := sharedTestUI(t, "Ana")
 	ui.OpenShared(url)
 	if ui.chronologyPick == nil || strings.Join(ui.chronologyPick.Options, "|") != "Desk copy|Sony, the story" {
 		t.Fatalf("no choice of chronologies (%v)", ui.chronologyPick)

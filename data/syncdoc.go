@@ -137,25 +137,17 @@ type KeyMap interface {
 	IDOf(kind, key string) (int64, error)
 }
 
-// The shared form of each kind: Chronoscope JSON's, with the fields it
-// leaves to the document's order (an actor's lane position).
-type (
-	syncActor struct {
-		Name        string `json:"name"`
-		Kind        string `json:"kind"`
-		Color       string `json:"color"`
-		Description string `json:"description,omitempty"`
-		Position    int    `json:"position,omitempty"`
-	}
-	syncLink struct {
-		From      string             `json:"from"`
-		To        string             `json:"to"`
-		Kind      string             `json:"kind"`
-		Certainty string             `json:"certainty"`
-		Note      string             `json:"note,omitempty"`
-		Citations []jsonLinkCitation `json:"citations,omitempty"`
-	}
-)
+// syncActor is an actor's shared form: Chronoscope JSON's, with the lane
+// position that a document leaves to its order. The other kinds' shared
+// forms are Chronoscope JSON's own (jsonSource, jsonEra, jsonEvent,
+// jsonLink), without their document keys.
+type syncActor struct {
+	Name        string `json:"name"`
+	Kind        string `json:"kind"`
+	Color       string `json:"color"`
+	Description string `json:"description,omitempty"`
+	Position    int    `json:"position,omitempty"`
+}
 
 func toDoc(v any) (Doc, error) {
 	b, err := json.Marshal(v)
@@ -211,7 +203,7 @@ func (t *Tx) ReadDoc(kind string, id int64, km KeyMap) (Doc, error) {
 		if err != nil {
 			return nil, err
 		}
-		sl := syncLink{Kind: string(l.Kind), Certainty: string(l.Certainty), Note: l.Note}
+		sl := jsonLink{Kind: string(l.Kind), Certainty: string(l.Certainty), Note: l.Note}
 		if sl.From, err = km.KeyOf(KindEvent, l.From); err != nil {
 			return nil, err
 		}
@@ -354,7 +346,7 @@ func (t *Tx) WriteDoc(kind string, id int64, fields Doc, km KeyMap) (int64, erro
 	case KindEvent:
 		return t.writeEventDoc(id, d, fields, ref)
 	case KindLink:
-		var sl syncLink
+		var sl jsonLink
 		if err := fromDoc(d, &sl); err != nil {
 			return 0, err
 		}
