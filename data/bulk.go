@@ -2,6 +2,8 @@ package data
 
 import (
 	"cmp"
+	"context"
+	"database/sql/driver"
 	"fmt"
 	"math/bits"
 	"slices"
@@ -68,6 +70,8 @@ type bulk struct {
 	linkKeys       map[linkKey]bool       // links made in bulk in this transaction
 	linksRewritten bool                   // a link was changed or put back in this transaction
 	inserts        map[insertShape]string
+	stmts          map[string]driver.Stmt // the driver's INSERT statements, prepared once per transaction
+	args           []driver.NamedValue    // one statement's values, reused
 
 	// The indexes rebuilt after a large load (see bulkindex.go).
 	written     int      // events written in bulk in this transaction
@@ -402,31 +406,75 @@ func (t *Tx) flush() error {
 // insertRows writes the rows of bulk table i (args holds their values,
 // one row after another) with multi-row INSERT statements: a full
 // statement and the few shapes of the rest (half as many rows, a
-// quarter… one), each prepared once per transaction.
+// quarter… one), each prepared once per transaction. The statements
+// are the driver's own, run on the transaction's connection: the values
+// are already of the driver's types, and database/sql would check and
+// copy each of them again.
 func (t *Tx) insertRows(i int, args []any) error {
+	if len(args) == 0 {
+		return nil
+	}
 	n := bulkTables[i].ncols
 	full := 1 << (bits.Len(uint(bulkParams/n)) - 1)
-	for len(args) > 0 {
-		k := full
-		for k*n > len(args) {
-			k /= 2
+	return t.conn.Raw(func(dc any) error {
+		c, ok := dc.(driver.ConnPrepareContext)
+		if !ok {
+			return fmt.Errorf("the SQLite driver's connection is a %T", dc)
 		}
-		st, err := t.prepared(t.insertSQL(i, k))
-		if err != nil {
-			return err
+		for len(args) > 0 {
+			k := full
+			for k*n > len(args) {
+				k /= 2
+			}
+			q := t.insertSQL(i, k)
+			st := t.bulk.stmts[q]
+			if st == nil {
+				var err error
+				if st, err = c.PrepareContext(context.Background(), q); err != nil {
+					return translate(err)
+				}
+				if t.bulk.stmts == nil {
+					t.bulk.stmts = map[string]driver.Stmt{}
+				}
+				t.bulk.stmts[q] = st
+			}
+			sq, ok := st.(driver.StmtQueryContext)
+			if !ok {
+				return fmt.Errorf("the SQLite driver's statement is a %T", st)
+			}
+			nv := t.bulk.args[:0]
+			for j, v := range args[:k*n] {
+				nv = append(nv, driver.NamedValue{Ordinal: j + 1, Value: v})
+			}
+			t.bulk.args = nv
+			// Query, not Exec: the driver binds and steps a query in one
+			// call into SQLite, and an Exec with a call per value.
+			rows, err := sq.QueryContext(context.Background(), nv)
+			clear(nv)
+			if err != nil {
+				return translate(err)
+			}
+			if err := rows.Close(); err != nil {
+				return translate(err)
+			}
+			args = args[k*n:]
 		}
-		// Query, not Exec: the driver binds and steps a query in one
-		// call into SQLite, and an Exec with a call per value.
-		rows, err := st.Query(args[:k*n]...)
-		if err != nil {
-			return translate(err)
-		}
-		if err := rows.Close(); err != nil {
-			return translate(err)
-		}
-		args = args[k*n:]
+		return nil
+	})
+}
+
+// closeBulk closes the driver statements of the bulk writes.
+func (t *Tx) closeBulk() {
+	if len(t.bulk.stmts) == 0 {
+		return
 	}
-	return nil
+	t.conn.Raw(func(any) error {
+		for _, st := range t.bulk.stmts {
+			st.Close()
+		}
+		return nil
+	})
+	t.bulk.stmts = nil
 }
 
 // insertSQL returns the text of an INSERT of k rows into bulk table i.

@@ -568,11 +568,18 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 	if s.readOnly {
 		return ErrReadOnly
 	}
-	sqlTx, err := s.db.Begin()
+	// The transaction holds its connection, so that bulk writes can use
+	// the driver's statements directly (see bulk.go).
+	conn, err := s.db.Conn(context.Background())
 	if err != nil {
 		return translate(err)
 	}
-	tx := &Tx{tx: sqlTx, stmts: map[string]*sql.Stmt{}}
+	defer conn.Close()
+	sqlTx, err := conn.BeginTx(context.Background(), nil)
+	if err != nil {
+		return translate(err)
+	}
+	tx := &Tx{tx: sqlTx, conn: conn, stmts: map[string]*sql.Stmt{}}
 	committed := false
 	defer func() {
 		tx.close()

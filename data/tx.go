@@ -13,6 +13,7 @@ import (
 // transaction, so bulk work (imports, the generator) stays fast.
 type Tx struct {
 	tx       *sql.Tx
+	conn     *sql.Conn // the write transaction's connection (nil when reading)
 	stmts    map[string]*sql.Stmt
 	readOnly bool
 
@@ -27,6 +28,7 @@ func (t *Tx) close() {
 	for _, st := range t.stmts {
 		st.Close()
 	}
+	t.closeBulk()
 }
 
 // stmt returns the prepared statement q, after writing the rows that
