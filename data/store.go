@@ -119,12 +119,12 @@ func dsn(path, mode string, write bool) string {
 	q.Set("mode", mode)
 	q.Set("_foreign_keys", "1")
 	q.Set("_busy_timeout", "5000")
+	// database/sql hands a connection to one goroutine at a time, so
+	// SQLite's lock around every call (each bound value, each column
+	// read is one) only costs time.
+	q.Set("_mutex", "no")
 	if write {
 		q.Set("_cache_size", "-65536") // 64 MiB of page cache: bulk writes touch many pages
-		// database/sql hands the one write connection to one goroutine at
-		// a time, so SQLite's lock around every call (a bound value
-		// is one) only costs time.
-		q.Set("_mutex", "no")
 		q.Set("_txlock", "immediate")
 		q.Set("_journal_mode", "WAL")
 		q.Set("_synchronous", "NORMAL")
