@@ -240,7 +240,8 @@ func joinDisplay(start, end string, s, e data.Date) string {
 // the JSON path of a bad value ("women.json: events[3].start_date.month:
 // \"13\" is not a month 1..12") or the line and column of a syntax error.
 // The file is read one slide at a time, so memory stays bounded whatever
-// its size.
+// its size; slides are read in a goroutine while earlier ones are written
+// (see pipeline.go), and r is no longer read once ImportJSON returns.
 //
 // The title slide's headline and text become the chronology's title and
 // description when it has no events yet. Events: start_date and end_date
@@ -269,7 +270,7 @@ func ImportJSON(tx *data.Tx, r io.Reader, name string, opt Options) (data.Import
 	if err != nil {
 		return data.ImportStats{}, err
 	}
-	err = decodeJSON(r, name, im)
+	err = importPiped(im, func(sink slideSink) error { return decodeJSON(r, name, sink) })
 	return im.stats, err
 }
 
