@@ -70,8 +70,7 @@ type bulk struct {
 	linkKeys       map[linkKey]bool       // links made in bulk in this transaction
 	linksRewritten bool                   // a link was changed or put back in this transaction
 	inserts        map[insertShape]string
-	stmts          map[string]driver.Stmt // the driver's INSERT statements, prepared once per transaction
-	args           []driver.NamedValue    // one statement's values, reused
+	args           []driver.NamedValue // one statement's values, reused
 
 	// The indexes rebuilt after a large load (see bulkindex.go).
 	written     int      // events written in bulk in this transaction
@@ -416,31 +415,15 @@ func (t *Tx) insertRows(i int, args []any) error {
 	}
 	n := bulkTables[i].ncols
 	full := 1 << (bits.Len(uint(bulkParams/n)) - 1)
-	return t.conn.Raw(func(dc any) error {
-		c, ok := dc.(driver.ConnPrepareContext)
-		if !ok {
-			return fmt.Errorf("the SQLite driver's connection is a %T", dc)
-		}
+	return t.conn.Raw(func(c any) error {
 		for len(args) > 0 {
 			k := full
 			for k*n > len(args) {
 				k /= 2
 			}
-			q := t.insertSQL(i, k)
-			st := t.bulk.stmts[q]
-			if st == nil {
-				var err error
-				if st, err = c.PrepareContext(context.Background(), q); err != nil {
-					return translate(err)
-				}
-				if t.bulk.stmts == nil {
-					t.bulk.stmts = map[string]driver.Stmt{}
-				}
-				t.bulk.stmts[q] = st
-			}
-			sq, ok := st.(driver.StmtQueryContext)
-			if !ok {
-				return fmt.Errorf("the SQLite driver's statement is a %T", st)
+			st, err := t.rawStmt(c, t.insertSQL(i, k))
+			if err != nil {
+				return err
 			}
 			nv := t.bulk.args[:0]
 			for j, v := range args[:k*n] {
@@ -449,7 +432,7 @@ func (t *Tx) insertRows(i int, args []any) error {
 			t.bulk.args = nv
 			// Query, not Exec: the driver binds and steps a query in one
 			// call into SQLite, and an Exec with a call per value.
-			rows, err := sq.QueryContext(context.Background(), nv)
+			rows, err := st.QueryContext(context.Background(), nv)
 			clear(nv)
 			if err != nil {
 				return translate(err)
@@ -461,20 +444,6 @@ func (t *Tx) insertRows(i int, args []any) error {
 		}
 		return nil
 	})
-}
-
-// closeBulk closes the driver statements of the bulk writes.
-func (t *Tx) closeBulk() {
-	if len(t.bulk.stmts) == 0 {
-		return
-	}
-	t.conn.Raw(func(any) error {
-		for _, st := range t.bulk.stmts {
-			st.Close()
-		}
-		return nil
-	})
-	t.bulk.stmts = nil
 }
 
 // insertSQL returns the text of an INSERT of k rows into bulk table i.

@@ -83,7 +83,7 @@ func (t *Tx) CompactRange(lo, hi int64, fn func(r *CompactRow) error) error {
 }
 
 // appendIDs appends the ids of a comma-separated list ("3,7") to dst.
-func appendIDs(dst []int64, b []byte) ([]int64, error) {
+func appendIDs[T ~string | ~[]byte](dst []int64, b T) ([]int64, error) {
 	if len(b) == 0 {
 		return dst, nil
 	}

@@ -568,8 +568,8 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 	if s.readOnly {
 		return ErrReadOnly
 	}
-	// The transaction holds its connection, so that bulk writes can use
-	// the driver's statements directly (see bulk.go).
+	// The transaction holds its connection, so that bulk writes and row
+	// reads can use the driver's statements directly (Tx.rawQuery).
 	conn, err := s.db.Conn(context.Background())
 	if err != nil {
 		return translate(err)
@@ -608,11 +608,16 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 
 // View runs fn in one read transaction, a consistent snapshot of the file.
 func (s *Store) View(fn func(tx *Tx) error) error {
-	sqlTx, err := s.rdb.Begin()
+	conn, err := s.rdb.Conn(context.Background())
 	if err != nil {
 		return translate(err)
 	}
-	tx := &Tx{tx: sqlTx, stmts: map[string]*sql.Stmt{}, readOnly: true}
+	defer conn.Close()
+	sqlTx, err := conn.BeginTx(context.Background(), nil)
+	if err != nil {
+		return translate(err)
+	}
+	tx := &Tx{tx: sqlTx, conn: conn, stmts: map[string]*sql.Stmt{}, readOnly: true}
 	defer tx.close()
 	defer sqlTx.Rollback()
 	return fn(tx)

@@ -1,9 +1,12 @@
 package data
 
 import (
+	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 )
@@ -13,7 +16,8 @@ import (
 // transaction, so bulk work (imports, the generator) stays fast.
 type Tx struct {
 	tx       *sql.Tx
-	conn     *sql.Conn // the write transaction's connection (nil when reading)
+	conn     *sql.Conn              // the transaction's connection, for the driver's own statements
+	raw      map[string]driver.Stmt // those statements, prepared once per transaction
 	stmts    map[string]*sql.Stmt
 	readOnly bool
 
@@ -28,7 +32,7 @@ func (t *Tx) close() {
 	for _, st := range t.stmts {
 		st.Close()
 	}
-	t.closeBulk()
+	t.closeRaw()
 }
 
 // stmt returns the prepared statement q, after writing the rows that
@@ -36,14 +40,102 @@ func (t *Tx) close() {
 // indexes a bulk load dropped (it may need them): use it for every
 // statement but those that touch no table written in bulk.
 func (t *Tx) stmt(q string) (*sql.Stmt, error) {
-	if err := t.flush(); err != nil {
+	if err := t.beforeStmt(); err != nil {
 		return nil, err
+	}
+	return t.prepared(q)
+}
+
+// beforeStmt readies the transaction for a statement that may touch the
+// tables written in bulk (see stmt).
+func (t *Tx) beforeStmt() error {
+	if err := t.flush(); err != nil {
+		return err
 	}
 	if err := t.restoreIndexes(); err != nil {
-		return nil, err
+		return err
 	}
 	t.bulk.next = [len(bulkTables)]int64{} // the statement may add rows
-	return t.prepared(q)
+	return nil
+}
+
+// rawStmt returns the driver's statement q on the transaction's
+// connection c, prepared once per transaction. Call it inside t.conn.Raw.
+func (t *Tx) rawStmt(c any, q string) (driver.StmtQueryContext, error) {
+	if st, ok := t.raw[q]; ok {
+		return st.(driver.StmtQueryContext), nil
+	}
+	pc, ok := c.(driver.ConnPrepareContext)
+	if !ok {
+		return nil, fmt.Errorf("the SQLite driver's connection is a %T", c)
+	}
+	st, err := pc.PrepareContext(context.Background(), q)
+	if err != nil {
+		return nil, translate(err)
+	}
+	sq, ok := st.(driver.StmtQueryContext)
+	if !ok {
+		st.Close()
+		return nil, fmt.Errorf("the SQLite driver's statement is a %T", st)
+	}
+	if t.raw == nil {
+		t.raw = map[string]driver.Stmt{}
+	}
+	t.raw[q] = st
+	return sq, nil
+}
+
+// rawQuery runs q with args on the driver's statement and calls each
+// with the values of every row (ncol columns; valid until the next row).
+func (t *Tx) rawQuery(q string, args []any, ncol int, each func([]driver.Value) error) error {
+	return t.conn.Raw(func(c any) error {
+		st, err := t.rawStmt(c, q)
+		if err != nil {
+			return err
+		}
+		nv := make([]driver.NamedValue, len(args))
+		for i, a := range args {
+			if nv[i].Value, err = driver.DefaultParameterConverter.ConvertValue(a); err != nil {
+				return fmt.Errorf("argument %d: %w", i+1, err)
+			}
+			nv[i].Ordinal = i + 1
+		}
+		rows, err := st.QueryContext(context.Background(), nv)
+		if err != nil {
+			return translate(err)
+		}
+		defer rows.Close()
+		if got := len(rows.Columns()); got != ncol {
+			return fmt.Errorf("query returns %d columns, not %d", got, ncol)
+		}
+		v := make([]driver.Value, ncol)
+		for {
+			err := rows.Next(v)
+			if err == io.EOF {
+				return nil
+			}
+			if err != nil {
+				return translate(err)
+			}
+			if err := each(v); err != nil {
+				return err
+			}
+		}
+	})
+}
+
+// closeRaw closes the driver's statements of the transaction.
+func (t *Tx) closeRaw() {
+	if len(t.raw) == 0 {
+		return
+	}
+	t.conn.Raw(func(any) error {
+		for _, st := range t.raw {
+			st.Close()
+		}
+		return nil
+	})
+	t.raw = nil
 }
 
 // prepared returns the prepared statement q; the waiting rows stay
