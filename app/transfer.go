@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"chronoscope/data"
 	"chronoscope/data/csvimport"
@@ -192,11 +193,12 @@ type importProgress struct {
 }
 
 // countingReader counts the bytes read through it and fails once ctx is
-// done, so a cancelled import stops reading.
+// done, so a cancelled import stops reading. The count is atomic: an
+// import may read on one goroutine and report progress on another.
 type countingReader struct {
 	r    io.Reader
 	ctx  context.Context
-	read *int64
+	read *atomic.Int64
 }
 
 func (c countingReader) Read(p []byte) (int, error) {
@@ -204,7 +206,7 @@ func (c countingReader) Read(p []byte) (int, error) {
 		return 0, err
 	}
 	n, err := c.r.Read(p)
-	*c.read += int64(n)
+	c.read.Add(int64(n))
 	return n, err
 }
 
@@ -297,7 +299,8 @@ func importFilesWith(ctx context.Context, into string, srcs []string, spec impor
 			}
 		}
 	}
-	var total64, read int64
+	var total64 int64
+	var read atomic.Int64
 	for _, src := range srcs {
 		if st, err := os.Stat(src); err == nil {
 			total64 += st.Size()
@@ -323,7 +326,7 @@ func importFilesWith(ctx context.Context, into string, srcs []string, spec impor
 			stats, err := importFormats[formats[i]](tx, bufio.NewReaderSize(in, 1<<16), src, importOptions{
 				Progress: func(n int) {
 					if progress != nil {
-						progress(importProgress{File: src, Events: n, Read: read, Total: total64})
+						progress(importProgress{File: src, Events: n, Read: read.Load(), Total: total64})
 					}
 				},
 				Warn:     func(msg string) { total.Warnings = append(total.Warnings, msg) },
