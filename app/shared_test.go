@@ -42,6 +42,18 @@ func (q *postQueue) drain() {
 	}
 }
 
+// publishDefault publishes the default chronology, as Ana, to a fresh
+// database and returns the database's URL and the shared chronology's.
+func publishDefault(t *testing.T) (url, shared string) {
+	t.Helper()
+	url = newPGDatabase(t)
+	out, errs, status := run("publish", defaultFile(t), "--to", url, "--author", "Ana")
+	if status != 0 {
+		t.Fatalf("publish: %q", errs)
+	}
+	return url, strings.Fields(out[strings.Index(out, "chronoscope postgres"):])[1]
+}
+
 // sharedTestUI is a window on Fyne's test driver for the shared tests:
 // background work runs inline, the client's news wait in the returned
 // queue (see eventually), and author, when not "", is the author's name
@@ -84,12 +96,7 @@ func eventually(t *testing.T, q *postQueue, what string, cond func() bool) {
 // file is opened; opened again, it reuses its copy.
 func TestSharedChronologyInTheWindow(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
-	url := newPGDatabase(t)
-	out, errs, status := run("publish", defaultFile(t), "--to", url, "--author", "Ana")
-	if status != 0 {
-		t.Fatalf("publish: %q", errs)
-	}
-	shared := strings.Fields(out[strings.Index(out, "chronoscope postgres"):])[1]
+	_, shared := publishDefault(t)
 
 	ui, q := sharedTestUI(t, "Ana")
 	ui.OpenShared(shared)
@@ -374,12 +381,7 @@ func TestSharedAsksAuthorAndPassword(t *testing.T) {
 // and leaves Ben's importance, at Ana's and at Ben's; redo the same.
 func TestSharedUndoTakesBackOnlyOwnChange(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
-	url := newPGDatabase(t)
-	out, errs, status := run("publish", defaultFile(t), "--to", url, "--author", "Ana")
-	if status != 0 {
-		t.Fatalf("publish: %q", errs)
-	}
-	shared := strings.Fields(out[strings.Index(out, "chronoscope postgres"):])[1]
+	_, shared := publishDefault(t)
 	ui, q := sharedTestUI(t, "Ana")
 	ui.OpenShared(shared)
 	if ui.shared == nil {

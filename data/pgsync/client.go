@@ -542,7 +542,7 @@ func (c *Client) sent(ops []op, results []result) error {
 				if err := tx.DeleteSyncEntry(o.Kind, e.ID); err != nil {
 					return err
 				}
-				if err := c.markDirty(tx, o.Kind, e.ID); err != nil {
+				if err := tx.MarkDirty(data.Ref{Kind: o.Kind, ID: e.ID}); err != nil {
 					return err
 				}
 				notices = append(notices, Notice{Kind: o.Kind, Key: o.Key, Title: o.Title, Other: r.deletedBy,
@@ -566,12 +566,6 @@ func (c *Client) sent(ops []op, results []result) error {
 		c.notify(notices)
 	}
 	return err
-}
-
-// markDirty notes an entity as written, so the next Queue compares it
-// with its (now absent) base and sends it whole.
-func (c *Client) markDirty(tx *data.Tx, kind string, id int64) error {
-	return tx.MarkDirty(data.Ref{Kind: kind, ID: id})
 }
 
 func (c *Client) notify(ns []Notice) {
@@ -851,7 +845,7 @@ func (c *Client) applyOne(ctx context.Context, conn *pgx.Conn, tx *data.Tx, km d
 				return nil, err
 			}
 			d, _ := tx.ReadDoc(r.Kind, e.ID, km)
-			if err := c.markDirty(tx, r.Kind, e.ID); err != nil {
+			if err := tx.MarkDirty(data.Ref{Kind: r.Kind, ID: e.ID}); err != nil {
 				return nil, err
 			}
 			t := title(d)
