@@ -130,6 +130,7 @@ type MarkdownWriter struct {
 	// would end the empty item.
 	markerEnd int
 	nest      bool // the next item goes on the current marker's line
+	codeEnd   int  // len(out) just after the last code span (its closing backtick is not an escaped one)
 }
 
 type mdMark struct {
@@ -247,11 +248,12 @@ func (w *MarkdownWriter) codeToken(t xhtml.Token) {
 		if code[0] == '`' || code[len(code)-1] == '`' || code[0] == ' ' && code[len(code)-1] == ' ' {
 			code = " " + code + " " // a reader takes one space off each end
 		}
-		if n := len(w.out); n > 0 && w.out[n-1] == '`' && (n < 2 || w.out[n-2] != '\\') {
+		if n := len(w.out); n > 0 && w.out[n-1] == '`' && (n == w.codeEnd || n < 2 || w.out[n-2] != '\\') {
 			// Right after another code span, the fences would run together.
 			w.out = append(w.out, ' ')
 		}
 		w.out = append(w.out, fence+code+fence...)
+		w.codeEnd = len(w.out)
 	case t.Type == xhtml.EndTagToken && t.Data == "pre":
 		if w.pre--; w.pre > 0 {
 			return
