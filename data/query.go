@@ -1,7 +1,9 @@
 package data
 
 import (
+	"cmp"
 	"database/sql"
+	"slices"
 	"strings"
 )
 
@@ -17,11 +19,29 @@ func (t *Tx) Window(f Filter) ([]EventRow, error) {
 		// few rows of hidden actors is cheaper still.
 		return t.windowKeeping(f)
 	}
-	q, args, ok := f.windowSQL(rowColumns, true)
+	// A time window in date order, unpaged, is sorted here: the rows of
+	// each span class come in start order from the index, and sorting
+	// them in Go spares SQLite writing every row's 26 columns into its
+	// sorter and decoding them again (a fifth of BenchmarkWindowQuery).
+	inGo := f.Windowed() && !f.ByStory && f.Sort == SortDate && f.Limit == 0 && f.Offset == 0 && f.after == nil
+	q, args, ok := f.windowSQL(rowColumns, !inGo)
 	if !ok {
 		return nil, nil
 	}
-	return t.queryRows(q, args...)
+	rows, err := t.queryRows(q, args...)
+	if err != nil || !inGo {
+		return rows, err
+	}
+	slices.SortFunc(rows, func(a, b EventRow) int {
+		if c := cmp.Compare(a.StartS, b.StartS); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	if f.Descending {
+		slices.Reverse(rows)
+	}
+	return rows, nil
 }
 
 // withActors returns f set to filter by the actors it hides when it shows
