@@ -314,16 +314,6 @@ func parseDate(s string, dayFirst bool) (data.Date, string, error) {
 	return d, zone, nil
 }
 
-// unguard removes the apostrophe that formula-safe CSV writers (Chronoscope
-// among them) put before a cell starting with = + - @, so that a
-// spreadsheet shows it as text.
-func unguard(s string) string {
-	if len(s) >= 2 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
-		return s[1:]
-	}
-	return s
-}
-
 // Import reads a plain CSV from r into tx, adding to what the chronology
 // holds: one event a row, from the columns opt.Columns names. name is the
 // file name used in errors. See the package documentation.
@@ -409,7 +399,7 @@ func Import(tx *data.Tx, r io.Reader, name string, opt Options) (data.ImportStat
 			return stats, fmt.Errorf("%s: %v", where, err)
 		}
 		title, where := cell(titleCol)
-		title = strings.Join(strings.Fields(unguard(strings.TrimSpace(title))), " ")
+		title = strings.Join(strings.Fields(data.UnguardCell(strings.TrimSpace(title))), " ")
 		if title == "" {
 			return stats, fmt.Errorf("%s: the title is empty", where)
 		}
@@ -422,7 +412,7 @@ func Import(tx *data.Tx, r io.Reader, name string, opt Options) (data.ImportStat
 			if !utf8.ValidString(names) {
 				return stats, fmt.Errorf("%s: the cell is not valid UTF-8 text", where)
 			}
-			for n := range strings.SplitSeq(unguard(strings.TrimSpace(names)), ";") {
+			for n := range strings.SplitSeq(data.UnguardCell(strings.TrimSpace(names)), ";") {
 				n = strings.Join(strings.Fields(n), " ")
 				if n == "" {
 					continue

@@ -68,7 +68,7 @@ func WriteCSV(tx *data.Tx, w io.Writer, opt Options) error {
 		}
 		row[5] = strings.Join(cited, "; ")
 		for i := range row {
-			row[i] = SafeCell(row[i])
+			row[i] = data.GuardCell(row[i])
 		}
 		return cw.Write(row)
 	})
@@ -93,14 +93,4 @@ func sourceText(s data.Source) string {
 		parts = append(parts, s.URL)
 	}
 	return strings.Join(parts, ", ")
-}
-
-// SafeCell neutralises spreadsheet formula injection: a cell starting with
-// =, +, -, @, tab or carriage return gets a leading ' so that Excel,
-// LibreOffice and Google Sheets show it as text.
-func SafeCell(s string) string {
-	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
-		return "'" + s
-	}
-	return s
 }

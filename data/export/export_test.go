@@ -146,26 +146,6 @@ func TestWriteCSV(t *testing.T) {
 	}
 }
 
-func TestSafeCell(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"=1+1", "'=1+1"},
-		{"+1", "'+1"},
-		{"-2+3", "'-2+3"},
-		{"@SUM(A1)", "'@SUM(A1)"},
-		{"\t=1", "'\t=1"},
-		{"\r=1", "'\r=1"},
-		{"plain", "plain"},
-		{"a=1", "a=1"},
-		{"", ""},
-		{"500 BCE", "500 BCE"},
-	}
-	for _, tt := range tests {
-		if got := export.SafeCell(tt.in); got != tt.want {
-			t.Errorf("SafeCell(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 func TestWriteICS(t *testing.T) {
 	const want = "BEGIN:VCALENDAR\r\n" +
 		"VERSION:2.0\r\n" +

@@ -38,16 +38,16 @@ func WriteCSV(tx *data.Tx, w io.Writer, opt WriteOptions) error {
 		clear(row)
 		dateCells(row[colYear:colEndYear], s.start)
 		dateCells(row[colEndYear:colDisplayDate], s.end)
-		row[colDisplayDate] = guardCell(s.displayDate)
-		row[colHeadline] = guardCell(s.headline)
-		row[colText] = guardCell(s.text)
+		row[colDisplayDate] = data.GuardCell(s.displayDate)
+		row[colHeadline] = data.GuardCell(s.headline)
+		row[colText] = data.GuardCell(s.text)
 		row[colMedia] = s.mediaURL
-		row[colMediaCredit] = guardCell(s.credit)
-		row[colMediaCaption] = guardCell(s.caption)
+		row[colMediaCredit] = data.GuardCell(s.credit)
+		row[colMediaCaption] = data.GuardCell(s.caption)
 		row[colMediaThumbnail] = s.thumbnail
-		row[colAltText] = guardCell(s.alt)
+		row[colAltText] = data.GuardCell(s.alt)
 		row[colType] = kind
-		row[colGroup] = guardCell(s.group)
+		row[colGroup] = data.GuardCell(s.group)
 		row[colBackground] = s.background
 		return cw.Write(row)
 	}
@@ -100,12 +100,4 @@ func dateCells(cells []string, d data.Date) {
 	case data.PrecisionSecond:
 		cells[3] = fmt.Sprintf("%02d:%02d:%02d", d.Hour, d.Minute, d.Second)
 	}
-}
-
-// guardCell puts a ' before text a spreadsheet would run as a formula.
-func guardCell(s string) string {
-	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r') {
-		return "'" + s
-	}
-	return s
 }

@@ -192,7 +192,7 @@ func decodeCSV(r io.Reader, name string, sink slideSink, warn func(string)) erro
 		}
 		for _, c := range textCols {
 			if i := cols[c]; i >= 0 && i < len(rec) {
-				rec[i] = unguardCell(rec[i])
+				rec[i] = data.UnguardCell(rec[i])
 			}
 		}
 		s := &slide{where: fmt.Sprintf("line %d", line),
@@ -282,13 +282,4 @@ func rowDate(cols [numCols]int, rec []string, where func(int) string, end bool) 
 		dp.where = func(int) string { return where(legacy) }
 	}
 	return dp.date()
-}
-
-// unguardCell removes the ' that WriteCSV puts before a cell a spreadsheet
-// would read as a formula.
-func unguardCell(s string) string {
-	if len(s) >= 2 && s[0] == '\'' && strings.IndexByte("=+-@\t\r", s[1]) >= 0 {
-		return s[1:]
-	}
-	return s
 }
