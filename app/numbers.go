@@ -1,25 +1,9 @@
 package app
 
-import "strconv"
+import "chronoscope/data/calendar"
 
 // groupDigits writes n with its thousands grouped by commas, as the
-// window's English text does: 1,000,000 rather than 1000000. (The command
-// line prints plain digits, for scripts.)
-func groupDigits(n int) string {
-	s := strconv.Itoa(n)
-	sign := ""
-	if n < 0 {
-		sign, s = "-", s[1:]
-	}
-	if len(s) <= 3 {
-		return sign + s
-	}
-	out := make([]byte, 0, len(s)+len(s)/3)
-	for i := range len(s) {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			out = append(out, ',')
-		}
-		out = append(out, s[i])
-	}
-	return sign + string(out)
-}
+// window's English text does: 1,000,000 rather than 1000000 (the rule is
+// calendar.Grouped's, which the timeline's year labels use too). The
+// command line prints plain digits, for scripts.
+func groupDigits(n int) string { return calendar.Grouped(int64(n)) }

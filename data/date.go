@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"chronoscope/data/calendar"
 )
 
 // Precision says how much of a Date is known: an event known to the month
@@ -85,26 +87,8 @@ func (d Date) IsZero() bool { return d == Date{} }
 
 // DaysIn returns the number of days in a month of a historical year.
 func DaysIn(year int64, month int) int {
-	switch month {
-	case 2:
-		if isLeap(astronomical(year)) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
+	return calendar.DaysIn(calendar.Astronomical(year), time.Month(month))
 }
-
-func astronomical(year int64) int64 {
-	if year < 0 {
-		return year + 1
-	}
-	return year
-}
-
-func isLeap(y int64) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
 
 // Validate checks that every field is in range for the precision; the
 // error names the field in error ("month 13 is out of range").
@@ -152,53 +136,9 @@ func (d Date) Validate() error {
 	return check(PrecisionSecond, "second", d.Second, 0, 59)
 }
 
-// daysFromCivil returns the days since 1970-01-01 of an astronomical
-// year, month and day (Howard Hinnant's algorithm, exact for any int64 year
-// that does not overflow).
-func daysFromCivil(y int64, m, d int) int64 {
-	if m <= 2 {
-		y--
-	}
-	era := floorDiv(y, 400)
-	yoe := y - era*400
-	mp := int64((m + 9) % 12)
-	doy := (153*mp+2)/5 + int64(d) - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return era*146097 + doe - 719468
-}
-
-// civilFromDays is the inverse of daysFromCivil.
-func civilFromDays(z int64) (y int64, m, d int) {
-	z += 719468
-	era := floorDiv(z, 146097)
-	doe := z - era*146097
-	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
-	y = yoe + era*400
-	doy := doe - (365*yoe + yoe/4 - yoe/100)
-	mp := (5*doy + 2) / 153
-	d = int(doy - (153*mp+2)/5 + 1)
-	if mp < 10 {
-		m = int(mp + 3)
-	} else {
-		m = int(mp - 9)
-	}
-	if m <= 2 {
-		y++
-	}
-	return y, m, d
-}
-
-func floorDiv(a, b int64) int64 {
-	q := a / b
-	if (a%b != 0) && ((a < 0) != (b < 0)) {
-		q--
-	}
-	return q
-}
-
 // wallSeconds is the date as seconds since 1970 with no time zone applied.
 func (d Date) wallSeconds() int64 {
-	days := daysFromCivil(astronomical(d.Year), d.Month, d.Day)
+	days := calendar.DaysFromCivil(calendar.Astronomical(d.Year), time.Month(d.Month), d.Day)
 	return days*86400 + int64(d.Hour)*3600 + int64(d.Minute)*60 + int64(d.Second)
 }
 
@@ -236,24 +176,15 @@ func (d Date) next() Date {
 func (d Date) Shifted(n int64) Date {
 	switch d.Precision {
 	case PrecisionYear:
-		d.Year = historical(astronomical(d.Year) + n)
+		d.Year = calendar.Historical(calendar.Astronomical(d.Year) + n)
 		return d
 	case PrecisionMonth:
-		months := astronomical(d.Year)*12 + int64(d.Month-1) + n
-		y := floorDiv(months, 12)
-		d.Year, d.Month = historical(y), int(months-y*12)+1
+		months := calendar.Astronomical(d.Year)*12 + int64(d.Month-1) + n
+		y := calendar.FloorDiv(months, 12)
+		d.Year, d.Month = calendar.Historical(y), int(months-y*12)+1
 		return d
 	}
 	return fromWallSeconds(d.wallSeconds()+n*d.Precision.seconds(), d.Precision)
-}
-
-// historical turns an astronomical year (0 is 1 BCE) into a historical
-// one (no year 0).
-func historical(y int64) int64 {
-	if y <= 0 {
-		return y - 1
-	}
-	return y
 }
 
 func (p Precision) seconds() int64 {
@@ -269,10 +200,10 @@ func (p Precision) seconds() int64 {
 }
 
 func fromWallSeconds(s int64, p Precision) Date {
-	days := floorDiv(s, 86400)
+	days := calendar.FloorDiv(s, 86400)
 	rem := s - days*86400
-	y, m, dd := civilFromDays(days)
-	return Date{Year: historical(y), Month: m, Day: dd, Hour: int(rem / 3600), Minute: int(rem % 3600 / 60), Second: int(rem % 60), Precision: p}
+	y, m, dd := calendar.CivilFromDays(days)
+	return Date{Year: calendar.Historical(y), Month: int(m), Day: dd, Hour: int(rem / 3600), Minute: int(rem % 3600 / 60), Second: int(rem % 60), Precision: p}
 }
 
 // zoneOffset returns the UTC offset in seconds of wall time in loc; dates

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"time"
+
+	"chronoscope/data/calendar"
 )
 
 // Civil is a date and wall-clock time for labels. Year is astronomical:
@@ -26,8 +28,6 @@ const (
 	zonedSeconds = 2.8e16
 	// farSeconds bounds the instants CivilAt accepts; beyond, it clamps.
 	farSeconds = 1e20
-	// unixDays is the number of days from 0000-03-01 to 1970-01-01.
-	unixDays = 719468
 )
 
 // CivilAt returns the wall-clock fields in loc (nil means UTC) of instant t,
@@ -60,7 +60,7 @@ func (c Civil) Unix(loc *time.Location) float64 {
 // Weekday returns the day of the week of c's date.
 func (c Civil) Weekday() time.Weekday {
 	days, _ := c.days()
-	return time.Weekday(floorMod(days+4, 7)) // 1970-01-01 was a Thursday
+	return time.Weekday(calendar.FloorMod(days+4, 7)) // 1970-01-01 was a Thursday
 }
 
 // YearLabel writes an astronomical year for people: "2014", "12,000",
@@ -84,8 +84,8 @@ func (c Civil) unix(loc *time.Location) (float64, Civil) {
 		}
 		return float64(u), civilOf(tm)
 	}
-	y, m, d := civilFromDays(days + floorDiv(sec, 86400))
-	sec = floorMod(sec, 86400)
+	y, m, d := calendar.CivilFromDays(days + calendar.FloorDiv(sec, 86400))
+	sec = calendar.FloorMod(sec, 86400)
 	date := Civil{Year: y, Month: m, Day: d, Hour: int(sec / 3600), Minute: int(sec / 60 % 60), Second: int(sec % 60)}
 	return math.FMA(float64(days), 86400, float64(c.seconds())), date
 }
@@ -93,9 +93,9 @@ func (c Civil) unix(loc *time.Location) (float64, Civil) {
 // days returns the day number (days since 1970-01-01) of c's year, month and
 // day, and the seconds of its time of day (which may exceed a day).
 func (c Civil) days() (days, sec int64) {
-	y := c.Year + floorDiv(int64(c.Month)-1, 12)
-	m := time.Month(floorMod(int64(c.Month)-1, 12) + 1)
-	return daysFromCivil(y, m, 1) + int64(c.Day) - 1, c.seconds()
+	y := c.Year + calendar.FloorDiv(int64(c.Month)-1, 12)
+	m := time.Month(calendar.FloorMod(int64(c.Month)-1, 12) + 1)
+	return calendar.DaysFromCivil(y, m, 1) + int64(c.Day) - 1, c.seconds()
 }
 
 // seconds returns c's time of day in seconds, carrying out-of-range fields.
@@ -148,61 +148,9 @@ func civilUTC(t float64) Civil {
 	} else if r >= 86400 {
 		d, r = d+1, r-86400
 	}
-	y, m, day := civilFromDays(int64(d))
+	y, m, day := calendar.CivilFromDays(int64(d))
 	sec := int(r)
 	return Civil{Year: y, Month: m, Day: day, Hour: sec / 3600, Minute: sec / 60 % 60, Second: sec % 60}
-}
-
-// daysFromCivil returns the day number of a proleptic Gregorian date, with
-// month in 1..12 and day counted on linearly (H. Hinnant's algorithm).
-func daysFromCivil(y int64, m time.Month, d int) int64 {
-	if m <= 2 {
-		y--
-	}
-	era := floorDiv(y, 400)
-	yoe := y - era*400                 // [0, 399]
-	mp := (int64(m) + 9) % 12          // March is 0
-	doy := (153*mp+2)/5 + int64(d) - 1 // [0, 365] for valid days
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return era*146097 + doe - unixDays
-}
-
-// civilFromDays returns the proleptic Gregorian date of a day number.
-func civilFromDays(z int64) (int64, time.Month, int) {
-	z += unixDays
-	era := floorDiv(z, 146097)
-	doe := z - era*146097                                  // [0, 146096]
-	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365 // [0, 399]
-	doy := doe - (365*yoe + yoe/4 - yoe/100)               // [0, 365]
-	mp := (5*doy + 2) / 153                                // March is 0
-	d := int(doy - (153*mp+2)/5 + 1)
-	m := mp + 3
-	if m > 12 {
-		m -= 12
-	}
-	y := yoe + era*400
-	if m <= 2 {
-		y++
-	}
-	return y, time.Month(m), d
-}
-
-// floorDiv returns ⌊a/b⌋ for b > 0.
-func floorDiv(a, b int64) int64 {
-	q := a / b
-	if a%b < 0 {
-		q--
-	}
-	return q
-}
-
-// floorMod returns a − b·⌊a/b⌋, in [0, b) for b > 0.
-func floorMod(a, b int64) int64 {
-	r := a % b
-	if r < 0 {
-		r += b
-	}
-	return r
 }
 
 // appendYear appends YearLabel(y).
@@ -219,20 +167,12 @@ func appendYear(b []byte, y int64) []byte {
 }
 
 // appendGrouped appends n in digits, grouped by commas from 10,000 up
-// ("2014", "12,000").
+// ("2014", "12,000"): a year of four digits is written as people write it.
 func appendGrouped(b []byte, n uint64) []byte {
 	if n < 10000 {
 		return strconv.AppendUint(b, n, 10)
 	}
-	var digits [20]byte
-	s := strconv.AppendUint(digits[:0], n, 10)
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b = append(b, ',')
-		}
-		b = append(b, c)
-	}
-	return b
+	return calendar.AppendGrouped(b, n)
 }
 
 // appendBig appends n > 1,000,000 exactly in millions, billions or trillions

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"chronoscope/data/calendar"
 )
 
 // Unit is the calendar unit an axis step counts in. Steps fall on local
@@ -315,7 +317,7 @@ func (g *gen) subDay(st Step) {
 			_, o := ze.Zone()
 			nextOff = int64(o)
 		}
-		for k := floorDiv(t+off+size-1, size); ; k++ {
+		for k := calendar.FloorDiv(t+off+size-1, size); ; k++ {
 			wall := k * size
 			u := wall - off
 			if u >= zoneEnd {
@@ -325,7 +327,7 @@ func (g *gen) subDay(st Step) {
 			if wall-nextOff >= zoneEnd || wall-prevOff < zoneStart {
 				zone = name
 			}
-			sod := floorMod(wall, 86400)
+			sod := calendar.FloorMod(wall, 86400)
 			c := Civil{Hour: int(sod / 3600), Minute: int(sod / 60 % 60), Second: int(sod % 60)}
 			if !g.add(float64(u), st.Unit, c, zone) {
 				return
@@ -338,14 +340,14 @@ func (g *gen) subDay(st Step) {
 // days generates day ticks at local midnight, or week ticks on Mondays.
 func (g *gen) days(st Step) {
 	c := CivilAt(g.lo, g.loc)
-	day := daysFromCivil(c.Year, c.Month, c.Day)
+	day := calendar.DaysFromCivil(c.Year, c.Month, c.Day)
 	n := st.Count
 	if st.Unit == Week {
-		day -= floorMod(day+3, 7) // back to Monday
+		day -= calendar.FloorMod(day+3, 7) // back to Monday
 		n *= 7
 	}
 	for i := 0; i <= 2*g.limit+8; i, day = i+1, day+n {
-		y, m, d := civilFromDays(day)
+		y, m, d := calendar.CivilFromDays(day)
 		if !g.date(Civil{Year: y, Month: m, Day: d}, st.Unit) {
 			return
 		}
@@ -389,7 +391,7 @@ func (g *gen) date(c Civil, u Unit) bool {
 // YearLabel writes as "… years ago". There is no year 0 between 1 BCE and 1 CE.
 func yearAtOrBefore(y, n int64) int64 {
 	if y >= 1 {
-		if c := floorDiv(y, n) * n; c >= 1 {
+		if c := calendar.FloorDiv(y, n) * n; c >= 1 {
 			return c
 		}
 		y = 0
@@ -400,7 +402,7 @@ func yearAtOrBefore(y, n int64) int64 {
 		}
 		y = -1_000_001
 	}
-	return floorDiv(y, n) * n
+	return calendar.FloorDiv(y, n) * n
 }
 
 // yearAfter returns the earliest tick year > y for a step of n years.
@@ -413,7 +415,7 @@ func yearAfter(y, n int64) int64 {
 		y = -1_000_000
 	}
 	if y <= 0 {
-		if k := floorDiv(1-y, n); k >= 1 {
+		if k := calendar.FloorDiv(1-y, n); k >= 1 {
 			return 1 - k*n
 		}
 		y = 1
@@ -423,7 +425,7 @@ func yearAfter(y, n int64) int64 {
 
 // ceilDiv returns ⌈a/b⌉ for b > 0.
 func ceilDiv(a, b int64) int64 {
-	return -floorDiv(-a, b)
+	return -calendar.FloorDiv(-a, b)
 }
 
 // label returns the interned label of a tick of unit u at c.
