@@ -59,7 +59,7 @@ func TestCivilFromDaysRoundTrip(t *testing.T) {
 			t.Fatalf("CivilFromDays(%d) = %d-%d-%d, which is day %d", z, y, m, d, back)
 		}
 	}
-	// Every day of 5,000 years around year 0 and around 1970, so that every
+	// Every day of the 2,400 years around year 0 and around 1970, so that every
 	// month end, leap day and century rule passes by, then far days.
 	for z := int64(-3 * 146097); z <= 3*146097; z++ {
 		check(z)
