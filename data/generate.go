@@ -108,54 +108,100 @@ func Generate(tx *Tx, opt GenerateOptions) error {
 	if err != nil {
 		return err
 	}
+	// The events are drawn on a goroutine of their own while this one
+	// writes them, as an import decodes while it writes; the draws come
+	// in the same order, so a seed gives the same chronology.
+	done := make(chan struct{})
+	defer close(done)
+	batches := drawEvents(rng, opt, times, actors, sources, done)
 	made := 0
 	ids := make([]int64, 0, len(times))
-	var e Event
-	for i, t := range times {
-		e = Event{
-			Title:      genTitle(rng),
-			Certainty:  Certainties[weighted(rng, []int{50, 25, 12, 8, 5})],
-			Importance: 1 + weighted(rng, []int{35, 30, 20, 10, 5}),
-			Start:      dateAt(t, Precision(1+weighted(rng, []int{3, 7, 60, 10, 20}))),
-		}
-		if rng.IntN(10) == 0 {
-			length := int64(math.Exp(rng.Float64()*math.Log(365*86400/3600.0)) * 3600)
-			e.End = dateAt(t+length, e.Start.Precision)
-			if e.End.Compare(e.Start) < 0 {
-				e.End = e.Start
+	i := 0
+	for batch := range batches {
+		for k := range batch {
+			g := &batch[k]
+			if err := tx.CreateEvent(&g.event); err != nil {
+				return fmt.Errorf("generate event %d: %w", i, err)
 			}
-		}
-		e.Tags = []string{genTags[rng.IntN(len(genTags))]}
-		n := 1 + weighted(rng, []int{60, 30, 10})
-		first := rng.IntN(len(actors))
-		for k := 0; k < n; k++ {
-			e.Actors = append(e.Actors, Participant{ActorID: actors[(first+k*7)%len(actors)], Role: genRoles[rng.IntN(len(genRoles))]})
-		}
-		if len(e.Actors) > 1 && e.Actors[0].ActorID == e.Actors[len(e.Actors)-1].ActorID {
-			e.Actors = e.Actors[:1]
-		}
-		if err := tx.CreateEvent(&e); err != nil {
-			return fmt.Errorf("generate event %d: %w", i, err)
-		}
-		ids = append(ids, e.ID)
-		if opt.CitationEvery > 0 && i%opt.CitationEvery == 0 {
-			c := Citation{EventID: e.ID, SourceID: sources[rng.IntN(len(sources))], Quote: genTitle(rng)}
-			if err := tx.CreateCitation(&c); err != nil {
-				return err
+			ids = append(ids, g.event.ID)
+			if g.cited {
+				g.citation.EventID = g.event.ID
+				if err := tx.CreateCitation(&g.citation); err != nil {
+					return err
+				}
 			}
-		}
-		for ; made < len(plan) && max(plan[made].from, plan[made].to) == i; made++ {
-			l := plan[made].link
-			l.From, l.To = ids[plan[made].from], ids[plan[made].to]
-			if err := tx.CreateLink(&l); err != nil {
-				return fmt.Errorf("generate link %d: %w", made, err)
+			for ; made < len(plan) && max(plan[made].from, plan[made].to) == i; made++ {
+				l := plan[made].link
+				l.From, l.To = ids[plan[made].from], ids[plan[made].to]
+				if err := tx.CreateLink(&l); err != nil {
+					return fmt.Errorf("generate link %d: %w", made, err)
+				}
 			}
-		}
-		if opt.Progress != nil && (i+1)%10000 == 0 {
-			opt.Progress(i + 1)
+			if opt.Progress != nil && (i+1)%10000 == 0 {
+				opt.Progress(i + 1)
+			}
+			i++
 		}
 	}
 	return nil
+}
+
+// drawnEvent is a generated event and, on one in opt.CitationEvery, the
+// citation to add to it once it has an id.
+type drawnEvent struct {
+	event    Event
+	cited    bool
+	citation Citation
+}
+
+// drawEvents draws the events at times on a goroutine and sends them in
+// batches, until all are sent or done is closed.
+func drawEvents(rng *rand.Rand, opt GenerateOptions, times []int64, actors, sources []int64, done <-chan struct{}) <-chan []drawnEvent {
+	out := make(chan []drawnEvent, 4)
+	go func() {
+		defer close(out)
+		const size = 1024
+		batch := make([]drawnEvent, 0, size)
+		for i, t := range times {
+			g := drawnEvent{event: Event{
+				Title:      genTitle(rng),
+				Certainty:  Certainties[weighted(rng, []int{50, 25, 12, 8, 5})],
+				Importance: 1 + weighted(rng, []int{35, 30, 20, 10, 5}),
+				Start:      dateAt(t, Precision(1+weighted(rng, []int{3, 7, 60, 10, 20}))),
+			}}
+			e := &g.event
+			if rng.IntN(10) == 0 {
+				length := int64(math.Exp(rng.Float64()*math.Log(365*86400/3600.0)) * 3600)
+				e.End = dateAt(t+length, e.Start.Precision)
+				if e.End.Compare(e.Start) < 0 {
+					e.End = e.Start
+				}
+			}
+			e.Tags = []string{genTags[rng.IntN(len(genTags))]}
+			n := 1 + weighted(rng, []int{60, 30, 10})
+			first := rng.IntN(len(actors))
+			for k := 0; k < n; k++ {
+				e.Actors = append(e.Actors, Participant{ActorID: actors[(first+k*7)%len(actors)], Role: genRoles[rng.IntN(len(genRoles))]})
+			}
+			if len(e.Actors) > 1 && e.Actors[0].ActorID == e.Actors[len(e.Actors)-1].ActorID {
+				e.Actors = e.Actors[:1]
+			}
+			if opt.CitationEvery > 0 && i%opt.CitationEvery == 0 {
+				g.cited = true
+				g.citation = Citation{SourceID: sources[rng.IntN(len(sources))], Quote: genTitle(rng)}
+			}
+			batch = append(batch, g)
+			if len(batch) == size || i == len(times)-1 {
+				select {
+				case out <- batch:
+				case <-done:
+					return
+				}
+				batch = make([]drawnEvent, 0, size)
+			}
+		}
+	}()
+	return out
 }
 
 // plannedLink is a story link to make between the events at two

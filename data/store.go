@@ -102,7 +102,9 @@ func init() {
 			// Files may come from elsewhere: never run SQL functions from
 			// the schema (triggers, views) with side effects, and check
 			// cell sizes so a damaged page gives an error, not a crash.
-			_, err := c.Exec("PRAGMA trusted_schema = OFF; PRAGMA cell_size_check = ON;", nil)
+			// Large sorts (the indexes built after a bulk load, a list
+			// of a million events by title) may use a second thread.
+			_, err := c.Exec("PRAGMA trusted_schema = OFF; PRAGMA cell_size_check = ON; PRAGMA threads = 2;", nil)
 			return err
 		},
 	})
