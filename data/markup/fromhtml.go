@@ -149,7 +149,9 @@ type mdList struct {
 // Markdown closes what is still open and returns the Markdown written.
 func (w *MarkdownWriter) Markdown() string {
 	w.closeAll()
-	return strings.TrimSpace(string(w.out))
+	// Only the white space the writer collapses: a Unicode space such as
+	// U+2000 is text, and trimming it could put a "#" at a line's start.
+	return strings.Trim(string(w.out), " \t\n\r\f")
 }
 
 // Token writes one token of WalkHTML.
