@@ -134,17 +134,7 @@ func deleteEvent(e *data.Event, cits []data.Citation, links []data.StoryLink) ch
 	return change{
 		label: "Delete “" + e.Title + "”",
 		do:    func(tx *data.Tx) error { return tx.DeleteEvent(e.ID) },
-		undo: func(tx *data.Tx) error {
-			if err := tx.RestoreEvent(e, cits); err != nil {
-				return err
-			}
-			for _, l := range links {
-				if err := tx.RestoreLink(l); err != nil {
-					return err
-				}
-			}
-			return nil
-		},
+		undo:  func(tx *data.Tx) error { return tx.RestoreEventAndLinks(e, cits, links) },
 	}
 }
 

@@ -84,6 +84,21 @@ func (t *Tx) RestoreEvent(e *Event, cits []Citation) error {
 	return nil
 }
 
+// RestoreEventAndLinks is the whole undo of DeleteEvent: RestoreEvent puts
+// the event back with its citations, then RestoreLink puts back each story
+// link that went with it. A link whose other end is gone is an error.
+func (t *Tx) RestoreEventAndLinks(e *Event, cits []Citation, links []StoryLink) error {
+	if err := t.RestoreEvent(e, cits); err != nil {
+		return err
+	}
+	for _, l := range links {
+		if err := t.RestoreLink(l); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // insertEvent stores e under its own id, with its tags and actors, at
 // once (new events are written in bulk: see addEvent).
 func (t *Tx) insertEvent(e *Event) error {

@@ -1161,17 +1161,7 @@ func TestRestoreEvent(t *testing.T) {
 	if err := s.DeleteEvent(id); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Update(func(tx *data.Tx) error {
-		if err := tx.RestoreEvent(e, cits); err != nil {
-			return err
-		}
-		for _, l := range links {
-			if err := tx.RestoreLink(l); err != nil {
-				return err
-			}
-		}
-		return nil
-	}); err != nil {
+	if err := s.Update(func(tx *data.Tx) error { return tx.RestoreEventAndLinks(e, cits, links) }); err != nil {
 		t.Fatal(err)
 	}
 	got, err := s.Event(id)

@@ -385,17 +385,7 @@ func TestDeleteEventUndoRestoresLinks(t *testing.T) {
 	if err := f.s.Update(func(tx *data.Tx) error { return tx.RestoreLink(links[0]) }); !errors.As(err, &fe) || fe.Field != "from" {
 		t.Errorf("RestoreLink with an end missing: %v, want a FieldError on from", err)
 	}
-	if err := f.s.Update(func(tx *data.Tx) error {
-		if err := tx.RestoreEvent(e, cits); err != nil {
-			return err
-		}
-		for _, l := range links {
-			if err := tx.RestoreLink(l); err != nil {
-				return err
-			}
-		}
-		return nil
-	}); err != nil {
+	if err := f.s.Update(func(tx *data.Tx) error { return tx.RestoreEventAndLinks(e, cits, links) }); err != nil {
 		t.Fatal(err)
 	}
 	after := datatest.ReadState(t, f.s)
