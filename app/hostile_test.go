@@ -6,95 +6,30 @@ package app
 // a file they refused.
 
 import (
-	"crypto/sha256"
-	"database/sql"
-	"fmt"
-	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"chronoscope/assets"
-	"chronoscope/data"
-
-	_ "github.com/mattn/go-sqlite3"
+	"chronoscope/data/datatest"
 )
-
-func sideFiles(path string) []string {
-	var sides []string
-	for _, s := range []string{"-wal", "-shm", "-journal"} {
-		if _, err := os.Stat(path + s); err == nil {
-			sides = append(sides, s)
-		}
-	}
-	return sides
-}
 
 func TestCLIOnHostileFiles(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name string, b []byte) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
+	files := map[string]string{}
+	for _, f := range datatest.HostileFiles(t, dir) {
+		files[f.Name] = f.Path
 	}
-	rng := rand.New(rand.NewPCG(8, 9))
-	random := make([]byte, 8192)
-	for i := range random {
-		random[i] = byte(rng.Uint32())
-	}
-	good, err := os.ReadFile(defaultFile(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	sqliteFile := func(name string, qs ...string) string {
-		p := filepath.Join(dir, name)
-		db, err := sql.Open("sqlite3", p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		for _, q := range qs {
-			if _, err := db.Exec(q); err != nil {
-				t.Fatalf("%s: %v", q, err)
-			}
-		}
-		return p
-	}
-	foreign := []string{"CREATE TABLE contacts (name TEXT)", "INSERT INTO contacts VALUES ('Ada')",
-		"CREATE TRIGGER wipe AFTER INSERT ON contacts BEGIN DELETE FROM contacts; END",
-		"CREATE VIEW everyone AS SELECT name FROM contacts",
-		"CREATE TRIGGER wipe_view INSTEAD OF INSERT ON everyone BEGIN DELETE FROM contacts; END"}
-	newer := filepath.Join(dir, "newer.chrono")
-	if err := os.WriteFile(newer, good, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	sqliteFile("newer.chrono", "PRAGMA user_version = 99")
-
-	files := map[string]string{
-		"empty file":             write("empty.chrono", nil),
-		"random bytes":           write("random.chrono", random),
-		"PNG renamed":            write("icon.chrono", assets.IconPNG),
-		"truncated at 50":        write("cut50.chrono", good[:50]),
-		"truncated at 4096":      write("cut4096.chrono", good[:4096]),
-		"truncated at half":      write("cuthalf.chrono", good[:len(good)/2]),
-		"truncated by one byte":  write("cut1.chrono", good[:len(good)-1]),
-		"other program's SQLite": sqliteFile("foreign.sqlite", foreign...),
-		"other program's SQLite in WAL mode": sqliteFile("foreign-wal.sqlite",
-			append([]string{"PRAGMA journal_mode = WAL"}, foreign...)...),
-		"forged chronology": sqliteFile("forged.chrono", append(foreign,
-			fmt.Sprintf("PRAGMA application_id = %d", data.ApplicationID), "PRAGMA user_version = 1")...),
-		"newer version": newer,
-		"missing file":  filepath.Join(dir, "missing.chrono"),
-	}
+	// Beyond the store's own set: another program's file in WAL mode, and
+	// a file that is not there.
+	wal := filepath.Join(dir, "foreign-wal.sqlite")
+	datatest.ForeignSQLite(t, wal, true)
+	files["other program's SQLite in WAL mode"] = wal
+	files["missing file"] = filepath.Join(dir, "missing.chrono")
 	runs := 0
 	for name, path := range files {
 		for _, cmd := range []string{"list", "check"} {
 			t.Run(name+"/"+cmd, func(t *testing.T) {
-				before, _ := os.ReadFile(path)
-				beforeSides := sideFiles(path)
+				before := datatest.StateOf(t, path)
 				out, errs, status := run(cmd, path)
 				runs++
 				if status != 1 {
@@ -109,12 +44,9 @@ func TestCLIOnHostileFiles(t *testing.T) {
 				if strings.Contains(errs, "panic") || strings.Contains(errs, "internal error") || strings.Contains(errs, "goroutine") {
 					t.Errorf("a panic reached the user: %q", errs)
 				}
-				after, _ := os.ReadFile(path)
-				if sha256.Sum256(before) != sha256.Sum256(after) {
-					t.Errorf("%s changed the file's bytes", cmd)
-				}
-				if s := sideFiles(path); strings.Join(s, ",") != strings.Join(beforeSides, ",") {
-					t.Errorf("%s left %v beside the file", cmd, s)
+				if after := datatest.StateOf(t, path); !after.Same(before) {
+					t.Errorf("%s changed the file: %d bytes with %v beside it before, %d bytes with %v after (sha256 differs: %v)",
+						cmd, before.Size, before.Sides, after.Size, after.Sides, before.Sum != after.Sum)
 				}
 				t.Logf("%s", strings.TrimSpace(errs))
 			})

@@ -6,11 +6,9 @@ package data_test
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"database/sql"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,181 +16,22 @@ import (
 	"testing"
 	"time"
 
-	"chronoscope/assets"
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 )
-
-// fileState is a file's content hash and the side files beside it.
-type fileState struct {
-	sum   [32]byte
-	size  int64
-	sides []string
-}
-
-func stateOf(t *testing.T, path string) fileState {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st := fileState{sum: sha256.Sum256(b), size: int64(len(b))}
-	for _, side := range []string{"-wal", "-shm", "-journal"} {
-		if _, err := os.Stat(path + side); err == nil {
-			st.sides = append(st.sides, side)
-		}
-	}
-	return st
-}
-
-func (a fileState) same(b fileState) bool {
-	return a.sum == b.sum && strings.Join(a.sides, ",") == strings.Join(b.sides, ",")
-}
-
-// generatedFile writes a closed chronology of n generated events (its
-// write-ahead log checkpointed into it) and returns its path.
-func generatedFile(t *testing.T, dir, name string, n int) string {
-	t.Helper()
-	path := filepath.Join(dir, name)
-	s, err := data.Create(path, data.Chronology{Title: "Generated"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Update(func(tx *data.Tx) error {
-		return data.Generate(tx, data.GenerateOptions{Events: n, Actors: 10, Seed: 1})
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
-
-// foreignSQLite writes a SQLite file of another program with a trigger and
-// a view whose INSTEAD OF trigger would write if anything ran them. wal
-// puts it in WAL mode (persistent in the file header).
-func foreignSQLite(t *testing.T, path string, wal bool, extra ...string) {
-	t.Helper()
-	db, err := sql.Open("sqlite3", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	qs := []string{
-		"CREATE TABLE contacts (name TEXT)",
-		"CREATE TABLE audit (what TEXT)",
-		"INSERT INTO contacts VALUES ('Ada'), ('Grace')",
-		"CREATE TRIGGER wipe AFTER INSERT ON contacts BEGIN DELETE FROM contacts; INSERT INTO audit VALUES ('wiped'); END",
-		"CREATE VIEW everyone AS SELECT name FROM contacts",
-		"CREATE TRIGGER wipe_view INSTEAD OF INSERT ON everyone BEGIN DELETE FROM contacts; END",
-	}
-	if wal {
-		qs = append([]string{"PRAGMA journal_mode = WAL"}, qs...)
-	}
-	for _, q := range append(qs, extra...) {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-}
-
-type hostileCase struct {
-	name, path string
-	want       error  // the error Open and OpenReadOnly must wrap
-	msg        string // a phrase the message must contain
-}
-
-// hostileFiles builds every kind of file Chronoscope must refuse.
-func hostileFiles(t *testing.T, dir string) []hostileCase {
-	t.Helper()
-	write := func(name string, b []byte) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
-	rng := rand.New(rand.NewPCG(5, 6))
-	random := func(n int) []byte {
-		b := make([]byte, n)
-		for i := range b {
-			b[i] = byte(rng.Uint32())
-		}
-		return b
-	}
-	// Random bytes behind a valid SQLite header: the header passes the
-	// sniff, the pages are garbage.
-	var garbage []byte
-	if b, err := os.ReadFile(generatedFile(t, dir, "source.chrono", 200)); err != nil {
-		t.Fatal(err)
-	} else {
-		garbage = append(b[:100:100], random(len(b)-100)...)
-	}
-	whole, err := os.ReadFile(generatedFile(t, dir, "whole.chrono", 2000))
-	if err != nil {
-		t.Fatal(err)
-	}
-
-	cases := []hostileCase{
-		{"empty file", write("empty.chrono", nil), data.ErrNotChronology, "the file is empty"},
-		{"random bytes 4 KiB", write("random.chrono", random(4096)), data.ErrNotChronology, "not a SQLite database"},
-		{"random bytes 100 B", write("random100.chrono", random(100)), data.ErrNotChronology, "not a SQLite database"},
-		{"random bytes 1 MiB", write("random1m.chrono", random(1<<20)), data.ErrNotChronology, "not a SQLite database"},
-		{"PNG renamed", write("icon.chrono", assets.IconPNG), data.ErrNotChronology, "not a SQLite database"},
-		{"SQLite header then garbage", write("garbage.chrono", garbage), data.ErrDamaged, "damaged"},
-	}
-	for _, n := range []int{1, 15, 16, 99, 100, 1024, 4096, 4097, 8192, len(whole) / 2, len(whole) - 4096, len(whole) - 1} {
-		want, msg := error(data.ErrDamaged), "truncated"
-		if n < 100 {
-			want, msg = data.ErrNotChronology, "not a SQLite database"
-		}
-		cases = append(cases, hostileCase{fmt.Sprintf("truncated at %d of %d", n, len(whole)),
-			write(fmt.Sprintf("cut%d.chrono", n), whole[:n]), want, msg})
-	}
-
-	for _, wal := range []bool{false} {
-		name := fmt.Sprintf("foreign-wal-%v.sqlite", wal)
-		p := filepath.Join(dir, name)
-		foreignSQLite(t, p, wal)
-		cases = append(cases, hostileCase{fmt.Sprintf("other program's SQLite (WAL %v)", wal), p, data.ErrNotChronology, "another program"})
-	}
-	// Another program's file that uses application_id and user_version for
-	// itself: refused by the sniff.
-	p := filepath.Join(dir, "foreign-appid.sqlite")
-	foreignSQLite(t, p, false, "PRAGMA application_id = 1234", "PRAGMA user_version = 1")
-	cases = append(cases, hostileCase{"other program's SQLite with its own application_id", p, data.ErrNotChronology, "another program"})
-	// A forged chronology: Chronoscope's application_id and version 1, but
-	// another program's tables, so migration 2 fails.
-	p = filepath.Join(dir, "forged.chrono")
-	foreignSQLite(t, p, false, fmt.Sprintf("PRAGMA application_id = %d", data.ApplicationID), "PRAGMA user_version = 1")
-	cases = append(cases, hostileCase{"forged: Chronoscope's id, another program's tables", p, data.ErrNotChronology, "lacks Chronoscope's tables"})
-
-	// A chronology from a newer Chronoscope (a real file, in WAL mode).
-	p = generatedFile(t, dir, "newer.chrono", 10)
-	db, err := sql.Open("sqlite3", p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec("PRAGMA user_version = 99"); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	cases = append(cases, hostileCase{"newer version", p, data.ErrNewerVersion, "update Chronoscope"})
-	return cases
-}
 
 func TestHostileFiles(t *testing.T) {
 	dir := t.TempDir()
-	cases := hostileFiles(t, dir)
+	cases := datatest.HostileFiles(t, dir)
 	tried := 0
 	for _, tt := range cases {
 		for _, ro := range []bool{false} {
-			name := tt.name
+			name := tt.Name
 			if ro {
 				name += "/read-only"
 			}
 			t.Run(name, func(t *testing.T) {
-				before := stateOf(t, tt.path)
+				before := datatest.StateOf(t, tt.Path)
 				var s *data.Store
 				var err error
 				func() {
@@ -202,9 +41,9 @@ func TestHostileFiles(t *testing.T) {
 						}
 					}()
 					if ro {
-						s, err = data.OpenReadOnly(tt.path)
+						s, err = data.OpenReadOnly(tt.Path)
 					} else {
-						s, err = data.Open(tt.path)
+						s, err = data.Open(tt.Path)
 					}
 				}()
 				tried++
@@ -212,16 +51,16 @@ func TestHostileFiles(t *testing.T) {
 					s.Close()
 					t.Fatal("opened")
 				}
-				if tt.want != nil && !errors.Is(err, tt.want) {
-					t.Errorf("error %v, want %v", err, tt.want)
+				if tt.Want != nil && !errors.Is(err, tt.Want) {
+					t.Errorf("error %v, want %v", err, tt.Want)
 				}
-				if msg := err.Error(); !strings.Contains(msg, tt.path) || !strings.Contains(msg, tt.msg) || strings.Contains(msg, "\n") {
-					t.Errorf("error %q: want one line naming the file and saying %q", msg, tt.msg)
+				if msg := err.Error(); !strings.Contains(msg, tt.Path) || !strings.Contains(msg, tt.Msg) || strings.Contains(msg, "\n") {
+					t.Errorf("error %q: want one line naming the file and saying %q", msg, tt.Msg)
 				}
-				after := stateOf(t, tt.path)
-				if !after.same(before) {
+				after := datatest.StateOf(t, tt.Path)
+				if !after.Same(before) {
 					t.Errorf("the file changed: %d bytes with %v beside it before, %d bytes with %v after (sha256 differs: %v)",
-						before.size, before.sides, after.size, after.sides, before.sum != after.sum)
+						before.Size, before.Sides, after.Size, after.Sides, before.Sum != after.Sum)
 				}
 			})
 		}
@@ -234,11 +73,11 @@ func TestHostileFiles(t *testing.T) {
 // users; an immutable file (chattr +i) binds root too.
 func TestReadOnlyFile(t *testing.T) {
 	dir := t.TempDir()
-	path := generatedFile(t, dir, "ro.chrono", 100)
+	path := datatest.GeneratedFile(t, dir, "ro.chrono", 100)
 	if err := os.Chmod(path, 0o444); err != nil {
 		t.Fatal(err)
 	}
-	before := stateOf(t, path)
+	before := datatest.StateOf(t, path)
 	s, err := data.OpenReadOnly(path)
 	if err != nil {
 		t.Fatal(err)
@@ -253,8 +92,8 @@ func TestReadOnlyFile(t *testing.T) {
 		t.Errorf("Update on OpenReadOnly: %v, want ErrReadOnly", err)
 	}
 	s.Close()
-	if after := stateOf(t, path); !after.same(before) {
-		t.Errorf("OpenReadOnly changed the 0444 file or left %v beside it", after.sides)
+	if after := datatest.StateOf(t, path); !after.Same(before) {
+		t.Errorf("OpenReadOnly changed the 0444 file or left %v beside it", after.Sides)
 	}
 	removeSides(path)
 
@@ -275,13 +114,13 @@ func TestReadOnlyFile(t *testing.T) {
 	os.Chmod(path, 0o644)
 
 	// chattr +i: the file cannot be opened for writing, even by root.
-	imm := generatedFile(t, dir, "immutable.chrono", 100)
+	imm := datatest.GeneratedFile(t, dir, "immutable.chrono", 100)
 	if out, err := exec.Command("chattr", "+i", imm).CombinedOutput(); err != nil {
 		t.Logf("chattr +i not available here (%v: %s); the immutable case is not tested", err, bytes.TrimSpace(out))
 		return
 	}
 	defer exec.Command("chattr", "-i", imm).Run()
-	before = stateOf(t, imm)
+	before = datatest.StateOf(t, imm)
 	ro, err := data.OpenReadOnly(imm)
 	if err != nil {
 		t.Fatalf("OpenReadOnly of an immutable file: %v", err)
@@ -304,7 +143,7 @@ func TestReadOnlyFile(t *testing.T) {
 		}
 		s.Close()
 	}
-	if after := stateOf(t, imm); after.sum != before.sum {
+	if after := datatest.StateOf(t, imm); after.Sum != before.Sum {
 		t.Error("the immutable file changed")
 	}
 }
@@ -318,7 +157,7 @@ func TestLockedByAnotherWriter(t *testing.T) {
 		t.Skip("waits for the 5 s busy timeout twice")
 	}
 	dir := t.TempDir()
-	path := generatedFile(t, dir, "locked.chrono", 100)
+	path := datatest.GeneratedFile(t, dir, "locked.chrono", 100)
 	other, err := sql.Open("sqlite3", path)
 	if err != nil {
 		t.Fatal(err)
@@ -397,7 +236,7 @@ func TestLockedByAnotherWriter(t *testing.T) {
 // another file's -wal.
 func TestMissingOrForeignWAL(t *testing.T) {
 	dir := t.TempDir()
-	path := generatedFile(t, dir, "live.chrono", 500)
+	path := datatest.GeneratedFile(t, dir, "live.chrono", 500)
 	s, err := data.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -437,7 +276,7 @@ func TestMissingOrForeignWAL(t *testing.T) {
 	// cannot tell a log belongs to another file (nothing in the log names
 	// its database), so this tests only that nothing panics and that the
 	// damage, if any, is reported.
-	other := generatedFile(t, t.TempDir(), "other.chrono", 800) // different content from path
+	other := datatest.GeneratedFile(t, t.TempDir(), "other.chrono", 800) // different content from path
 	o, err := data.Open(other)
 	if err != nil {
 		t.Fatal(err)
@@ -477,7 +316,7 @@ func TestMissingOrForeignWAL(t *testing.T) {
 // TestTwoStoresOneFile: two Stores (as two app windows or instances would)
 // write to one file at once: no corruption, every edit of both is there.
 func TestTwoStoresOneFile(t *testing.T) {
-	path := generatedFile(t, t.TempDir(), "shared.chrono", 100)
+	path := datatest.GeneratedFile(t, t.TempDir(), "shared.chrono", 100)
 	a, err := data.Open(path)
 	if err != nil {
 		t.Fatal(err)

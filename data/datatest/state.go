@@ -1,7 +1,8 @@
 // Package datatest holds helpers for the tests of the packages that use
 // data: stores in temporary directories (empty, or holding the default
-// chronology), and a chronology's whole state, to compare before and
-// after a change and its undo.
+// chronology), a chronology's whole state, to compare before and after a
+// change and its undo, and the hostile files every way of opening a
+// chronology must refuse without changing them.
 package datatest
 
 import (
@@ -122,4 +123,25 @@ func DefaultStore(t testing.TB) *data.Store {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// EventTitled returns the first event in date order whose title is title,
+// in full; the test fails when there is none.
+func EventTitled(t testing.TB, s *data.Store, title string) *data.Event {
+	t.Helper()
+	rows, err := s.Window(data.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if r.Title == title {
+			e, err := s.Event(r.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return e
+		}
+	}
+	t.Fatalf("no event titled %q", title)
+	return nil
 }
