@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 )
 
 // TestEventFormKeys drives the New event form with keys only: the cursor
@@ -111,7 +112,7 @@ func TestEventFormKeys(t *testing.T) {
 	if open() {
 		t.Fatalf("Enter did not save: %v", drawn(c.Overlays().Top()))
 	}
-	e := eventTitled(t, ui, "Sony cancels the release")
+	e := datatest.EventTitled(t, ui.store, "Sony cancels the release")
 	owners, ok := actorNamed(ui.actors, "Theatre owners")
 	sony, _ := actorNamed(ui.actors, "Sony Pictures Entertainment")
 	want := []data.Participant{{ActorID: sony.ID, Role: "target"}, {ActorID: owners.ID, Role: "affected"}}

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 )
 
 // keystrokeLink is the article both entries cite; it is pasted, as a
@@ -21,7 +22,7 @@ const keystrokeLink = "https://www.cnn.com/2014/12/21/politics/obama-north-korea
 func TestKeystrokesForAnEvent(t *testing.T) {
 	check := func(t *testing.T, ui *UI, title string) {
 		t.Helper()
-		e := eventTitled(t, ui, title)
+		e := datatest.EventTitled(t, ui.store, title)
 		obama, _ := actorNamed(ui.actors, "Barack Obama")
 		cnn, ok := actorNamed(ui.actors, "CNN")
 		if !ok {

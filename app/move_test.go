@@ -4,27 +4,8 @@ import (
 	"testing"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 )
-
-// eventTitled returns the event of the open chronology with this title.
-func eventTitled(t *testing.T, ui *UI, title string) *data.Event {
-	t.Helper()
-	rows, err := ui.store.Window(data.Filter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range rows {
-		if r.Title == title {
-			e, err := ui.store.Event(r.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return e
-		}
-	}
-	t.Fatalf("no event %q", title)
-	return nil
-}
 
 // TestDragAnEventChangesItsDate drags events along the timeline (through
 // the widget's OnMoved): dates move by whole units of their precision,
@@ -34,7 +15,7 @@ func TestDragAnEventChangesItsDate(t *testing.T) {
 	ui, _ := newTestUI(t, defaultFile(t))
 	initial := snapshot(t, ui.store)
 
-	kerry := eventTitled(t, ui, "Kerry briefs China's foreign minister by phone")
+	kerry := datatest.EventTitled(t, ui.store, "Kerry briefs China's foreign minister by phone")
 	ui.timeline.tl.Select(kerry.ID)
 	ui.timeline.tl.OnMoving(kerry.ID, 2*86400+5000)
 	if got, want := ui.timeline.hint.Text, "Release to move “Kerry briefs China's foreign minister by phone” to 2014-12-23"; got != want {
@@ -54,7 +35,7 @@ func TestDragAnEventChangesItsDate(t *testing.T) {
 	}
 	afterMove := snapshot(t, ui.store)
 
-	outage := eventTitled(t, ui, "North Korea drops off the internet")
+	outage := datatest.EventTitled(t, ui.store, "North Korea drops off the internet")
 	ui.timeline.tl.OnMoved(outage.ID, -3*3600)
 	o, _ := ui.store.Event(outage.ID)
 	if o.Start != outage.Start.Shifted(-180) || o.Start.Precision != data.PrecisionMinute || o.End.Precision != outage.End.Precision ||
@@ -62,8 +43,8 @@ func TestDragAnEventChangesItsDate(t *testing.T) {
 		t.Errorf("span moved to %v – %v from %v – %v", o.Start, o.End, outage.Start, outage.End)
 	}
 
-	denial := eventTitled(t, ui, "North Korea denies hacking Sony") // known to the month
-	ui.timeline.tl.OnMoved(denial.ID, 10*86400)                     // a third of a month: no move
+	denial := datatest.EventTitled(t, ui.store, "North Korea denies hacking Sony") // known to the month
+	ui.timeline.tl.OnMoved(denial.ID, 10*86400)                                    // a third of a month: no move
 	if d, _ := ui.store.Event(denial.ID); d.Start != denial.Start {
 		t.Errorf("a short drag moved a month-precision date to %v", d.Start)
 	}

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 )
 
 // TestQuickAdd adds an event by keys only: Ctrl+Shift+E, one line, one
@@ -37,7 +38,7 @@ func TestQuickAdd(t *testing.T) {
 	}
 	t.Logf("quick add: %d keystrokes", kb.strokes)
 
-	e := eventTitled(t, ui, "North Korea drops off the net again")
+	e := datatest.EventTitled(t, ui.store, "North Korea drops off the net again")
 	if e.Start != data.MinuteDate(2014, 12, 22, 16, 15) || e.Zone != "UTC" || e.Certainty != data.Confirmed ||
 		strings.Join(e.Tags, ",") != "outage" || len(e.Actors) != 2 {
 		t.Fatalf("stored %+v", e)

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 )
 
 // TestEventFormPastesASource cites sources from the New event form by
@@ -42,7 +43,7 @@ func TestEventFormPastesASource(t *testing.T) {
 		t.Fatalf("pasting a quote after the link: quote %q, link %q", f.source.quote.Text, f.source.link.Text)
 	}
 	kb.key(fyne.KeyReturn)
-	e := eventTitled(t, ui, "Wikipedia sums it up")
+	e := datatest.EventTitled(t, ui.store, "Wikipedia sums it up")
 	cits, _ := ui.store.Citations(e.ID)
 	if len(cits) != 1 || cits[0].SourceID != f.source.found.ID || cits[0].Quote != "the largest hack of a company on American soil" {
 		t.Fatalf("citations %+v", cits)
@@ -69,7 +70,7 @@ func TestEventFormPastesASource(t *testing.T) {
 	}
 	kb.typeText("Sony hack: what we know")
 	kb.key(fyne.KeyReturn)
-	e = eventTitled(t, ui, "A new article")
+	e = datatest.EventTitled(t, ui.store, "A new article")
 	cits, _ = ui.store.Citations(e.ID)
 	if len(cits) != 1 {
 		t.Fatalf("%d citations", len(cits))

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 	"chronoscope/timeline"
 )
 
@@ -63,17 +64,7 @@ func TestStoryLinkTableTurnsLinksToTheAnsweringEvent(t *testing.T) {
 // eventID returns the id of the one event whose title is title.
 func eventID(t *testing.T, s *data.Store, title string) int64 {
 	t.Helper()
-	rows, err := s.Window(data.Filter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range rows {
-		if r.Title == title {
-			return r.ID
-		}
-	}
-	t.Fatalf("no event %q", title)
-	return 0
+	return datatest.EventTitled(t, s, title).ID
 }
 
 // storyLinksOf returns the story links of an event as stored.

@@ -6,6 +6,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"chronoscope/data/datatest"
 )
 
 // TestToolbarAndViewShortcuts drives the toolbar and the View and Edit
@@ -47,7 +49,7 @@ func TestToolbarAndViewShortcuts(t *testing.T) {
 
 	// Undo and redo of a move.
 	original := snapshot(t, ui.store)
-	kerry := eventTitled(t, ui, "Kerry briefs China's foreign minister by phone")
+	kerry := datatest.EventTitled(t, ui.store, "Kerry briefs China's foreign minister by phone")
 	ui.MoveEvent(kerry.ID, 86400)
 	moved := snapshot(t, ui.store)
 	action(1).OnActivated()

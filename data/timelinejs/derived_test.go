@@ -88,7 +88,7 @@ func TestDerivedTitlesRoundTrip(t *testing.T) {
 func TestEditedDerivedTitleIsExported(t *testing.T) {
 	s := datatest.NewStore(t)
 	mustImport(t, s, jsonImport, []byte(headless), "headless.json")
-	e := eventTitled(t, s, "The river floods the lower town.")
+	e := datatest.EventTitled(t, s, "The river floods the lower town.")
 	e.Title = "The 1900 flood"
 	if err := s.Update(func(tx *data.Tx) error { return tx.UpdateEvent(e) }); err != nil {
 		t.Fatal(err)
@@ -109,10 +109,10 @@ func TestReimportUpdatesDerivedMark(t *testing.T) {
 	mustImport(t, s, jsonImport, []byte(`{"events": [
 	  {"unique_id": "a", "start_date": {"year": 1900}, "text": {"headline": "Flood", "text": "<p>The river floods the lower town.</p>"}},
 	  {"unique_id": "d", "start_date": {"year": 1903}, "text": {"text": "<p>Now without a headline.</p>"}}]}`), "again.json")
-	if e := eventTitled(t, s, "Flood"); slices.Contains(e.Tags, timelinejs.DerivedTitleTag) {
+	if e := datatest.EventTitled(t, s, "Flood"); slices.Contains(e.Tags, timelinejs.DerivedTitleTag) {
 		t.Errorf("tags = %q, want the mark gone", e.Tags)
 	}
-	if e := eventTitled(t, s, "Now without a headline."); !timelinejs.HasDerivedTitle(e) {
+	if e := datatest.EventTitled(t, s, "Now without a headline."); !timelinejs.HasDerivedTitle(e) {
 		t.Errorf("tags = %q, want the mark", e.Tags)
 	}
 }

@@ -129,7 +129,7 @@ func TestWriteCSVGolden(t *testing.T) {
 	// The guarded headline reads back as written.
 	back := datatest.NewStore(t)
 	mustImport(t, back, csvImport, exportCSV(t, s), "tiny.csv")
-	if got, want := eventTitled(t, back, "=Ancient \"event\"").Start, data.YearDate(-500); got != want {
+	if got, want := datatest.EventTitled(t, back, "=Ancient \"event\"").Start, data.YearDate(-500); got != want {
 		t.Errorf("=Ancient start = %v, want %v", got, want)
 	}
 }

@@ -71,17 +71,6 @@ func eventsOf(t testing.TB, s *data.Store) []*data.Event {
 	return out
 }
 
-func eventTitled(t testing.TB, s *data.Store, title string) *data.Event {
-	t.Helper()
-	for _, e := range eventsOf(t, s) {
-		if e.Title == title {
-			return e
-		}
-	}
-	t.Fatalf("no event titled %q", title)
-	return nil
-}
-
 // snapshot describes a chronology in one comparable text: the
 // chronology, each event with its dates, precision, group actors and
 // citations, and the eras.
@@ -162,7 +151,7 @@ func TestImportWomenInComputingJSON(t *testing.T) {
 		t.Errorf("chronology description = %q, want it to start %q", got, want)
 	}
 
-	ada := eventTitled(t, s, "Ada Lovelace")
+	ada := datatest.EventTitled(t, s, "Ada Lovelace")
 	if got, want := ada.Start, data.DayDate(1815, 12, 10); got != want {
 		t.Errorf("Ada Lovelace start = %v, want %v", got, want)
 	}
@@ -197,7 +186,7 @@ func TestImportWomenInComputingJSON(t *testing.T) {
 		t.Errorf("Ada Lovelace image = %+v, want a remote %+v", got, wantIm)
 	}
 	// A video is a source whose address says what it is.
-	bartik := eventTitled(t, s, "...And the women who made it work")
+	bartik := datatest.EventTitled(t, s, "...And the women who made it work")
 	cits, err := s.Citations(bartik.ID)
 	if err != nil || len(cits) != 1 {
 		t.Fatalf("ENIAC women citations = %v, %v; want one", cits, err)
@@ -219,20 +208,20 @@ func TestImportWomenInComputingJSON(t *testing.T) {
 	}
 
 	// Precision follows the parts present: "1943", "7", "" is a month.
-	eniac := eventTitled(t, s, "...And the women who made it work")
+	eniac := datatest.EventTitled(t, s, "...And the women who made it work")
 	if got, want := eniac.Start, data.MonthDate(1943, 7); got != want {
 		t.Errorf("ENIAC women start = %v, want %v", got, want)
 	}
 	if got, want := eniac.End, data.YearDate(1946); got != want {
 		t.Errorf("ENIAC women end = %v, want %v", got, want)
 	}
-	if got, want := eventTitled(t, s, "Rózsa Péter writes recursion").Start, data.YearDate(1951); got != want {
+	if got, want := datatest.EventTitled(t, s, "Rózsa Péter writes recursion").Start, data.YearDate(1951); got != want {
 		t.Errorf("Rózsa Péter start = %v, want %v", got, want)
 	}
 
 	// Media that is not a link (a blockquote) is kept out of the URL and
 	// described in the citation's note.
-	edith := eventTitled(t, s, "Edith Clarke: Bucking the Trend")
+	edith := datatest.EventTitled(t, s, "Edith Clarke: Bucking the Trend")
 	cits, err = s.Citations(edith.ID)
 	if err != nil || len(cits) != 1 {
 		t.Fatalf("Edith Clarke citations = %v, %v; want one", cits, err)
@@ -273,11 +262,11 @@ func TestImportErasJSON(t *testing.T) {
 	if want := []string{"Era Test 600-650 0600–0650 year", "Era Test 650-700 0650–0700 year", "Era Test 700-720 0700–0720 year"}; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("eras = %q, want %q", got, want)
 	}
-	hijra := eventTitled(t, s, "Muhammad Migrates from Mecca to Medina")
+	hijra := datatest.EventTitled(t, s, "Muhammad Migrates from Mecca to Medina")
 	if hijra.Start != data.DayDate(622, 8, 9) || hijra.End != data.DayDate(622, 8, 23) {
 		t.Errorf("Hijra = %v – %v, want 0622-08-09 – 0622-08-23", hijra.Start, hijra.End)
 	}
-	if got, want := eventTitled(t, s, "Battle of Heavenfield").End, data.YearDate(634); got != want {
+	if got, want := datatest.EventTitled(t, s, "Battle of Heavenfield").End, data.YearDate(634); got != want {
 		t.Errorf("Heavenfield end = %v, want %v", got, want)
 	}
 	if c, _ := s.Chronology(); c.Title != "Eras Test" {
@@ -298,11 +287,11 @@ func TestImportCosmologicalJSON(t *testing.T) {
 	if got, want := evs[0].Start, data.YearDate(-13_800_000_000); got != want {
 		t.Errorf("Big Bang = %+v, want %+v", got, want)
 	}
-	paleo := eventTitled(t, s, "Paleozoic era")
+	paleo := datatest.EventTitled(t, s, "Paleozoic era")
 	if paleo.Start != data.YearDate(-538_800_000) || paleo.End != data.YearDate(-251_902_000) {
 		t.Errorf("Paleozoic = %v – %v", paleo.Start, paleo.End)
 	}
-	if got, want := eventTitled(t, s, "oldest known depiction of a wheeled vehicle").Start.String(), "3500 BCE"; got != want {
+	if got, want := datatest.EventTitled(t, s, "oldest known depiction of a wheeled vehicle").Start.String(), "3500 BCE"; got != want {
 		t.Errorf("wheel = %s, want %s", got, want)
 	}
 	if c, _ := s.Chronology(); c.Title != "Cosmological Scale Timeline" {
@@ -319,7 +308,7 @@ func TestImportMyOwnTimelineCSV(t *testing.T) {
 	if c, _ := s.Chronology(); c.Title != "MY OWN CSV" {
 		t.Errorf("chronology title = %q, want MY OWN CSV (the title row)", c.Title)
 	}
-	hopper := eventTitled(t, s, "Grace Hopper invents the compiler")
+	hopper := datatest.EventTitled(t, s, "Grace Hopper invents the compiler")
 	if got, want := hopper.Start, data.YearDate(1952); got != want {
 		t.Errorf("Grace Hopper start = %v, want %v", got, want)
 	}
@@ -329,7 +318,7 @@ func TestImportMyOwnTimelineCSV(t *testing.T) {
 		t.Errorf("Grace Hopper source = %+v", src)
 	}
 	// A quoted cell spanning two lines keeps its line break as a space.
-	eniac := eventTitled(t, s, "...And the women who made it work")
+	eniac := datatest.EventTitled(t, s, "...And the women who made it work")
 	if got, want := eniac.Start, data.MonthDate(1943, 7); got != want {
 		t.Errorf("ENIAC start = %v, want %v", got, want)
 	}
@@ -371,11 +360,11 @@ func TestImportCSVColumnsByName(t *testing.T) {
 		{"Hour", data.Date{Year: 1914, Month: 8, Day: 3, Hour: 18, Precision: data.PrecisionHour}},
 	}
 	for _, tt := range tests {
-		if got := eventTitled(t, s, tt.title).Start; got != tt.start {
+		if got := datatest.EventTitled(t, s, tt.title).Start; got != tt.start {
 			t.Errorf("%s start = %+v, want %+v", tt.title, got, tt.start)
 		}
 	}
-	if got, want := eventTitled(t, s, "Shot").DisplayDate, "28 June 1914"; got != want {
+	if got, want := datatest.EventTitled(t, s, "Shot").DisplayDate, "28 June 1914"; got != want {
 		t.Errorf("display date = %q, want %q", got, want)
 	}
 	actors, _ := s.Actors()
@@ -399,17 +388,17 @@ func TestImportCSVLegacyHeaders(t *testing.T) {
 	if got, want := stats.Events, 4; got != want {
 		t.Fatalf("events = %d, want %d", got, want)
 	}
-	launch := eventTitled(t, s, "Launch")
+	launch := datatest.EventTitled(t, s, "Launch")
 	if launch.Start != data.DayDate(2012, 1, 26) || launch.End != data.DayDate(2012, 1, 27) {
 		t.Errorf("Launch = %v – %v", launch.Start, launch.End)
 	}
-	if got, want := eventTitled(t, s, "Follow-up").Start, data.MinuteDate(2012, 1, 27, 16, 15); got != want {
+	if got, want := datatest.EventTitled(t, s, "Follow-up").Start, data.MinuteDate(2012, 1, 27, 16, 15); got != want {
 		t.Errorf("Follow-up = %v, want %v", got, want)
 	}
-	if got, want := eventTitled(t, s, "ISO").Start, data.DayDate(2012, 2, 1); got != want {
+	if got, want := datatest.EventTitled(t, s, "ISO").Start, data.DayDate(2012, 2, 1); got != want {
 		t.Errorf("ISO = %v, want %v", got, want)
 	}
-	if got, want := eventTitled(t, s, "Year only").Start, data.YearDate(1815); got != want {
+	if got, want := datatest.EventTitled(t, s, "Year only").Start, data.YearDate(1815); got != want {
 		t.Errorf("Year only = %v, want %v", got, want)
 	}
 	if len(launch.Actors) != 1 {
@@ -431,21 +420,21 @@ func TestImportJSONDatePartsAndDisplayDates(t *testing.T) {
 	]}`
 	s := datatest.NewStore(t)
 	mustImport(t, s, jsonImport, []byte(doc), "parts.json")
-	if got, want := eventTitled(t, s, "Seconds").Start, (data.Date{Year: 2014, Month: 12, Day: 22, Hour: 16, Minute: 15, Second: 5, Precision: data.PrecisionSecond}); got != want {
+	if got, want := datatest.EventTitled(t, s, "Seconds").Start, (data.Date{Year: 2014, Month: 12, Day: 22, Hour: 16, Minute: 15, Second: 5, Precision: data.PrecisionSecond}); got != want {
 		t.Errorf("seconds = %+v, want %+v", got, want)
 	}
-	if got, want := eventTitled(t, s, "Hour").Start.Precision, data.PrecisionHour; got != want {
+	if got, want := datatest.EventTitled(t, s, "Hour").Start.Precision, data.PrecisionHour; got != want {
 		t.Errorf("hour precision = %v, want %v", got, want)
 	}
 	// An empty headline takes the start of the text, cut at a word.
-	persian := eventTitled(t, s, "The Persian wars, a very long excerpt that goes on and on past eighty…")
+	persian := datatest.EventTitled(t, s, "The Persian wars, a very long excerpt that goes on and on past eighty…")
 	if persian.Start != data.YearDate(-500) || persian.End != data.YearDate(-480) {
 		t.Errorf("Persian wars = %v – %v", persian.Start, persian.End)
 	}
 	if got, want := persian.DisplayDate, "c. 500 BC – 480 BC"; got != want {
 		t.Errorf("display date = %q, want %q", got, want)
 	}
-	plain := eventTitled(t, s, "Bold & plain")
+	plain := datatest.EventTitled(t, s, "Bold & plain")
 	if got, want := plain.DisplayDate, "about 1380"; got != want {
 		t.Errorf("display date = %q, want %q", got, want)
 	}
@@ -483,7 +472,7 @@ func TestReimportUpdatesByUniqueID(t *testing.T) {
 	s := datatest.NewStore(t)
 	mustImport(t, s, jsonImport, []byte(v1), "v1.json")
 	// An editor confirms the first event in Chronoscope.
-	first := eventTitled(t, s, "First")
+	first := datatest.EventTitled(t, s, "First")
 	first.Certainty = data.Confirmed
 	first.Tags = []string{"checked"}
 	if err := s.UpdateEvent(first); err != nil {
@@ -497,11 +486,11 @@ func TestReimportUpdatesByUniqueID(t *testing.T) {
 	if n, _ := s.Count(data.Filter{}); n != 2 {
 		t.Fatalf("count after re-imports = %d, want 2", n)
 	}
-	got := eventTitled(t, s, "First, corrected")
+	got := datatest.EventTitled(t, s, "First, corrected")
 	if got.ID != first.ID || got.Certainty != data.Confirmed || len(got.Tags) != 1 {
 		t.Errorf("updated event = %+v; want the same id, certainty and tags as edited", got)
 	}
-	if got, want := eventTitled(t, s, "Second").Start, data.MonthDate(2015, 3); got != want {
+	if got, want := datatest.EventTitled(t, s, "Second").Start, data.MonthDate(2015, 3); got != want {
 		t.Errorf("Second start = %v, want %v", got, want)
 	}
 	actors, _ := s.Actors()

@@ -63,7 +63,7 @@ func TestImportCSVLegacyDateForms(t *testing.T) {
 		t.Fatalf("imported %d events, want %d", got.Events, len(tests))
 	}
 	for i, tt := range tests {
-		if got := eventTitled(t, s, "Slide "+string(rune('A'+i))).Start; got != tt.want {
+		if got := datatest.EventTitled(t, s, "Slide "+string(rune('A'+i))).Start; got != tt.want {
 			t.Errorf("Start Date %q = %+v (%v), want %+v (%v)", tt.cell, got, got, tt.want, tt.want)
 		}
 	}
@@ -76,11 +76,11 @@ func TestImportCSVLegacyEndDates(t *testing.T) {
 		"1914-08-04T23:00Z,\"1914,8,5\",Ultimatum expires,,,,,,,\n"
 	s := datatest.NewStore(t)
 	mustImport(t, s, csvImport, []byte(doc), "old.csv")
-	war := eventTitled(t, s, "War")
+	war := datatest.EventTitled(t, s, "War")
 	if war.Start != data.MonthDate(1914, 3) || war.End != data.DayDate(1918, 11, 11) {
 		t.Errorf("War = %v – %v", war.Start, war.End)
 	}
-	u := eventTitled(t, s, "Ultimatum expires")
+	u := datatest.EventTitled(t, s, "Ultimatum expires")
 	if u.Start != data.MinuteDate(1914, 8, 4, 23, 0) || u.End != data.DayDate(1914, 8, 5) {
 		t.Errorf("Ultimatum = %v – %v", u.Start, u.End)
 	}

@@ -210,7 +210,7 @@ func TestExportMediaOnlyForWhatTimelineJSShows(t *testing.T) {
 	// description without the list, and the same document again.
 	back := datatest.NewStore(t)
 	mustImport(t, back, jsonImport, exportJSON(t, s), "exported.json")
-	e := eventTitled(t, back, "Page and video")
+	e := datatest.EventTitled(t, back, "Page and video")
 	if got, want := e.Description, "Two sources."; got != want {
 		t.Errorf("description = %q, want %q", got, want)
 	}
@@ -235,7 +235,7 @@ func TestExportMediaOnlyForWhatTimelineJSShows(t *testing.T) {
 	if again, first := exportJSON(t, back), exportJSON(t, s); !bytes.Equal(again, first) {
 		t.Errorf("exported again:\n%s\nwant the first export:\n%s", again, first)
 	}
-	ims, err := back.EventImages(eventTitled(t, back, "Remote picture").ID)
+	ims, err := back.EventImages(datatest.EventTitled(t, back, "Remote picture").ID)
 	if err != nil || len(ims) != 1 || ims[0].URL != "https://example.org/skull.jpg" || ims[0].Alt != "A red skull" || !ims[0].Remote() {
 		t.Errorf("remote picture read back as %+v, %v", ims, err)
 	}
@@ -257,7 +257,7 @@ func TestImportKeepsThumbnailAndAltAndUpdatesPictures(t *testing.T) {
 		t.Errorf("stats = %+v, want %+v", got, want)
 	}
 	mustImport(t, s, jsonImport, doc("The skull, again"), "a.json")
-	skull := eventTitled(t, s, "Skull")
+	skull := datatest.EventTitled(t, s, "Skull")
 	ims, err := s.EventImages(skull.ID)
 	if err != nil || len(ims) != 1 {
 		t.Fatalf("images = %+v, %v; want one after importing twice", ims, err)
@@ -268,7 +268,7 @@ func TestImportKeepsThumbnailAndAltAndUpdatesPictures(t *testing.T) {
 	if got, want := skull.Notes, "TimelineJS media thumbnail: https://example.org/skull-small.jpg"; got != want {
 		t.Errorf("notes = %q, want %q", got, want)
 	}
-	if got, want := eventTitled(t, s, "Video").Notes, "TimelineJS media alt: A talk"; got != want {
+	if got, want := datatest.EventTitled(t, s, "Video").Notes, "TimelineJS media alt: A talk"; got != want {
 		t.Errorf("notes = %q, want %q (a thumbnail that may not be opened is dropped)", got, want)
 	}
 	out := exportJSON(t, s)

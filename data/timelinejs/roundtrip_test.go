@@ -103,18 +103,18 @@ func TestRoundTripSyntheticKeepsEverything(t *testing.T) {
 			}
 		})
 	}
-	hack := eventTitled(t, first, "Sony hacked")
+	hack := datatest.EventTitled(t, first, "Sony hacked")
 	if got, want := hack.Certainty, data.Claimed; got != want {
 		t.Errorf("certainty = %v, want %v (from the certainty paragraph)", got, want)
 	}
 	if got, want := hack.Description, "Staff see a skull.\nScreens go dark."; got != want {
 		t.Errorf("description = %q, want %q", got, want)
 	}
-	if got, want := eventTitled(t, first, "=FBI names North Korea").Description,
+	if got, want := datatest.EventTitled(t, first, "=FBI names North Korea").Description,
 		"See [the statement](https://www.fbi.gov/news) and this."; got != want {
 		t.Errorf("description = %q, want %q (javascript: links lose their URL)", got, want)
 	}
-	if got, want := eventTitled(t, first, "Big Bang").Start, data.YearDate(-13_800_000_000); got != want {
+	if got, want := datatest.EventTitled(t, first, "Big Bang").Start, data.YearDate(-13_800_000_000); got != want {
 		t.Errorf("Big Bang = %v, want %v", got, want)
 	}
 }

@@ -52,12 +52,12 @@ func TestImportCSVSpreadsheetNumbers(t *testing.T) {
 		{"After the quote", data.MinuteDate(1999, 2, 28, 23, 30), data.Date{}},
 	}
 	for _, tt := range tests {
-		e := eventTitled(t, s, tt.title)
+		e := datatest.EventTitled(t, s, tt.title)
 		if e.Start != tt.start || e.End != tt.end {
 			t.Errorf("%s = %v – %v, want %v – %v", tt.title, e.Start, e.End, tt.start, tt.end)
 		}
 	}
-	if got, want := eventTitled(t, s, "Moon formed").Description, "First line second line"; got != want {
+	if got, want := datatest.EventTitled(t, s, "Moon formed").Description, "First line second line"; got != want {
 		t.Errorf("description = %q, want %q (a cell with a line break, read as HTML)", got, want)
 	}
 	if len(warnings) != 1 {
@@ -119,7 +119,7 @@ func TestImportCSVTimes(t *testing.T) {
 		t.Run(tt.cell, func(t *testing.T) {
 			s := datatest.NewStore(t)
 			mustImport(t, s, csvImport, []byte("Year,Month,Day,Time,Headline\n2000,1,2,\""+tt.cell+"\",x\n"), "t.csv")
-			if got := eventTitled(t, s, "x").Start; got != tt.want {
+			if got := datatest.EventTitled(t, s, "x").Start; got != tt.want {
 				t.Errorf("Time %q = %+v, want %+v", tt.cell, got, tt.want)
 			}
 		})

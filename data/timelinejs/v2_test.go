@@ -50,7 +50,7 @@ func TestImportTimelineJS2(t *testing.T) {
 		{"Opening day", data.MinuteDate(2014, 11, 3, 9, 0), data.Date{}, "Council"},
 	}
 	for _, tt := range tests {
-		e := eventTitled(t, s, tt.title)
+		e := datatest.EventTitled(t, s, tt.title)
 		if e.Start != tt.start || e.End != tt.end {
 			t.Errorf("%s = %v – %v, want %v – %v", tt.title, e.Start, e.End, tt.start, tt.end)
 		}
@@ -66,7 +66,7 @@ func TestImportTimelineJS2(t *testing.T) {
 			t.Errorf("%s group = %q, want %q", tt.title, group, tt.group)
 		}
 	}
-	plan := eventTitled(t, s, "Council hears the first plan")
+	plan := datatest.EventTitled(t, s, "Council hears the first plan")
 	if got, want := plan.Description, "Engineers present a **steel** footbridge. Residents ask about the cost & the ducks."; got != want {
 		t.Errorf("description = %q, want %q", got, want)
 	}
@@ -82,7 +82,7 @@ func TestImportTimelineJS2(t *testing.T) {
 		src.Publisher != "Millbrook Town Council" || cits[0].Quote != "The first drawing, with a single span" {
 		t.Errorf("asset = %+v quote %q", src, cits[0].Quote)
 	}
-	if got := eventTitled(t, s, "A long public meeting").Description; got != "Three hours of questions.\n\n- Parking\n- Flooding" {
+	if got := datatest.EventTitled(t, s, "A long public meeting").Description; got != "Three hours of questions.\n\n- Parking\n- Flooding" {
 		t.Errorf("list = %q", got)
 	}
 	eras, err := s.Eras()

@@ -48,25 +48,6 @@ func mustImport(t *testing.T, s *data.Store, doc string) data.ImportStats {
 	return stats
 }
 
-func eventTitled(t *testing.T, s *data.Store, title string) *data.Event {
-	t.Helper()
-	rows, err := s.Window(data.Filter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range rows {
-		if r.Title == title {
-			e, err := s.Event(r.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return e
-		}
-	}
-	t.Fatalf("no event titled %q", title)
-	return nil
-}
-
 func TestImportVersionsTimeline(t *testing.T) {
 	s := datatest.NewStore(t)
 	stats := mustImport(t, s, string(fixture(t)))
@@ -110,7 +91,7 @@ func TestImportVersionsTimeline(t *testing.T) {
 		{"Timeline 2.3.0", data.Date{Year: 2020, Month: 10, Day: 18, Hour: 5, Minute: 36, Second: 57, Precision: data.PrecisionSecond}},
 	}
 	for _, tt := range tests {
-		e := eventTitled(t, s, tt.title)
+		e := datatest.EventTitled(t, s, tt.title)
 		if e.Start != tt.start || !e.End.IsZero() {
 			t.Errorf("%s = %+v – %+v, want the point %+v", tt.title, e.Start, e.End, tt.start)
 		}
@@ -118,7 +99,7 @@ func TestImportVersionsTimeline(t *testing.T) {
 			t.Errorf("%s certainty %v importance %d, want reported, 3", tt.title, e.Certainty, e.Importance)
 		}
 	}
-	v020 := eventTitled(t, s, "Timeline 0.20.0")
+	v020 := datatest.EventTitled(t, s, "Timeline 0.20.0")
 	if a, _ := s.Actor(v020.Actors[0].ActorID); a.Name != "Planned Release" || v020.Actors[0].Role != "category" {
 		t.Errorf("Timeline 0.20.0 actor = %q as %q, want Planned Release as category", a.Name, v020.Actors[0].Role)
 	}
@@ -126,7 +107,7 @@ func TestImportVersionsTimeline(t *testing.T) {
 		t.Errorf("description = %q, want it to start %q", got, want)
 	}
 	// Entities are decoded and CRLF line ends become LF.
-	v220 := eventTitled(t, s, "Timeline 2.2.0")
+	v220 := datatest.EventTitled(t, s, "Timeline 2.2.0")
 	if got, want := v220.Description, "``ValueError: julian_day must be >= 0.``\n  Added an exception check"; !strings.Contains(got, want) {
 		t.Errorf("Timeline 2.2.0 description = %q, want it to contain %q", got, want)
 	}
@@ -190,18 +171,18 @@ func TestImportFieldsAndFlags(t *testing.T) {
 		{"Untitled event", data.DayDate(2014, 1, 2), data.Date{}},
 	}
 	for _, tt := range tests {
-		e := eventTitled(t, s, tt.title)
+		e := datatest.EventTitled(t, s, tt.title)
 		if e.Start != tt.start || e.End != tt.end {
 			t.Errorf("%s = %v – %v, want %v – %v", tt.title, e.Start, e.End, tt.start, tt.end)
 		}
 	}
-	if got := eventTitled(t, s, "Ongoing").Notes; !strings.Contains(got, "the end is the day of the import, 2025-06-01") {
+	if got := datatest.EventTitled(t, s, "Ongoing").Notes; !strings.Contains(got, "the end is the day of the import, 2025-06-01") {
 		t.Errorf("Ongoing notes = %q, want the ends-today note", got)
 	}
-	if got, want := eventTitled(t, s, "Task").Description, "Line one\nline two & more"; got != want {
+	if got, want := datatest.EventTitled(t, s, "Task").Description, "Line one\nline two & more"; got != want {
 		t.Errorf("Task description = %q, want %q", got, want)
 	}
-	linked := eventTitled(t, s, "Linked")
+	linked := datatest.EventTitled(t, s, "Linked")
 	cits, _ := s.Citations(linked.ID)
 	if len(cits) != 1 {
 		t.Fatalf("Linked has %d citations, want 1", len(cits))
@@ -228,7 +209,7 @@ func TestImportReusesActorsOfTheSameName(t *testing.T) {
 	if stats.Actors != 0 {
 		t.Errorf("created %d actors, want the existing Work reused", stats.Actors)
 	}
-	if e := eventTitled(t, s, "x"); len(e.Actors) != 1 || e.Actors[0].ActorID != work.ID {
+	if e := datatest.EventTitled(t, s, "x"); len(e.Actors) != 1 || e.Actors[0].ActorID != work.ID {
 		t.Errorf("x actors = %v, want Work (%d)", e.Actors, work.ID)
 	}
 }

@@ -76,7 +76,7 @@ type wantEvent struct {
 func checkEvents(t *testing.T, s *data.Store, want []wantEvent) {
 	t.Helper()
 	for _, w := range want {
-		e := eventTitled(t, s, w.title)
+		e := datatest.EventTitled(t, s, w.title)
 		if e.Start != w.start || e.End != w.end {
 			t.Errorf("%s = %v – %v, want %v – %v", w.title, e.Start, e.End, w.start, w.end)
 		}
@@ -133,10 +133,10 @@ func TestImportTextVersion09(t *testing.T) {
 		{"Cider press bought", data.DayDate(1998, 2, 2), data.Date{}, nil, nil},
 		{"Pruning course", data.DayDate(1999, 4, 4), data.Date{}, []string{"Semi;colon"}, nil},
 	})
-	if got, want := eventTitled(t, s, "First apple trees").Description, "Forty saplings; mostly russets.\nPlanted by hand."; got != want {
+	if got, want := datatest.EventTitled(t, s, "First apple trees").Description, "Forty saplings; mostly russets.\nPlanted by hand."; got != want {
 		t.Errorf("description = %q, want %q", got, want)
 	}
-	if got, want := eventTitled(t, s, "Cider press bought").Description, "A second-hand press."; got != want {
+	if got, want := datatest.EventTitled(t, s, "Cider press bought").Description, "A second-hand press."; got != want {
 		t.Errorf("description = %q, want %q", got, want)
 	}
 	f := "v0_9_orchard.timeline: "
@@ -192,14 +192,14 @@ func TestImportXMLVersion1(t *testing.T) {
 		{"Head teacher appointed", data.MonthDate(1988, 3), data.Date{}, []string{"Staff"}, nil},
 		{"[Draft] timetable", data.DayDate(2004, 7, 16), data.Date{}, nil, nil},
 	})
-	if got, want := eventTitled(t, s, "Foundations poured").Notes, "Progress in The Timeline Project: 100% done."; got != want {
+	if got, want := datatest.EventTitled(t, s, "Foundations poured").Notes, "Progress in The Timeline Project: 100% done."; got != want {
 		t.Errorf("notes = %q, want %q", got, want)
 	}
-	if got, want := eventTitled(t, s, "Walls and roof").Notes, "Progress in The Timeline Project: 60% done.\n"+
+	if got, want := datatest.EventTitled(t, s, "Walls and roof").Notes, "Progress in The Timeline Project: 60% done.\n"+
 		"Alert in The Timeline Project, at 2004-08-01 09:00:00: Check the roof inspection is booked"; got != want {
 		t.Errorf("notes = %q, want %q", got, want)
 	}
-	opens := eventTitled(t, s, "Wing opens")
+	opens := datatest.EventTitled(t, s, "Wing opens")
 	if cits, _ := s.Citations(opens.ID); len(cits) != 1 {
 		t.Errorf("Wing opens cites %d sources, want its hyperlink", len(cits))
 	} else if src, _ := s.Source(cits[0].SourceID); src.URL != "https://example.org/school/opening" {
