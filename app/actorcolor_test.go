@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 )
 
 // A new actor's colour stands apart from the actors' colours: in the
@@ -14,7 +15,7 @@ func TestNextColorStandsApart(t *testing.T) {
 	if got := nextColor(nil); got != actorPalette[0] {
 		t.Errorf("with no actors: %s, want the palette's first, %s", got, actorPalette[0])
 	}
-	s, err := data.OpenReadOnly(defaultFile(t))
+	s, err := data.OpenReadOnly(datatest.DefaultFile(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 )
 
 const namePlaceholder = "a state, organisation, person or group"
@@ -49,7 +50,7 @@ func sidebarSwatch(ui *UI, c color.Color) bool {
 }
 
 func TestCreateActorInTheForm(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	original := snapshot(t, ui.store)
 	w := ui.showActors()
 	for _, want := range []string{"Name", "Kind", "Events", "North Korea", "state", "13", "10 actors"} {
@@ -123,7 +124,7 @@ func TestCreateActorInTheForm(t *testing.T) {
 }
 
 func TestEditActorChangesLaneAndSidebar(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	original := snapshot(t, ui.store)
 	nk, china := actorID(t, ui, "North Korea"), actorID(t, ui, "China")
 	// Filters set before the edit stay set after it.
@@ -182,7 +183,7 @@ func TestEditActorChangesLaneAndSidebar(t *testing.T) {
 }
 
 func TestDeleteActorUndoRestoresEveryLink(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	before := readStoreState(t, ui.store)
 	us := actorID(t, ui, "United States")
 	rows, _ := ui.store.Window(data.Filter{Actors: []int64{us}})
@@ -253,7 +254,7 @@ func TestDeleteActorUndoRestoresEveryLink(t *testing.T) {
 // Changes behind the Actors window (an undo of an event's delete) show in
 // its counts; closed, it no longer follows them.
 func TestActorsWindowFollowsChanges(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	nk := actorID(t, ui, "North Korea")
 	rows, _ := ui.store.Window(data.Filter{Actors: []int64{nk}})
 	e, _ := ui.store.Event(rows[0].ID)

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 )
 
 func run(args ...string) (stdout, stderr string, status int) {
@@ -20,7 +21,7 @@ func run(args ...string) (stdout, stderr string, status int) {
 }
 
 func TestListDefaultChronology(t *testing.T) {
-	path := defaultFile(t)
+	path := datatest.DefaultFile(t)
 	out, errs, status := run("list", path)
 	if status != 0 || errs != "" {
 		t.Fatalf("list: status %d, stderr %q", status, errs)
@@ -43,7 +44,7 @@ func TestListDefaultChronology(t *testing.T) {
 }
 
 func TestListFilters(t *testing.T) {
-	path := defaultFile(t)
+	path := datatest.DefaultFile(t)
 	tests := []struct {
 		name   string
 		args   []string
@@ -138,7 +139,7 @@ func TestListLinks(t *testing.T) {
 // TestListLinksDefaultChronology: the default chronology's threads, with
 // who claims what.
 func TestListLinksDefaultChronology(t *testing.T) {
-	out, errs, status := run("list", defaultFile(t), "--links")
+	out, errs, status := run("list", datatest.DefaultFile(t), "--links")
 	if status != 0 || errs != "" {
 		t.Fatalf("list --links: status %d, stderr %q", status, errs)
 	}
@@ -178,7 +179,7 @@ func sameTitles(a, b []string) bool {
 }
 
 func TestCommandErrors(t *testing.T) {
-	path := defaultFile(t)
+	path := datatest.DefaultFile(t)
 	junk := filepath.Join(t.TempDir(), "junk.chrono")
 	os.WriteFile(junk, []byte("this is not a database, just some text that is long enough to have a header of a hundred bytes or more......"), 0o644)
 	tests := []struct {

@@ -6,12 +6,14 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+
+	"chronoscope/data/datatest"
 )
 
 // File › Import of a plain CSV shows the preview first; Enter imports
 // into the open chronology as chosen, Escape imports nothing.
 func TestImportPlainCSVThroughTheImportDialog(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	src := plainCSV(t, t.TempDir(), "bakery.csv", bakeryCSV)
 
 	ui.importFile(src)

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 )
 
 // plainCSV writes a spreadsheet of events that never saw TimelineJS.
@@ -111,7 +112,7 @@ func previewDialog(t *testing.T, ui *UI) (selects []*widget.Select, importB *wid
 // it and shows it.
 func TestOpenPlainCSVShowsPreview(t *testing.T) {
 	t.Setenv("CHRONOSCOPE_DATA_DIR", t.TempDir())
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	dir := t.TempDir()
 	src := plainCSV(t, dir, "bakery.csv", bakeryCSV)
 	ui.OpenFile(src)

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/canvas"
+
+	"chronoscope/data/datatest"
 )
 
 // ferryTimeline writes a TimelineJS file with one slide the author gave a
@@ -34,7 +36,7 @@ func drawnText(t *testing.T, ui *UI, text string) *canvas.Text {
 // own titles are upright and have no caption.
 func TestDerivedTitleShownAsNotTheAuthors(t *testing.T) {
 	t.Setenv("CHRONOSCOPE_DATA_DIR", t.TempDir())
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	ui.OpenFile(ferryTimeline(t))
 	if ui.total != 2 {
 		t.Fatalf("%d events shown, want 2", ui.total)
@@ -80,7 +82,7 @@ func TestDerivedTitleShownAsNotTheAuthors(t *testing.T) {
 // A derived title the user rewrites is theirs: upright, no caption.
 func TestRewrittenDerivedTitleIsTheUsers(t *testing.T) {
 	t.Setenv("CHRONOSCOPE_DATA_DIR", t.TempDir())
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	ui.OpenFile(ferryTimeline(t))
 	ui.tabs.SelectIndex(1)
 	for i := 0; i < ui.list.total; i++ {

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 )
 
 // TestDialogKeys drives the other forms and questions with keys only: each
@@ -14,7 +15,7 @@ import (
 // was typed, asks first when something was, saves on Enter, and moves the
 // cursor to the field of a mistake.
 func TestDialogKeys(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	kb := &keyboard{t: t, w: ui.Window}
 	c := ui.Window.Canvas()
 	overlays := func() int { return len(c.Overlays().List()) }

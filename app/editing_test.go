@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 )
 
 // snapshot is the whole chronology as Chronoscope JSON, to compare states.
@@ -25,7 +26,7 @@ func snapshot(t *testing.T, s *data.Store) string {
 }
 
 func TestEditUndoRedo(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	original := snapshot(t, ui.store)
 	rows, _ := ui.store.Window(data.Filter{Text: "proportional"})
 	id := rows[0].ID
@@ -115,7 +116,7 @@ func TestEditUndoRedo(t *testing.T) {
 // store lists it first, the others keep their order, and undo puts the
 // old order back.
 func TestLeadActor(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	original := snapshot(t, ui.store)
 	rows, _ := ui.store.Window(data.Filter{Text: "FBI blames"})
 	id := rows[0].ID
@@ -183,7 +184,7 @@ func TestLeadActor(t *testing.T) {
 }
 
 func TestCiteAndRemoveSources(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	original := snapshot(t, ui.store)
 	rows, _ := ui.store.Window(data.Filter{Text: "inquiry"})
 	id := rows[0].ID // China opens its own inquiry: one source
@@ -245,7 +246,7 @@ func TestCiteAndRemoveSources(t *testing.T) {
 }
 
 func TestReadOnlyFileOpensReadOnly(t *testing.T) {
-	path := defaultFile(t)
+	path := datatest.DefaultFile(t)
 	if out, err := exec.Command("chattr", "+i", path).CombinedOutput(); err != nil {
 		t.Fatalf("chattr +i (to make a file no one may write, root included): %v %s", err, out)
 	}
@@ -275,7 +276,7 @@ func TestReadOnlyFileOpensReadOnly(t *testing.T) {
 }
 
 func TestDamagedFileIsReported(t *testing.T) {
-	path := defaultFile(t)
+	path := datatest.DefaultFile(t)
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)

@@ -17,7 +17,7 @@ import (
 // typed with completion, a new actor made on save, Backspace in the empty
 // actor entry taking the last one off.
 func TestEventFormKeys(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	original := snapshot(t, ui.store)
 	kb := &keyboard{t: t, w: ui.Window}
 	c := ui.Window.Canvas()

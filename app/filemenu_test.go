@@ -10,11 +10,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 
+	"chronoscope/data/datatest"
 	"chronoscope/timeline"
 )
 
 func TestNewSaveAsCloseAndRecent(t *testing.T) {
-	first := defaultFile(t)
+	first := datatest.DefaultFile(t)
 	ui, _ := newTestUI(t, first)
 	dir := t.TempDir()
 
@@ -66,7 +67,7 @@ func TestNewSaveAsCloseAndRecent(t *testing.T) {
 }
 
 func TestThemeAndZonePreferences(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	pick := func(menuItems int, label string) {
 		t.Helper()
 		menu := ui.themeMenu
@@ -110,7 +111,7 @@ func TestThemeAndZonePreferences(t *testing.T) {
 // off: the timeline follows, the item is ticked, the PNG export draws as
 // the window does, and a new window starts with the choice.
 func TestTitleInEveryLanePreference(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	var item *fyne.MenuItem
 	for _, m := range ui.Window.MainMenu().Items {
 		for _, it := range m.Items {

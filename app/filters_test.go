@@ -7,13 +7,14 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 )
 
 // TestListSortsByColumn taps the list's column heads: the rows follow the
 // column, a second tap reverses it, and an event chosen on the timeline is
 // selected where the sorted list shows it.
 func TestListSortsByColumn(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	ui.tabs.SelectIndex(1)
 	for _, c := range []struct {
 		head string
@@ -58,7 +59,7 @@ func TestListSortsByColumn(t *testing.T) {
 // TestTagFilter ticks tags in the sidebar: only events with a ticked tag
 // stay, in the list and on the timeline.
 func TestTagFilter(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	ui.filters.more.Open(1)
 	if len(ui.filters.tagChecks) != 7 || ui.filters.noTags.Visible() {
 		t.Fatalf("%d tags listed", len(ui.filters.tagChecks))
@@ -97,7 +98,7 @@ func TestTagFilter(t *testing.T) {
 // the events that reach into it, the timeline shows it, a bad date says
 // what is wrong and changes nothing, and clearing shows everything.
 func TestDateRangeFilter(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	ui.filters.more.Open(2)
 	test.Type(ui.filters.from, "2014-12-22")
 	test.Type(ui.filters.to, "2014-12-23")
@@ -136,7 +137,7 @@ func TestDateRangeFilter(t *testing.T) {
 // name and by number of events, keeping a hidden actor hidden, and the
 // choice persists in the preferences.
 func TestLaneOrderPreference(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	names := func() []string {
 		var out []string
 		for _, l := range ui.timeline.tl.Lanes() {

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 	"chronoscope/timeline"
 )
 
@@ -94,7 +95,7 @@ func contains(texts []string, part string) bool {
 }
 
 func TestUIShowsTheChronology(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	// The timeline tab: a lane per actor, the events drawn.
 	tlTexts := drawn(ui.timeline.Object())
 	for _, want := range []string{"United States", "Shen Yi", "December 2014", "Hackers breach Sony Pictures"} {
@@ -122,7 +123,7 @@ func TestUIShowsTheChronology(t *testing.T) {
 }
 
 func TestUntickingAnActorFiltersTheList(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	var nk int64
 	for _, a := range ui.actors {
 		if a.Name == "North Korea" {
@@ -172,7 +173,7 @@ func TestUntickingAnActorFiltersTheList(t *testing.T) {
 // status says so once countingAfter has passed, instead of the old count;
 // then it shows the new count. A count that arrives first is shown as is.
 func TestStatusWhileCounting(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	var queued []func()
 	var timers []func()
 	ui.async = func(work func()) { queued = append(queued, work) }
@@ -230,7 +231,7 @@ func findButton(t *testing.T, obj fyne.CanvasObject, text string) *widget.Button
 }
 
 func TestSelectingAnEventShowsItsSources(t *testing.T) {
-	ui, opened := newTestUI(t, defaultFile(t))
+	ui, opened := newTestUI(t, datatest.DefaultFile(t))
 	ui.tabs.SelectIndex(1)
 	idx := -1
 	for i := 0; i < ui.list.total; i++ {
@@ -281,7 +282,7 @@ func findHyperlink(t *testing.T, obj fyne.CanvasObject, text string) *widget.Hyp
 }
 
 func TestHostileLinksNeverReachTheSystem(t *testing.T) {
-	ui, opened := newTestUI(t, defaultFile(t))
+	ui, opened := newTestUI(t, datatest.DefaultFile(t))
 	for _, raw := range []string{"javascript:alert(1)", "file:///etc/passwd", "ms-msdt:/id PCWDiagnostic /skip force",
 		"search-ms:query=calc", `\\attacker\share\x.exe`, "https:evil.com", "-https://example.org", "https://exa\"mple.org/&calc",
 		"https://example.org/" + strings.Repeat("a", 64<<10)} {
@@ -303,7 +304,7 @@ func TestHostileLinksNeverReachTheSystem(t *testing.T) {
 }
 
 func TestOpeningABadFileKeepsTheWindow(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	ui.OpenFile("/nonexistent/file.chrono")
 	if ui.Window.Canvas().Overlays().Top() == nil {
 		t.Error("no error dialog for a missing file")
@@ -314,7 +315,7 @@ func TestOpeningABadFileKeepsTheWindow(t *testing.T) {
 }
 
 func TestTimelineSelectionShowsInTheList(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	rows, _ := ui.store.Window(data.Filter{Text: "Pyongyang"})
 	outage := rows[0]
 	ui.timeline.tl.OnSelected(outage.ID) // as a click on the timeline does
@@ -331,7 +332,7 @@ func TestTimelineSelectionShowsInTheList(t *testing.T) {
 }
 
 func TestDetailActorsSoloAndCopyCitation(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	rows, _ := ui.store.Window(data.Filter{Text: "sufficient evidence"})
 	ui.selectEvent(rows[0].ID)
 	cp := find(t, ui.detail.Object(), func(b *widget.Button) bool { return b.Text == "Copy citation" })
@@ -349,7 +350,7 @@ func TestDetailActorsSoloAndCopyCitation(t *testing.T) {
 }
 
 func TestCertaintyFilter(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	test.Tap(ui.filters.certainty[data.Confirmed])
 	if got, want := ui.filters.status.Text, "11 of 18 events"; got != want {
 		t.Errorf("without confirmed events, status = %q, want %q", got, want)
@@ -371,7 +372,7 @@ func TestCertaintyFilter(t *testing.T) {
 }
 
 func TestSearchFiltersMarksAndSteps(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	ui.runSearch("pyongyang")
 	if got, want := ui.filters.status.Text, "1 of 18 events"; got != want {
 		t.Errorf("status = %q, want %q", got, want)

@@ -8,6 +8,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
+
+	"chronoscope/data/datatest"
 )
 
 // sheetWithUnknownColumns writes a TimelineJS sheet with two columns
@@ -71,7 +73,7 @@ func TestImportCommandPrintsWarnings(t *testing.T) {
 
 // File › Import's summary lists the warnings under the counts.
 func TestImportDialogShowsWarnings(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	src := sheetWithUnknownColumns(t, t.TempDir())
 	ui.importFile(src)
 	text := dialogText(t, ui)
@@ -89,7 +91,7 @@ func TestImportDialogShowsWarnings(t *testing.T) {
 // them in a dialog; without warnings no dialog is shown.
 func TestOpenForeignFileShowsWarnings(t *testing.T) {
 	t.Setenv("CHRONOSCOPE_DATA_DIR", t.TempDir())
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	src := sheetWithUnknownColumns(t, t.TempDir())
 	ui.OpenFile(src)
 	if got, want := ui.filters.status.Text, "harbour.csv imported as harbour.chrono with 1 warning · 2 of 2 events"; got != want {
@@ -99,7 +101,7 @@ func TestOpenForeignFileShowsWarnings(t *testing.T) {
 		t.Errorf("the dialog says %q, want the unknown columns", text)
 	}
 
-	clean, _ := newTestUI(t, defaultFile(t))
+	clean, _ := newTestUI(t, datatest.DefaultFile(t))
 	clean.OpenFile(copyTo(t, interop(t, "timelinejs/eras.json"), t.TempDir()))
 	if top := clean.Window.Canvas().Overlays().Top(); top != nil {
 		t.Errorf("a dialog is shown after an import without warnings: %q", drawn(top))
@@ -158,7 +160,7 @@ func TestImportTimelineProjectListsWhatIsLeftOut(t *testing.T) {
 		}
 	}
 
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	ui.importFile(src)
 	if text := dialogText(t, ui); !strings.Contains(text, "locked events can be moved") || !strings.Contains(text, "progress (per cent done)") {
 		t.Errorf("the summary %q does not list what was left out", text)

@@ -47,7 +47,7 @@ func TestKeystrokesForAnEvent(t *testing.T) {
 	}
 
 	t.Run("form", func(t *testing.T) {
-		ui, _ := newTestUI(t, defaultFile(t))
+		ui, _ := newTestUI(t, datatest.DefaultFile(t))
 		fyne.CurrentApp().Clipboard().SetContent(keystrokeLink)
 		kb := &keyboard{t: t, w: ui.Window}
 		kb.shortcut(fyne.KeyE, 0) // New event, the cursor in the title
@@ -83,7 +83,7 @@ func TestKeystrokesForAnEvent(t *testing.T) {
 	})
 
 	t.Run("quick add", func(t *testing.T) {
-		ui, _ := newTestUI(t, defaultFile(t))
+		ui, _ := newTestUI(t, datatest.DefaultFile(t))
 		fyne.CurrentApp().Clipboard().SetContent(keystrokeLink)
 		kb := &keyboard{t: t, w: ui.Window}
 		kb.shortcut(fyne.KeyE, fyne.KeyModifierShift)

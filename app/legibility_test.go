@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
+	"chronoscope/data/datatest"
 	"chronoscope/timeline"
 )
 
@@ -98,7 +99,7 @@ func TestDefaultChronologyLegible(t *testing.T) {
 			for _, single := range []bool{false, true} {
 				name := fmt.Sprintf("%gx%g/variant%d/single=%v", size.Width, size.Height, v, single)
 				t.Run(name, func(t *testing.T) {
-					ui, _ := newTestUI(t, defaultFile(t))
+					ui, _ := newTestUI(t, datatest.DefaultFile(t))
 					test.ApplyTheme(t, variantTheme{theme.DefaultTheme(), v})
 					ui.Window.Resize(size)
 					tl := ui.timeline.tl

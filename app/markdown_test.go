@@ -107,7 +107,7 @@ func describe(t *testing.T, ui *UI, title, md string) int64 {
 }
 
 func TestDetailPanelChecksDescriptionLinks(t *testing.T) {
-	ui, opened := newTestUI(t, defaultFile(t))
+	ui, opened := newTestUI(t, datatest.DefaultFile(t))
 	id := describe(t, ui, "FBI blames", datatest.HostileMarkdown(datatest.HostileURLs))
 	ui.selectEvent(id)
 	checkShownLinks(t, ui.detail.Object(), opened)

@@ -4,12 +4,13 @@ import (
 	"testing"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 )
 
 // A cited video says what it is above its link; the web pages the event
 // cited before say nothing.
 func TestDetailSourceSaysWhatMediaItIs(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	rows, _ := ui.store.Window(data.Filter{Text: "sufficient evidence"})
 	id := rows[0].ID
 	ui.selectEvent(id)

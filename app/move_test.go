@@ -12,7 +12,7 @@ import (
 // the precision stays, a span keeps its length, a short drag changes
 // nothing, and undo and redo restore the exact store state.
 func TestDragAnEventChangesItsDate(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	initial := snapshot(t, ui.store)
 
 	kerry := datatest.EventTitled(t, ui.store, "Kerry briefs China's foreign minister by phone")

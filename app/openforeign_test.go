@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 )
 
 // copyTo copies src into dir and returns the copy's path.
@@ -47,7 +48,7 @@ func filesIn(t *testing.T, dir string) []string {
 // over the first.
 func TestOpenTimelineJSFileAsChronology(t *testing.T) {
 	t.Setenv("CHRONOSCOPE_DATA_DIR", t.TempDir())
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	dir := t.TempDir()
 	src := copyTo(t, interop(t, "timelinejs/women_in_computing.json"), dir)
 	ui.OpenFile(src)
@@ -89,7 +90,7 @@ func TestOpenTimelineJSFileAsChronology(t *testing.T) {
 // A sheet's CSV and a Timeline Project file open the same way.
 func TestOpenSheetAndTimelineProjectFiles(t *testing.T) {
 	t.Setenv("CHRONOSCOPE_DATA_DIR", t.TempDir())
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	dir := t.TempDir()
 	for _, tt := range []struct {
 		fixture, chrono string
@@ -133,7 +134,7 @@ func TestOpenForeignFileFallsBackToTheDataFolder(t *testing.T) {
 // chronology is left behind.
 func TestOpenBadForeignFileKeepsTheWindow(t *testing.T) {
 	t.Setenv("CHRONOSCOPE_DATA_DIR", t.TempDir())
-	path := defaultFile(t)
+	path := datatest.DefaultFile(t)
 	ui, _ := newTestUI(t, path)
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "broken.json")

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+
+	"chronoscope/data/datatest"
 )
 
 func TestPicturePaths(t *testing.T) {
@@ -47,7 +49,7 @@ func TestPicturePaths(t *testing.T) {
 }
 
 func TestPastedPathsGoToTheSelectedEvent(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	dir := t.TempDir()
 	seal := writePNG(t, dir, "seal.png", 90, 60, color.NRGBA{200, 30, 30, 255})
 	b := writePNG(t, dir, "b.png", 40, 30, color.NRGBA{0, 200, 0, 255})

@@ -19,6 +19,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 )
 
 // writePNG writes a w × h picture of one colour to dir/name.
@@ -86,7 +87,7 @@ func (p picturesState) captions() string {
 }
 
 func TestPicturesInThePanelAddViewEditMoveRemoveUndo(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	dir := t.TempDir()
 	fbi := eventID(t, ui.store, "The FBI blames North Korea's government for the hack")
 	ui.goToEvent(fbi)
@@ -200,7 +201,7 @@ func TestPicturesInThePanelAddViewEditMoveRemoveUndo(t *testing.T) {
 }
 
 func TestDroppedPicturesGoToTheSelectedEvent(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	dir := t.TempDir()
 	pic := storage.NewFileURI(writePNG(t, dir, "dropped.png", 50, 50, color.NRGBA{9, 9, 9, 255}))
 	other := storage.NewFileURI(filepath.Join(dir, "other.chrono"))
@@ -244,7 +245,7 @@ func TestDroppedPicturesGoToTheSelectedEvent(t *testing.T) {
 }
 
 func TestPresentationCardShowsTheFirstPicture(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	obama := eventID(t, ui.store, "Obama promises a proportional response")
 	denial := eventID(t, ui.store, "North Korea denies hacking Sony")
 	f, err := data.LoadImageFile(writePNG(t, t.TempDir(), "podium.png", 1200, 800, color.NRGBA{30, 60, 200, 255}))
@@ -289,7 +290,7 @@ func TestPresentationCardShowsTheFirstPicture(t *testing.T) {
 }
 
 func TestDeleteSourceUndoGivesItsPicturesTheirSource(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	src := sourceID(t, ui.store, article)
 	fbi := eventID(t, ui.store, "The FBI blames North Korea's government for the hack")
 	f, err := data.LoadImageFile(writePNG(t, t.TempDir(), "seal.png", 60, 40, color.NRGBA{200, 30, 30, 255}))
@@ -346,7 +347,7 @@ func TestDeleteSourceUndoGivesItsPicturesTheirSource(t *testing.T) {
 // TestPresentationLetsGoOfPastPictures: stepping through pictured events
 // keeps no past card's picture, in the card objects or on the heap.
 func TestPresentationLetsGoOfPastPictures(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	f, err := data.LoadImageFile(writePNG(t, t.TempDir(), "big.png", 1200, 800, color.NRGBA{30, 60, 200, 255}))
 	if err != nil {
 		t.Fatal(err)

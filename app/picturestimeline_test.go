@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 	"chronoscope/timeline"
 )
 
@@ -30,7 +31,7 @@ func timelineThumbs(ui *UI) (events map[int64]bool, shown []image.Image) {
 }
 
 func TestPicturesOnTheTimeline(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	fbi := eventID(t, ui.store, "The FBI blames North Korea's government for the hack")
 	obama := eventID(t, ui.store, "Obama promises a proportional response")
 	denial := eventID(t, ui.store, "North Korea denies hacking Sony")
@@ -103,7 +104,7 @@ func TestPicturesOnTheTimeline(t *testing.T) {
 }
 
 func TestTimelinePicturesOffForLargeFiles(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	prefs := ui.App.Preferences()
 	for _, tc := range []struct {
 		pref  string
@@ -139,7 +140,7 @@ func TestScaleThumb(t *testing.T) {
 // says so once; the pictures are then there, and a damaged thumbnail is
 // kept as nil, not read again.
 func TestThumbCacheFetchesOffTheUIGoroutine(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	fbi := eventID(t, ui.store, "The FBI blames North Korea's government for the hack")
 	f, err := data.LoadImageFile(writePNG(t, t.TempDir(), "seal.png", 90, 60, color.NRGBA{200, 30, 30, 255}))
 	if err != nil {

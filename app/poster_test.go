@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 )
 
 // poster draws the chronology at path as r says and decodes the PNG.
@@ -61,7 +62,7 @@ func actorIDsByName(t *testing.T, path string, names ...string) []int64 {
 // TestPosterGolden draws the default chronology as PNG exports: the whole
 // story light and dark, and the week of the attribution for three actors.
 func TestPosterGolden(t *testing.T) {
-	path := defaultFile(t)
+	path := datatest.DefaultFile(t)
 	week := posterRequest{Width: 1280, Height: 720, From: day(12, 17, 0), To: day(12, 24, 0),
 		Filter: data.Filter{Actors: actorIDsByName(t, path, "North Korea", "United States", "China")}}
 	for name, r := range map[string]posterRequest{
@@ -81,7 +82,7 @@ func TestPosterGolden(t *testing.T) {
 // a larger scale (a poster reads like the window enlarged).
 func TestPosterSizes(t *testing.T) {
 	test.NewTempApp(t)
-	path := defaultFile(t)
+	path := datatest.DefaultFile(t)
 	for _, size := range []image.Point{{1001, 777}, {3840, 2160}, {200, 1200}} {
 		img := poster(t, path, posterRequest{Width: size.X, Height: size.Y})
 		if got := img.Bounds().Size(); got != size {
@@ -168,7 +169,7 @@ func TestPosterOfALargeFileShowsTitles(t *testing.T) {
 // usage errors; a failed export leaves an existing file as it was.
 func TestExportPNGCommand(t *testing.T) {
 	test.NewTempApp(t)
-	path := defaultFile(t)
+	path := datatest.DefaultFile(t)
 	out := filepath.Join(t.TempDir(), "story.png")
 	_, errs, status := run("export", path, "--format", "png", "-o", out, "--width", "800", "--height", "600",
 		"--theme", "dark", "--actor", "China", "--from", "2014-12", "--to", "2014-12")
@@ -209,7 +210,7 @@ func TestExportPNGCommand(t *testing.T) {
 // TestExportDialogPicture takes the export dialog's picture choices (the
 // current view, 1280×720, dark) and writes the PNG as the window does.
 func TestExportDialogPicture(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	ui.timeline.tl.ShowRange(day(12, 18, 0), day(12, 24, 0))
 	o := newPictureOptions(false)
 	o.size.SetSelected(pictureSizes[0].label)
@@ -243,7 +244,7 @@ func TestExportDialogPicture(t *testing.T) {
 // TestExportHTMLCommand writes the offline page from the command line,
 // filtered to one actor.
 func TestExportHTMLCommand(t *testing.T) {
-	path := defaultFile(t)
+	path := datatest.DefaultFile(t)
 	out := filepath.Join(t.TempDir(), "page.html")
 	_, errs, status := run("export", path, "--format", "html", "-o", out, "--actor", "China")
 	if status != 0 {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 )
 
 // countColour counts the pixels of img within 40 of c on every channel.
@@ -27,7 +28,7 @@ func countColour(img image.Image, c color.NRGBA) int {
 // TestPosterDrawsPictures: the PNG export can draw each event's first
 // picture beside its title, as View › Pictures on the timeline does.
 func TestPosterDrawsPictures(t *testing.T) {
-	path := defaultFile(t)
+	path := datatest.DefaultFile(t)
 	s, err := data.Open(path)
 	if err != nil {
 		t.Fatal(err)

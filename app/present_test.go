@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 )
 
 func key(ui *UI, name fyne.KeyName) {
@@ -39,7 +40,7 @@ func showStep(t *testing.T, p *presentation, id int64) {
 // startPresentation opens the default chronology and presents it.
 func startPresentation(t *testing.T, size fyne.Size, highContrast bool) (*UI, *presentation) {
 	t.Helper()
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	ui.Window.Resize(size)
 	ui.Present(highContrast)
 	if ui.presenting == nil {
@@ -147,7 +148,7 @@ func TestPresentationCameraShowsTheEventAndItsNeighbours(t *testing.T) {
 }
 
 func TestPresentationEscRestoresTheWindow(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	content := ui.Window.Content()
 	menu := ui.Window.MainMenu()
 	before := ui.timeline.tl.Viewport()
@@ -178,7 +179,7 @@ func TestPresentationEscRestoresTheWindow(t *testing.T) {
 }
 
 func TestPresentationSkipsHiddenActors(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	if err := ui.filters.only([]string{"china"}); err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +221,7 @@ func TestPresentationCardIsLegible(t *testing.T) {
 		"infrastructure with earlier attacks attributed to Pyongyang, and promises a response"
 	for _, size := range []fyne.Size{fyne.NewSize(1920, 1080), fyne.NewSize(1280, 720)} {
 		t.Run(fmt.Sprintf("%vx%v", size.Width, size.Height), func(t *testing.T) {
-			ui, _ := newTestUI(t, defaultFile(t))
+			ui, _ := newTestUI(t, datatest.DefaultFile(t))
 			rows, _ := ui.store.Window(data.Filter{Text: "FBI blames"})
 			e, _ := ui.store.Event(rows[0].ID)
 			e.Title = long
@@ -290,7 +291,7 @@ func TestPresentationGolden(t *testing.T) {
 		{"present_1280x720_contrast", fyne.NewSize(1280, 720), true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ui, _ := newTestUI(t, defaultFile(t))
+			ui, _ := newTestUI(t, datatest.DefaultFile(t))
 			test.ApplyTheme(t, variantTheme{theme.DefaultTheme(), theme.VariantLight})
 			ui.Window.Resize(tc.size)
 			ui.Present(tc.contrast)
@@ -302,7 +303,7 @@ func TestPresentationGolden(t *testing.T) {
 }
 
 func TestStoryOrderIsEditedInTheList(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	ui.tabs.SelectIndex(1)
 	l := ui.list
 	order := find(t, l.Object(), func(g *widget.RadioGroup) bool { return true })
@@ -343,7 +344,7 @@ func TestPresenterNotesOpenOnASecondScreen(t *testing.T) {
 		screens int
 		open    bool
 	}{{1, false}, {2, true}} {
-		ui, _ := newTestUI(t, defaultFile(t))
+		ui, _ := newTestUI(t, datatest.DefaultFile(t))
 		ui.screens = func() int { return tc.screens }
 		ui.Present(false)
 		p := ui.presenting
@@ -365,7 +366,7 @@ func TestPresenterNotesOpenOnASecondScreen(t *testing.T) {
 }
 
 func TestTheNotesWindowDrivesThePresentation(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	ui.Present(false)
 	p := ui.presenting
 	typeRunes(ui, "n")

@@ -16,7 +16,7 @@ import (
 // the event is stored with all of it and selected; one undo takes back the
 // event, the new actor and the new source.
 func TestQuickAdd(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	original := snapshot(t, ui.store)
 	kb := &keyboard{t: t, w: ui.Window}
 

@@ -144,7 +144,7 @@ func rowIndex(t *testing.T, w *recordsWindow, id int64) int {
 // root included.
 func readOnlyFile(t *testing.T) string {
 	t.Helper()
-	path := defaultFile(t)
+	path := datatest.DefaultFile(t)
 	if out, err := exec.Command("chattr", "+i", path).CombinedOutput(); err != nil {
 		t.Fatalf("chattr +i: %v %s", err, out)
 	}

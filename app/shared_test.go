@@ -15,6 +15,7 @@ import (
 	"github.com/zalando/go-keyring"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 	"chronoscope/data/pgsync"
 )
 
@@ -47,7 +48,7 @@ func (q *postQueue) drain() {
 func publishDefault(t *testing.T) (url, shared string) {
 	t.Helper()
 	url = newPGDatabase(t)
-	out, errs, status := run("publish", defaultFile(t), "--to", url, "--author", "Ana")
+	out, errs, status := run("publish", datatest.DefaultFile(t), "--to", url, "--author", "Ana")
 	if status != 0 {
 		t.Fatalf("publish: %q", errs)
 	}
@@ -176,7 +177,7 @@ func TestSharedChronologyInTheWindow(t *testing.T) {
 	})
 
 	// Another file: sharing stops.
-	ui.OpenFile(defaultFile(t))
+	ui.OpenFile(datatest.DefaultFile(t))
 	if ui.shared != nil || ui.sharedStatus.Visible() {
 		t.Error("still sharing after opening a file")
 	}
@@ -218,7 +219,7 @@ func TestSharedStatusText(t *testing.T) {
 func TestSharedReadOnlyRole(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	url := newPGDatabase(t)
-	if _, errs, status := run("publish", defaultFile(t), "--to", url, "--author", "Ana"); status != 0 {
+	if _, errs, status := run("publish", datatest.DefaultFile(t), "--to", url, "--author", "Ana"); status != 0 {
 		t.Fatalf("publish: %q", errs)
 	}
 	admin, err := pgsync.Connect(context.Background(), pgsync.Target{URL: url}, "")
@@ -298,7 +299,7 @@ func TestSharedAsksAuthorAndPassword(t *testing.T) {
 	keyring.MockInit()
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	url := newPGDatabase(t)
-	if _, errs, status := run("publish", defaultFile(t), "--to", url, "--author", "Ana"); status != 0 {
+	if _, errs, status := run("publish", datatest.DefaultFile(t), "--to", url, "--author", "Ana"); status != 0 {
 		t.Fatalf("publish: %q", errs)
 	}
 	dee := pgRole("dee")
@@ -357,7 +358,7 @@ func TestSharedAsksAuthorAndPassword(t *testing.T) {
 		}
 	}
 	// Opened again, the keyring's password is used: no question.
-	ui.OpenFile(defaultFile(t))
+	ui.OpenFile(datatest.DefaultFile(t))
 	ui.passwordEntry = nil
 	ui.OpenShared(noPassword)
 	if ui.passwordEntry != nil || ui.shared == nil {
@@ -452,7 +453,7 @@ func TestSharedUndoTakesBackOnlyOwnChange(t *testing.T) {
 func TestSharedChooseAmongSeveral(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	url := newPGDatabase(t)
-	file := defaultFile(t)
+	file := datatest.DefaultFile(t)
 	for _, name := range []string{"Desk copy", "Sony, the story"} {
 		if _, errs, status := run("publish", file, "--to", url+"&chronology="+strings.ReplaceAll(name, " ", "+"), "--author", "Ana"); status != 0 {
 			t.Fatalf("publish %s: %q", name, errs)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 	"chronoscope/data/pgsync/pgtest"
 )
 
@@ -58,7 +59,7 @@ func stopPGServer() {
 
 func TestPublishAndReadShared(t *testing.T) {
 	url := newPGDatabase(t)
-	file := defaultFile(t)
+	file := datatest.DefaultFile(t)
 	before, _ := filepath.Glob(filepath.Join(os.TempDir(), "chronoscope-shared-*"))
 	out, errs, status := run("publish", file, "--to", url, "--author", "Ana")
 	if status != 0 {

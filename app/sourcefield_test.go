@@ -15,7 +15,7 @@ import (
 // host, titled in place; a link that may not be opened is refused beside
 // the field, which gets the cursor.
 func TestEventFormPastesASource(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	kb := &keyboard{t: t, w: ui.Window}
 	c := ui.Window.Canvas()
 	clip := fyne.CurrentApp().Clipboard()

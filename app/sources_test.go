@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 )
 
 const (
@@ -29,7 +30,7 @@ func sourceID(t *testing.T, s *data.Store, title string) int64 {
 }
 
 func TestCreateSourceInTheForm(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	original := snapshot(t, ui.store)
 	w := ui.showSources()
 	for _, want := range []string{"Title", "Publisher", "Published", "Citations", articleListed, "PrivacySavvy", "2014-12", "20", "11 sources"} {
@@ -81,7 +82,7 @@ func TestCreateSourceInTheForm(t *testing.T) {
 }
 
 func TestEditSourceFromTheDetailPanel(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	original := snapshot(t, ui.store)
 	rows, _ := ui.store.Window(data.Filter{Text: "inquiry"}) // cites the article
 	ui.timeline.tl.Select(rows[0].ID)
@@ -126,7 +127,7 @@ func TestEditSourceFromTheDetailPanel(t *testing.T) {
 }
 
 func TestDeleteSourceUndoRestoresItsCitations(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	before := readStoreState(t, ui.store)
 	id := sourceID(t, ui.store, article)
 	rows, _ := ui.store.Window(data.Filter{Text: "inquiry"})

@@ -149,7 +149,7 @@ func TestStoreSourceMatchesMemorySource(t *testing.T) {
 }
 
 func TestStoreSourceTitlesArrive(t *testing.T) {
-	s, err := data.OpenReadOnly(defaultFile(t))
+	s, err := data.OpenReadOnly(datatest.DefaultFile(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,7 +216,7 @@ func TestTextCacheBounded(t *testing.T) {
 // a small chronology's titles are there from the start (nothing is
 // fetched), a large one's are fetched as items come into view.
 func TestLoadTimelineTitles(t *testing.T) {
-	s, err := data.OpenReadOnly(defaultFile(t))
+	s, err := data.OpenReadOnly(datatest.DefaultFile(t))
 	if err != nil {
 		t.Fatal(err)
 	}

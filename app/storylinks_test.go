@@ -118,7 +118,7 @@ func chooseOther(t *testing.T, f *linkForm, words string) {
 }
 
 func TestAddLinkFromThePanelAndFollowIt(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	removeAllLinks(t, ui.store)
 	ui.afterEdit()
 	obama := eventID(t, ui.store, "Obama promises a proportional response")
@@ -216,7 +216,7 @@ func TestAddLinkFromThePanelAndFollowIt(t *testing.T) {
 }
 
 func TestEditAndRemoveLink(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	removeAllLinks(t, ui.store)
 	obama := eventID(t, ui.store, "Obama promises a proportional response")
 	fbi := eventID(t, ui.store, "The FBI blames North Korea's government for the hack")
@@ -264,7 +264,7 @@ func TestEditAndRemoveLink(t *testing.T) {
 }
 
 func TestViewLinksMenu(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	if got := ui.timeline.tl.LinksShown(); got != timeline.LinksOfSelected {
 		t.Fatalf("the timeline starts with %v, want the selected event's links", got)
 	}
@@ -294,7 +294,7 @@ func TestViewLinksMenu(t *testing.T) {
 }
 
 func TestPresentationCardSaysWhatAnEventAnswers(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	removeAllLinks(t, ui.store)
 	obama := eventID(t, ui.store, "Obama promises a proportional response")
 	fbi := eventID(t, ui.store, "The FBI blames North Korea's government for the hack")
@@ -357,7 +357,7 @@ func abs32(v float32) float32 {
 // there, no title at an edge hides one, and the chronology stays legible.
 func TestDefaultChronologyArcsClearOfTitles(t *testing.T) {
 	for _, size := range []fyne.Size{{Width: 1600, Height: 1000}, {Width: 1280, Height: 800}} {
-		ui, _ := newTestUI(t, defaultFile(t))
+		ui, _ := newTestUI(t, datatest.DefaultFile(t))
 		ui.Window.Resize(size)
 		tl := ui.timeline.tl
 		if n := ui.timeline.data.links.len(); n < 10 {
@@ -425,7 +425,7 @@ func fadedCount(tl *timeline.Timeline) int {
 // its exports say how many story links they leave out, in the window and
 // on the command line; other formats say nothing.
 func TestTimelineJSExportSaysLinksAreLeftOut(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	var total int
 	ui.store.View(func(tx *data.Tx) (err error) { total, err = tx.LinkCount(); return err })
 	if total == 0 {
@@ -477,7 +477,7 @@ func TestTimelineJSExportSaysLinksAreLeftOut(t *testing.T) {
 // the window's summary.
 func TestImportSaysHowManyLinks(t *testing.T) {
 	dir := t.TempDir()
-	src := defaultFile(t)
+	src := datatest.DefaultFile(t)
 	var total int
 	s, err := data.OpenReadOnly(src)
 	if err != nil {
@@ -507,7 +507,7 @@ func TestImportSaysHowManyLinks(t *testing.T) {
 // TimelineJS leave out the pictures in the file that say nobody made them,
 // and say so.
 func TestPublicExportsSayUncreditedPicturesAreLeftOut(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	obama := eventID(t, ui.store, "Obama promises a proportional response")
 	f, err := data.DecodeImageFile("p.png", pngOf(t, 8, 6), "")
 	if err != nil {

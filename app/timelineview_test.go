@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 	"chronoscope/timeline"
 )
 
@@ -26,7 +27,7 @@ func (v variantTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Co
 // window of the given size.
 func defaultTimeline(t *testing.T, size fyne.Size) (*timeline.Timeline, fyne.Window) {
 	t.Helper()
-	s, err := data.OpenReadOnly(defaultFile(t))
+	s, err := data.OpenReadOnly(datatest.DefaultFile(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +94,7 @@ func TestDefaultChronologyGolden(t *testing.T) {
 // span of its date.
 func TestDefaultChronologyOnTheTimeline(t *testing.T) {
 	test.NewTempApp(t)
-	s, _ := data.OpenReadOnly(defaultFile(t))
+	s, _ := data.OpenReadOnly(datatest.DefaultFile(t))
 	defer s.Close()
 	c, _ := s.Chronology()
 	d, err := loadTimeline(s, c, 18, data.Filter{})

@@ -15,7 +15,7 @@ import (
 // the tabs, undo and redo of an edit, and Find putting the cursor in the
 // search box with its text selected.
 func TestToolbarAndViewShortcuts(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	var bar *widget.Toolbar
 	walk(ui.Window.Content(), func(o fyne.CanvasObject) {
 		if tb, ok := o.(*widget.Toolbar); ok {
@@ -92,7 +92,7 @@ func TestToolbarAndViewShortcuts(t *testing.T) {
 // TestTabOrder: Tab goes first to the search box, then into the timeline,
 // and only later to the sidebar's filters.
 func TestTabOrder(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	c := ui.Window.Canvas()
 	c.Unfocus()
 	c.FocusNext()

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 )
 
 // interop is a fixture from ../shared/interop beside the project.
@@ -80,7 +81,7 @@ func TestImportIsAllOrNothing(t *testing.T) {
 		t.Errorf("a failed import into a new file left %s behind", into)
 	}
 	// Into an existing file: it keeps what it had.
-	existing := defaultFile(t)
+	existing := datatest.DefaultFile(t)
 	if _, _, status := run("import", interop(t, "timelinejs/women_in_computing.json"), bad, "--into", existing); status != 1 {
 		t.Errorf("status %d, want 1", status)
 	}
@@ -94,7 +95,7 @@ func TestImportIsAllOrNothing(t *testing.T) {
 }
 
 func TestExportCommand(t *testing.T) {
-	path := defaultFile(t)
+	path := datatest.DefaultFile(t)
 	dir := t.TempDir()
 	for _, tc := range []struct {
 		format string
@@ -160,7 +161,7 @@ func TestExportCommand(t *testing.T) {
 }
 
 func TestImportAndExportFromTheWindow(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	ui.importFile(interop(t, "timelinejs/women_in_computing.json"))
 	if got, want := ui.filters.status.Text, "28 of 28 events"; got != want {
 		t.Errorf("after importing, status = %q, want %q", got, want)
@@ -217,7 +218,7 @@ func TestImportProgressAndCancel(t *testing.T) {
 	src := bigTimelineJS(t, 20_000)
 	st, _ := os.Stat(src)
 
-	into := defaultFile(t)
+	into := datatest.DefaultFile(t)
 	var seen []importProgress
 	stats, err := importFiles(context.Background(), into, []string{src}, "", func(p importProgress) { seen = append(seen, p) })
 	if err != nil || stats.Events != 20_000 {
@@ -232,7 +233,7 @@ func TestImportProgressAndCancel(t *testing.T) {
 		}
 	}
 
-	into = defaultFile(t)
+	into = datatest.DefaultFile(t)
 	before, _ := os.ReadFile(into)
 	ctx, cancel := context.WithCancel(context.Background())
 	_, err = importFiles(ctx, into, []string{src}, "", func(p importProgress) {
@@ -262,7 +263,7 @@ func TestImportProgressAndCancel(t *testing.T) {
 
 // TestImportWindowCancel: the import dialog's Cancel cancels and says so.
 func TestImportWindowCancel(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	cancelled := false
 	w := newImportWindow(ui.Window, "big.json", func() { cancelled = true })
 	w.show(importProgress{File: "big.json", Events: 1200, Read: 25, Total: 100})
@@ -278,7 +279,7 @@ func TestImportWindowCancel(t *testing.T) {
 // TestCancelOpening: while a chronology's events are read, Cancel closes
 // it and the window is left with no chronology open.
 func TestCancelOpening(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	ui.timeline.clear() // as OpenFile does while it reads the events
 	if !ui.timeline.loading.Visible() {
 		t.Fatal("no loading view")
@@ -296,7 +297,7 @@ func TestCancelOpening(t *testing.T) {
 // is a symbolic link writes a new file at that path and leaves the file
 // the link pointed at untouched.
 func TestExportReplacesASymlinkInsteadOfFollowingIt(t *testing.T) {
-	path := defaultFile(t)
+	path := datatest.DefaultFile(t)
 	dir := t.TempDir()
 	target := filepath.Join(dir, "precious.txt")
 	if err := os.WriteFile(target, []byte("keep me"), 0o644); err != nil {
@@ -324,7 +325,7 @@ func TestExportReplacesASymlinkInsteadOfFollowingIt(t *testing.T) {
 // TestExportFileMode: a new export is readable by others like any
 // document (not the temporary file's 0600); a replaced file keeps its mode.
 func TestExportFileMode(t *testing.T) {
-	path := defaultFile(t)
+	path := datatest.DefaultFile(t)
 	out := filepath.Join(t.TempDir(), "story.md")
 	if _, errs, status := run("export", path, "--format", "markdown", "-o", out); status != 0 {
 		t.Fatalf("status %d: %s", status, errs)

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"chronoscope/data"
+	"chronoscope/data/datatest"
 )
 
 // TestChangesMadeElsewhereShow: another program (here a second store, as
@@ -14,7 +15,7 @@ import (
 // the window's next look shows them, keeps a hidden actor hidden, and its
 // own edits do not count as changes from elsewhere.
 func TestChangesMadeElsewhereShow(t *testing.T) {
-	path := defaultFile(t)
+	path := datatest.DefaultFile(t)
 	ui, _ := newTestUI(t, path)
 	var nk int64
 	for _, a := range ui.actors {

@@ -7,6 +7,8 @@ import (
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"chronoscope/data/datatest"
 )
 
 // assertWelcome checks that the window shows the welcome screen with its
@@ -107,7 +109,7 @@ func TestWelcomeButtons(t *testing.T) {
 // A failed open while a chronology is shown keeps it (no welcome screen),
 // and a cancelled presentation request is not run by a later open.
 func TestFailedOpenKeepsTheChronologyAndDropsWhatWasToFollow(t *testing.T) {
-	ui, _ := newTestUI(t, defaultFile(t))
+	ui, _ := newTestUI(t, datatest.DefaultFile(t))
 	ran := false
 	ui.afterOpen = func() { ran = true }
 	ui.OpenFile("/nonexistent/file.chrono")

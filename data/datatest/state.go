@@ -116,13 +116,36 @@ func ActorIDs(t testing.TB, s *data.Store) []int64 {
 func DefaultStore(t testing.TB) *data.Store {
 	t.Helper()
 	s := NewStore(t)
+	readDefault(t, s)
+	return s
+}
+
+// DefaultFile writes the default chronology to sony.chrono in a temporary
+// directory, closed, and returns its path: for tests that open the file
+// the way the app does.
+func DefaultFile(t testing.TB) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "sony.chrono")
+	s, err := data.Create(path, data.Chronology{Title: "Test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	readDefault(t, s)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// readDefault reads the default chronology into s.
+func readDefault(t testing.TB, s *data.Store) {
+	t.Helper()
 	if err := s.Update(func(tx *data.Tx) error {
 		_, err := data.ReadJSON(tx, bytes.NewReader(assets.DefaultChronology), "sony-hack-2014.json")
 		return err
 	}); err != nil {
 		t.Fatal(err)
 	}
-	return s
 }
 
 // EventTitled returns the first event in date order whose title is title,
