@@ -15,14 +15,7 @@ import (
 // to the whole, and IndexOf finds every row where the list shows it.
 func TestSortedWindows(t *testing.T) {
 	s := datatest.DefaultStore(t)
-	actors, err := s.Actors()
-	if err != nil {
-		t.Fatal(err)
-	}
-	names := map[int64]string{}
-	for _, a := range actors {
-		names[a.ID] = a.Name
-	}
+	names := datatest.ActorNames(t, s)
 	rank := map[data.Certainty]int{data.Confirmed: 0, data.Reported: 1, data.Claimed: 2, data.Disputed: 3, data.Denied: 4}
 	firstActor := func(r data.EventRow) string {
 		if len(r.Actors) == 0 {

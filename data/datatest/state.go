@@ -111,6 +111,20 @@ func ActorIDs(t testing.TB, s *data.Store) []int64 {
 	return ids
 }
 
+// ActorNames returns the names of s's actors by id.
+func ActorNames(t testing.TB, s *data.Store) map[int64]string {
+	t.Helper()
+	actors, err := s.Actors()
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := make(map[int64]string, len(actors))
+	for _, a := range actors {
+		names[a.ID] = a.Name
+	}
+	return names
+}
+
 // DefaultStore creates a chronology holding the default one, the Sony
 // hack of 2014 (assets/sony-hack-2014.json).
 func DefaultStore(t testing.TB) *data.Store {

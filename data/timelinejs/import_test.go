@@ -85,14 +85,7 @@ func snapshot(t testing.TB, s *data.Store, withText bool) string {
 	if withText {
 		fmt.Fprintf(&b, "  %q\n", c.Description)
 	}
-	actors, err := s.Actors()
-	if err != nil {
-		t.Fatal(err)
-	}
-	names := map[int64]string{}
-	for _, a := range actors {
-		names[a.ID] = a.Name
-	}
+	names := datatest.ActorNames(t, s)
 	for _, e := range eventsOf(t, s) {
 		fmt.Fprintf(&b, "event %q %s/%s – %s/%s %s display=%q", e.Title, e.Start, e.Start.Precision, e.End, e.End.Precision, e.Certainty, e.DisplayDate)
 		for _, p := range e.Actors {
