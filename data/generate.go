@@ -83,39 +83,19 @@ func Generate(tx *Tx, opt GenerateOptions) error {
 			sources = append(sources, s.ID)
 		}
 	}
-	from := YearDate(opt.FromYear).Instant(nil)
-	to := YearDate(opt.ToYear).Instant(nil)
-	span := float64(to - from)
-	// The instants first, sorted: a chronology is written (and imported)
-	// roughly in time order.
-	times := make([]int64, opt.Events)
-	var burstCentre, burstWidth float64
-	burstLeft := 0
-	for i := range times {
-		if burstLeft == 0 {
-			// A new story: a centre, a spread from hours to months, and
-			// a size from a handful of events to a few hundred.
-			burstCentre = float64(from) + rng.Float64()*span
-			burstWidth = math.Exp(rng.Float64()*math.Log(90*86400/3600.0)) * 3600
-			burstLeft = 1 + int(rng.ExpFloat64()*40)
-		}
-		burstLeft--
-		t := burstCentre + rng.NormFloat64()*burstWidth
-		times[i] = int64(math.Max(float64(from), math.Min(float64(to-86400*400), t)))
-	}
-	slices.Sort(times)
-	plan, err := planLinks(opt, len(times), sources)
+	// The events are drawn on a goroutine of their own (their instants
+	// first, while this one plans the links) while this one writes them,
+	// as an import decodes while it writes; the draws come in the same
+	// order, so a seed gives the same chronology.
+	done := make(chan struct{})
+	defer close(done)
+	batches := drawEvents(rng, opt, actors, sources, done)
+	plan, err := planLinks(opt, opt.Events, sources)
 	if err != nil {
 		return err
 	}
-	// The events are drawn on a goroutine of their own while this one
-	// writes them, as an import decodes while it writes; the draws come
-	// in the same order, so a seed gives the same chronology.
-	done := make(chan struct{})
-	defer close(done)
-	batches := drawEvents(rng, opt, times, actors, sources, done)
 	made := 0
-	ids := make([]int64, 0, len(times))
+	ids := make([]int64, 0, opt.Events)
 	i := 0
 	for batch := range batches {
 		for k := range batch {
@@ -154,12 +134,13 @@ type drawnEvent struct {
 	citation Citation
 }
 
-// drawEvents draws the events at times on a goroutine and sends them in
-// batches, until all are sent or done is closed.
-func drawEvents(rng *rand.Rand, opt GenerateOptions, times []int64, actors, sources []int64, done <-chan struct{}) <-chan []drawnEvent {
+// drawEvents draws opt.Events events on a goroutine and sends them in
+// batches, in time order, until all are sent or done is closed.
+func drawEvents(rng *rand.Rand, opt GenerateOptions, actors, sources []int64, done <-chan struct{}) <-chan []drawnEvent {
 	out := make(chan []drawnEvent, 4)
 	go func() {
 		defer close(out)
+		times := drawInstants(rng, opt)
 		const size = 1024
 		batch := make([]drawnEvent, 0, size)
 		for i, t := range times {
@@ -204,10 +185,36 @@ func drawEvents(rng *rand.Rand, opt GenerateOptions, times []int64, actors, sour
 	return out
 }
 
+// drawInstants draws the instants of opt.Events events, sorted: a
+// chronology is written (and imported) roughly in time order.
+func drawInstants(rng *rand.Rand, opt GenerateOptions) []int64 {
+	from := YearDate(opt.FromYear).Instant(nil)
+	to := YearDate(opt.ToYear).Instant(nil)
+	span := float64(to - from)
+	times := make([]int64, opt.Events)
+	var burstCentre, burstWidth float64
+	burstLeft := 0
+	for i := range times {
+		if burstLeft == 0 {
+			// A new story: a centre, a spread from hours to months, and
+			// a size from a handful of events to a few hundred.
+			burstCentre = float64(from) + rng.Float64()*span
+			burstWidth = math.Exp(rng.Float64()*math.Log(90*86400/3600.0)) * 3600
+			burstLeft = 1 + int(rng.ExpFloat64()*40)
+		}
+		burstLeft--
+		t := burstCentre + rng.NormFloat64()*burstWidth
+		times[i] = int64(math.Max(float64(from), math.Min(float64(to-86400*400), t)))
+	}
+	slices.Sort(times)
+	return times
+}
+
 // plannedLink is a story link to make between the events at two
 // indices of the generated chronology.
 type plannedLink struct {
 	from, to int // indices of the events, in time order
+	drawn    int // its place among the links drawn
 	link     StoryLink
 }
 
@@ -239,7 +246,7 @@ func planLinks(opt GenerateOptions, n int, sources []int64) ([]plannedLink, erro
 		// more often than not.
 		i := 1 + rng.IntN(n-1)
 		back := min(i, 1+int(rng.ExpFloat64()*8))
-		p := plannedLink{from: i, to: i - back, link: StoryLink{
+		p := plannedLink{from: i, to: i - back, drawn: len(plan), link: StoryLink{
 			Kind:      kinds[weighted(rng, []int{40, 15, 12, 8, 10, 10, 5})],
 			Certainty: Certainties[weighted(rng, []int{40, 30, 15, 10, 5})]}}
 		if p.link.Kind == LedTo {
@@ -257,7 +264,12 @@ func planLinks(opt GenerateOptions, n int, sources []int64) ([]plannedLink, erro
 		}
 		plan = append(plan, p)
 	}
-	slices.SortStableFunc(plan, func(a, b plannedLink) int { return max(a.from, a.to) - max(b.from, b.to) })
+	slices.SortFunc(plan, func(a, b plannedLink) int {
+		if c := max(a.from, a.to) - max(b.from, b.to); c != 0 {
+			return c
+		}
+		return a.drawn - b.drawn // as drawn: a stable sort, without its cost
+	})
 	return plan, nil
 }
 
