@@ -231,24 +231,42 @@ func (e *Event) Validate() error {
 	if e.Story < 0 {
 		return fieldErr("story", "position %d is negative", e.Story)
 	}
-	seen := map[string]bool{}
 	for _, t := range e.Tags {
 		if strings.TrimSpace(t) == "" {
 			return fieldErr("tags", "a tag must not be empty")
 		}
-		if seen[t] {
-			return fieldErr("tags", "tag %q is given twice", t)
-		}
-		seen[t] = true
 	}
-	actors := map[int64]bool{}
-	for _, p := range e.Actors {
-		if actors[p.ActorID] {
-			return fieldErr("actors", "actor %d is given twice", p.ActorID)
-		}
-		actors[p.ActorID] = true
+	if i, j := firstRepeat(len(e.Tags), func(i int) string { return e.Tags[i] }); j >= 0 {
+		return fieldErr("tags", "tag %q is given twice", e.Tags[i])
+	}
+	if i, j := firstRepeat(len(e.Actors), func(i int) int64 { return e.Actors[i].ActorID }); j >= 0 {
+		return fieldErr("actors", "actor %d is given twice", e.Actors[i].ActorID)
 	}
 	return nil
+}
+
+// firstRepeat returns the indices i < j of the first value of key(0..n-1)
+// that is there twice, or -1, -1. A few values (an event's tags or
+// actors, almost always) are compared in place; many go through a map.
+func firstRepeat[K comparable](n int, key func(int) K) (int, int) {
+	if n <= 16 {
+		for j := 1; j < n; j++ {
+			for i := range j {
+				if key(i) == key(j) {
+					return i, j
+				}
+			}
+		}
+		return -1, -1
+	}
+	seen := make(map[K]int, n)
+	for j := range n {
+		if i, ok := seen[key(j)]; ok {
+			return i, j
+		}
+		seen[key(j)] = j
+	}
+	return -1, -1
 }
 
 func validateZone(field, zone string) error {
