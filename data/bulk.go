@@ -399,10 +399,6 @@ func (t *Tx) flush() error {
 		b.rows[i] = b.rows[i][:0]
 	}
 	b.events, b.links = 0, 0
-	if err := t.indexWritten(); err != nil {
-		b.err = fmt.Errorf("index the new events: %w", err)
-		return b.err
-	}
 	return nil
 }
 

@@ -54,38 +54,6 @@ func (r idRanges) has(id int64) bool {
 	return i < len(r) && r[i].lo <= id
 }
 
-// IndexAsWritten makes the transaction add its new events to the
-// full-text index each time their waiting rows are written, instead of
-// all at once before it commits. It is for an import that writes each
-// event's citations with it and makes no story links (TimelineJS): the
-// indexing then overlaps with reading the file, and the commit has less
-// left to do. It changes only when the work is done: an event whose
-// citations or links change after it was indexed is indexed again, one
-// at a time, as in any transaction.
-func (t *Tx) IndexAsWritten() { t.asWritten = true }
-
-// indexWritten adds the events written so far to the full-text index, when
-// IndexAsWritten asked for it and none of them waits to be recounted (the
-// recount reads indexes a bulk load may have dropped until it commits).
-func (t *Tx) indexWritten() error {
-	if !t.asWritten || t.readOnly || len(t.unindexed) == 0 || len(t.recount) > 0 {
-		return nil
-	}
-	// Prepared, not through stmt: the indexes a bulk load dropped stay
-	// dropped, and the statement reads only event rows by id.
-	st, err := t.prepared(indexRange)
-	if err != nil {
-		return translate(err)
-	}
-	for _, r := range t.unindexed {
-		if _, err := st.Exec(r.lo, r.hi); err != nil {
-			return translate(err)
-		}
-	}
-	t.unindexed = nil
-	return nil
-}
-
 // created notes an event written in this transaction, not yet indexed.
 func (t *Tx) created(id int64) { t.unindexed.add(id) }
 
@@ -172,13 +140,10 @@ func (t *Tx) indexNew(r idRange) error {
 			return err
 		}
 	}
-	_, err := t.exec(indexRange, r.lo, r.hi)
+	_, err := t.exec(`INSERT INTO event_fts (docid, title, description, quotes)
+		SELECT id, title, description, quotes FROM event WHERE id BETWEEN ? AND ?`, r.lo, r.hi)
 	return err
 }
-
-// indexRange adds the events with ids from ?1 to ?2 to the full-text index.
-const indexRange = `INSERT INTO event_fts (docid, title, description, quotes)
-	SELECT id, title, description, quotes FROM event WHERE id BETWEEN ? AND ?`
 
 // refreshQuotes copies an indexed event's citation quotes and link notes
 // into its searchable text, and counts its citations and links, after

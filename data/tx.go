@@ -24,7 +24,6 @@ type Tx struct {
 	unindexed idRanges       // events made in this transaction, not yet in the full-text index
 	requote   map[int64]bool // indexed events whose citations changed since (see searchindex.go)
 	recount   map[int64]bool // events not yet indexed whose citations or links changed after their row was written
-	asWritten bool           // index new events each time their rows are written (IndexAsWritten)
 
 	bulk bulk // new rows waiting to be written together (see bulk.go)
 }

@@ -347,9 +347,6 @@ func newImporter(tx *data.Tx, name string, opt Options) (*importer, error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	im.empty = n == 0
-	// Slides bring their citations with them and no story links, so
-	// the search index can follow the writes (see Tx.IndexAsWritten).
-	tx.IndexAsWritten()
 	if im.empty {
 		im.newIDs = newIDFilter()
 	}
