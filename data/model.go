@@ -236,37 +236,37 @@ func (e *Event) Validate() error {
 			return fieldErr("tags", "a tag must not be empty")
 		}
 	}
-	if i, j := firstRepeat(len(e.Tags), func(i int) string { return e.Tags[i] }); j >= 0 {
-		return fieldErr("tags", "tag %q is given twice", e.Tags[i])
+	if j := firstRepeat(len(e.Tags), func(i int) string { return e.Tags[i] }); j >= 0 {
+		return fieldErr("tags", "tag %q is given twice", e.Tags[j])
 	}
-	if i, j := firstRepeat(len(e.Actors), func(i int) int64 { return e.Actors[i].ActorID }); j >= 0 {
-		return fieldErr("actors", "actor %d is given twice", e.Actors[i].ActorID)
+	if j := firstRepeat(len(e.Actors), func(i int) int64 { return e.Actors[i].ActorID }); j >= 0 {
+		return fieldErr("actors", "actor %d is given twice", e.Actors[j].ActorID)
 	}
 	return nil
 }
 
-// firstRepeat returns the indices i < j of the first value of key(0..n-1)
-// that is there twice, or -1, -1. A few values (an event's tags or
-// actors, almost always) are compared in place; many go through a map.
-func firstRepeat[K comparable](n int, key func(int) K) (int, int) {
+// firstRepeat returns the index of the first of key(0..n-1) that equals
+// an earlier one, or -1. A few values (an event's tags or actors, almost
+// always) are compared in place; many go through a set.
+func firstRepeat[K comparable](n int, key func(int) K) int {
 	if n <= 16 {
 		for j := 1; j < n; j++ {
 			for i := range j {
 				if key(i) == key(j) {
-					return i, j
+					return j
 				}
 			}
 		}
-		return -1, -1
+		return -1
 	}
-	seen := make(map[K]int, n)
+	seen := make(map[K]bool, n)
 	for j := range n {
-		if i, ok := seen[key(j)]; ok {
-			return i, j
+		if seen[key(j)] {
+			return j
 		}
-		seen[key(j)] = j
+		seen[key(j)] = true
 	}
-	return -1, -1
+	return -1
 }
 
 func validateZone(field, zone string) error {

@@ -353,16 +353,19 @@ func (s *Store) prepare() error {
 			return fmt.Errorf("migration %s: %w", m.name, translate(err))
 		}
 	}
-	s.shrinkWriteCache()
+	shrinkWriteCache(s.db)
 	return nil
 }
 
-// shrinkWriteCache gives back the pages the write connection keeps cached
-// after a large write (a migration, a bulk load): up to 64 MiB the window
-// would otherwise hold for as long as the file is open, since its own
-// edits touch few pages. The next large write fills the cache again.
-func (s *Store) shrinkWriteCache() {
-	s.db.Exec("PRAGMA shrink_memory") // only ever frees; nothing to report
+// shrinkWriteCache gives back the pages the write connection (the store's
+// one, or a transaction's hold on it) keeps cached after a large write (a
+// migration, a bulk load): up to 64 MiB the window would otherwise hold
+// for as long as the file is open, since its own edits touch few pages.
+// The next large write fills the cache again.
+func shrinkWriteCache(c interface {
+	ExecContext(context.Context, string, ...any) (sql.Result, error)
+}) {
+	c.ExecContext(context.Background(), "PRAGMA shrink_memory") // only ever frees; nothing to report
 }
 
 func (s *Store) migrate(ctx context.Context, m migration) error {
@@ -615,7 +618,7 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 	}
 	committed = true
 	if tx.bulk.written >= bulkIndexFloor {
-		conn.ExecContext(context.Background(), "PRAGMA shrink_memory") // see shrinkWriteCache
+		shrinkWriteCache(conn)
 	}
 	return nil
 }
