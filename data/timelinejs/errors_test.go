@@ -30,6 +30,7 @@ const good = `{"start_date": {"year": 1815}, "text": {"headline": "Fine"}, "grou
 
 func TestImportJSONErrors(t *testing.T) {
 	deep := `{"events": [` + strings.Repeat("[", 10_000) + strings.Repeat("]", 10_000) + `]}`
+	deepSlide := `{"events": [` + strings.Repeat(`{"a":`, 10_000) + "1" + strings.Repeat("}", 10_000) + `]}`
 	deepUnknown := `{"x": ` + strings.Repeat(`{"a":`, 10_000) + "1" + strings.Repeat("}", 10_000) + `, "events": []}`
 	long := `{"events": [{"start_date": {"year": 1}, "text": {"headline": "` + strings.Repeat("a", 10<<20+1) + `"}}]}`
 	tests := []struct {
@@ -39,7 +40,9 @@ func TestImportJSONErrors(t *testing.T) {
 		{"truncated", `{"title": {"text": {"headline": "T"}}, "events": [` + good + `, {"start_date": {"year": 18`,
 			[]string{"women.json: line 1, column ", "ends too early"}},
 		{"syntax", "{\"events\": [\n" + good + ",\n  {\"start_date\": {\"year\": 1815,}}]}",
-			[]string{"women.json: line 3, column 32: invalid character '}'"}},
+			[]string{"women.json: line 3, column 31: invalid character ','"}}, // the comma before '}'
+		{"missing comma", "{\"events\": [\n" + good + ",\n  {\"start_date\": {\"year\": 1815 \"month\": 6}}]}",
+			[]string{"women.json: line 3, column 32: invalid character '\"'"}},
 		{"year as object", `{"events": [` + good + `, {"start_date": {"year": {"value": 1815}}}]}`,
 			[]string{`women.json: events[1].start_date.year: is an object where a number was expected`}},
 		{"month 13", `{"events": [` + good + `,` + good + `,` + good + `, {"start_date": {"year": "1815", "month": "13"}}]}`,
@@ -60,11 +63,19 @@ func TestImportJSONErrors(t *testing.T) {
 			[]string{`women.json: events[1].start_date: missing`}},
 		{"slide not an object", `{"events": [` + good + `, 42]}`,
 			[]string{`women.json: events[1]: is a number where an object was expected`}},
+		{"text a number", `{"events": [` + good + `, {"start_date": {"year": 1}, "text": 5}]}`,
+			[]string{`women.json: events[1].text: is a number where an object was expected`}},
+		{"title text a number", `{"title": {"text": 3}, "events": [` + good + `]}`,
+			[]string{`women.json: title.text: is a number where an object was expected`}},
+		{"TimelineJS 2 asset a number", `{"timeline": {"date": [{"startDate": "2011,1,1", "asset": 4}]}}`,
+			[]string{`women.json: timeline.date[0].asset: is a number where an object was expected`}},
 		{"headline an array", `{"events": [{"start_date": {"year": 1}, "text": {"headline": ["a"]}}]}`,
 			[]string{`women.json: events[0].text.headline: is an array where text was expected`}},
 		{"invalid UTF-8", "{\"events\": [" + good + ",\n {\"start_date\": {\"year\": 1}, \"text\": {\"headline\": \"caf\xe9\"}}]}",
 			[]string{"women.json: line 2, column 55: the text is not valid UTF-8"}},
-		{"10,000 deep", deep, []string{"women.json: line 1, column 75: objects and arrays nest deeper than 64 levels"}},
+		{"10,000 deep", deep, []string{"women.json: events[0]: is an array where an object was expected"}},
+		// The 63rd object of the slide opens at column 12+5*62+1 = 323, 65 levels deep.
+		{"10,000 deep slide", deepSlide, []string{"women.json: line 1, column 323: objects and arrays nest deeper than 64 levels"}},
 		{"10,000 deep unknown field", deepUnknown, []string{"women.json: line 1, column ", "nest deeper than 64 levels"}},
 		{"field over 10 MB", long, []string{"women.json: line 1, column ", "a value is longer than 10485760 bytes"}},
 		{"no events", `{"title": {"text": {"headline": "T"}}}`, []string{`women.json: events: missing`}},

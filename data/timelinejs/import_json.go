@@ -3,13 +3,20 @@ package timelinejs
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
+
+	// encoding/json/v2 as a module until Go 1.27, where it is in the
+	// standard library (and this module becomes an alias of it): its
+	// jsontext.Decoder reads a stream token by token and value by value
+	// several times faster than encoding/json's Decoder.
+	json "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 
 	"chronoscope/data"
 )
@@ -22,9 +29,9 @@ type jsonSlide struct {
 	EndDate     *jsonDate       `json:"end_date"`
 	Text        *jsonText       `json:"text"`
 	Media       *jsonMedia      `json:"media"`
-	Group       json.RawMessage `json:"group"`
-	DisplayDate json.RawMessage `json:"display_date"`
-	UniqueID    json.RawMessage `json:"unique_id"`
+	Group       jsontext.Value `json:"group"`
+	DisplayDate jsontext.Value `json:"display_date"`
+	UniqueID    jsontext.Value `json:"unique_id"`
 	Background  *jsonBackground `json:"background"`
 	// autolink is presentation only and is skipped.
 }
@@ -32,41 +39,44 @@ type jsonSlide struct {
 // jsonBackground is a slide's background: an image or a colour (alt and
 // opacity are not kept).
 type jsonBackground struct {
-	URL   json.RawMessage `json:"url"`
-	Color json.RawMessage `json:"color"`
+	URL   jsontext.Value `json:"url"`
+	Color jsontext.Value `json:"color"`
 }
 
 type jsonDate struct {
-	Year        json.RawMessage `json:"year"`
-	Month       json.RawMessage `json:"month"`
-	Day         json.RawMessage `json:"day"`
-	Hour        json.RawMessage `json:"hour"`
-	Minute      json.RawMessage `json:"minute"`
-	Second      json.RawMessage `json:"second"`
-	Millisecond json.RawMessage `json:"millisecond"` // read and ignored
-	DisplayDate json.RawMessage `json:"display_date"`
+	Year        jsontext.Value `json:"year"`
+	Month       jsontext.Value `json:"month"`
+	Day         jsontext.Value `json:"day"`
+	Hour        jsontext.Value `json:"hour"`
+	Minute      jsontext.Value `json:"minute"`
+	Second      jsontext.Value `json:"second"`
+	Millisecond jsontext.Value `json:"millisecond"` // read and ignored
+	DisplayDate jsontext.Value `json:"display_date"`
 	// format (a display format string) is ignored.
 }
 
 type jsonText struct {
-	Headline json.RawMessage `json:"headline"`
-	Text     json.RawMessage `json:"text"`
+	Headline jsontext.Value `json:"headline"`
+	Text     jsontext.Value `json:"text"`
 }
 
 type jsonMedia struct {
-	URL       json.RawMessage `json:"url"`
-	Caption   json.RawMessage `json:"caption"`
-	Credit    json.RawMessage `json:"credit"`
-	Link      json.RawMessage `json:"link"`
-	Thumbnail json.RawMessage `json:"thumbnail"`
-	Alt       json.RawMessage `json:"alt"`
-	Title     json.RawMessage `json:"title"`
-	Target    json.RawMessage `json:"link_target"`
+	URL       jsontext.Value `json:"url"`
+	Caption   jsontext.Value `json:"caption"`
+	Credit    jsontext.Value `json:"credit"`
+	Link      jsontext.Value `json:"link"`
+	Thumbnail jsontext.Value `json:"thumbnail"`
+	Alt       jsontext.Value `json:"alt"`
+	Title     jsontext.Value `json:"title"`
+	Target    jsontext.Value `json:"link_target"`
 }
 
 // kindOf names the JSON kind of a raw value for messages.
-func kindOf(raw json.RawMessage) string {
-	switch raw[0] {
+func kindOf(raw jsontext.Value) string { return kindWord(raw.Kind()) }
+
+// kindWord names a JSON kind for messages.
+func kindWord(k jsontext.Kind) string {
+	switch k {
 	case '{':
 		return "an object"
 	case '[':
@@ -84,7 +94,7 @@ func kindOf(raw json.RawMessage) string {
 // rawText reads a text value: a string, or a number taken as its digits;
 // null or absent is "". where names the value, and is only called for an
 // error.
-func rawText(raw json.RawMessage, where func() string) (string, error) {
+func rawText(raw jsontext.Value, where func() string) (string, error) {
 	if len(raw) == 0 || raw[0] == 'n' {
 		return "", nil
 	}
@@ -93,11 +103,11 @@ func rawText(raw json.RawMessage, where func() string) (string, error) {
 		if bytes.IndexByte(raw, '\\') < 0 {
 			return string(raw[1 : len(raw)-1]), nil
 		}
-		var s string
-		if err := json.Unmarshal(raw, &s); err != nil {
+		s, err := jsontext.AppendUnquote(nil, raw)
+		if err != nil {
 			return "", fmt.Errorf("%s: %v", where(), err)
 		}
-		return s, nil
+		return string(s), nil
 	case '{', '[', 't', 'f':
 		return "", fmt.Errorf("%s: is %s where text was expected", where(), kindOf(raw))
 	}
@@ -105,7 +115,7 @@ func rawText(raw json.RawMessage, where func() string) (string, error) {
 }
 
 // rawPart reads one field of a date: a number, or a string holding one.
-func rawPart(raw json.RawMessage, where func() string) (part, error) {
+func rawPart(raw jsontext.Value, where func() string) (part, error) {
 	if len(raw) == 0 || raw[0] == 'n' {
 		return part{}, nil
 	}
@@ -131,7 +141,7 @@ func readDate(d *jsonDate, path string) (data.Date, string, error) {
 		return data.Date{}, "", nil
 	}
 	dp := dateParts{where: func(i int) string { return path + "." + partNames[i] }}
-	raws := [numParts]json.RawMessage{d.Year, d.Month, d.Day, d.Hour, d.Minute, d.Second}
+	raws := [numParts]jsontext.Value{d.Year, d.Month, d.Day, d.Hour, d.Minute, d.Second}
 	for i, raw := range raws {
 		p, err := rawPart(raw, func() string { return dp.where(i) })
 		if err != nil {
@@ -166,7 +176,7 @@ func readSlide(js *jsonSlide, path string) (*slide, error) {
 		}
 	}
 	texts := []struct {
-		raw  json.RawMessage
+		raw  jsontext.Value
 		name string
 		dst  *string
 	}{
@@ -176,14 +186,14 @@ func readSlide(js *jsonSlide, path string) (*slide, error) {
 	}
 	if js.Text != nil {
 		texts = append(texts, []struct {
-			raw  json.RawMessage
+			raw  jsontext.Value
 			name string
 			dst  *string
 		}{{js.Text.Headline, "text.headline", &s.headline}, {js.Text.Text, "text.text", &s.text}}...)
 	}
 	if js.Media != nil {
 		texts = append(texts, []struct {
-			raw  json.RawMessage
+			raw  jsontext.Value
 			name string
 			dst  *string
 		}{{js.Media.URL, "media.url", &s.media.url}, {js.Media.Caption, "media.caption", &s.media.caption},
@@ -202,7 +212,7 @@ func readSlide(js *jsonSlide, path string) (*slide, error) {
 	if bg := js.Background; bg != nil {
 		// An image, else a colour; checked when the event is built.
 		for _, f := range []struct {
-			raw  json.RawMessage
+			raw  jsontext.Value
 			name string
 		}{{bg.URL, "background.url"}, {bg.Color, "background.color"}} {
 			v, err := rawText(f.raw, func() string { return path + "." + f.name })
@@ -290,7 +300,9 @@ func decodeJSON(r io.Reader, name string, sink slideSink) error {
 		bom = 3
 	}
 	g := newGuard(br, bom)
-	dec := json.NewDecoder(g)
+	// A name given twice in an object is read as encoding/json and
+	// JavaScript read it: the last one counts.
+	dec := jsontext.NewDecoder(g, jsontext.AllowDuplicateNames(true))
 	d := &jsonReader{name: name, g: g, dec: dec, sink: sink}
 	return d.document()
 }
@@ -298,74 +310,86 @@ func decodeJSON(r io.Reader, name string, sink slideSink) error {
 type jsonReader struct {
 	name string
 	g    *guard
-	dec  *json.Decoder
+	dec  *jsontext.Decoder
 	sink slideSink
 }
 
 // syntax describes a decoder error with its position.
 func (d *jsonReader) syntax(err error) error {
 	var ge *guardError
-	var syn *json.SyntaxError
+	var syn *jsontext.SyntacticError
 	switch {
 	case errors.As(err, &ge):
 		return fmt.Errorf("%s: %s: %s", d.name, d.g.position(ge.off), ge.msg)
-	case errors.As(err, &syn):
-		return fmt.Errorf("%s: %s: %s", d.name, d.g.position(syn.Offset), syn.Error())
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		return fmt.Errorf("%s: %s: the file ends too early (it is cut short)", d.name, d.g.position(d.g.off))
+	case errors.As(err, &syn) && syn.Err != nil:
+		return fmt.Errorf("%s: %s: %v", d.name, d.g.position(syn.ByteOffset), syn.Err)
 	}
 	return fmt.Errorf("%s: %w", d.name, err)
 }
 
-func (d *jsonReader) token() (json.Token, error) {
-	t, err := d.dec.Token()
+func (d *jsonReader) token() (jsontext.Token, error) {
+	t, err := d.dec.ReadToken()
 	if err != nil {
-		return nil, d.syntax(err)
+		return jsontext.Token{}, d.syntax(err)
 	}
 	return t, nil
 }
 
-// decode decodes the next value into v. json.Decoder counts the offset of
-// a syntax error found by Decode from an origin of its own when Decode and
-// Token are mixed, so the value is scanned again from where it starts to
-// find the byte at fault.
-func (d *jsonReader) decode(v any) error {
-	err := d.dec.Decode(v)
-	var syn *json.SyntaxError
-	if !errors.As(err, &syn) {
-		return err
-	}
-	start := d.dec.InputOffset()
-	rest, _ := io.ReadAll(d.dec.Buffered())
-	var raw json.RawMessage
-	var again *json.SyntaxError
-	if e := json.Unmarshal(rest, &raw); errors.As(e, &again) {
-		return &guardError{off: start + again.Offset - 1, msg: syn.Error()}
-	}
-	return err
+// more reports whether the object or array being read has another
+// member or element; the error of a value that cannot start is returned
+// by the read that follows.
+func (d *jsonReader) more() bool {
+	k := d.dec.PeekKind()
+	return k != '}' && k != ']'
 }
 
-// typeError describes a value of the wrong JSON type inside path.
-func (d *jsonReader) typeError(path string, err error) error {
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		if te.Field != "" {
-			path += "." + te.Field
+// decodeObject decodes the next value, which must be an object or null,
+// into v (a pointer to a struct); path names the value in errors.
+func (d *jsonReader) decodeObject(path string, v any) error {
+	switch k := d.dec.PeekKind(); k {
+	case '{', 'n':
+	case 0: // not a value: the read says why
+		_, err := d.dec.ReadValue()
+		return d.syntax(err)
+	default:
+		return fmt.Errorf("%s: %s: is %s where an object was expected", d.name, path, kindWord(k))
+	}
+	depth := d.dec.StackDepth() // the value's pointer has as many tokens
+	err := json.UnmarshalDecode(d.dec, v)
+	var sem *json.SemanticError
+	if errors.As(err, &sem) && sem.Err == nil && sem.GoType != nil {
+		// A member of the wrong kind: name it by its path in the slide.
+		where, i := path, 0
+		for tok := range sem.JSONPointer.Tokens() {
+			if i++; i > depth {
+				where += "." + tok
+			}
 		}
-		return fmt.Errorf("%s: %s: is %s where %s was expected", d.name, path, valueWord(te.Value), typeWord(te.Type))
+		return fmt.Errorf("%s: %s: is %s where %s was expected", d.name, where, kindWord(sem.JSONKind), typeWord(sem.GoType))
 	}
-	return d.syntax(err)
+	if err != nil {
+		return d.syntax(err)
+	}
+	return nil
 }
 
-// valueWord names the JSON kind an UnmarshalTypeError reports.
-func valueWord(v string) string {
-	switch v {
-	case "object", "array":
-		return "an " + v
-	case "bool":
-		return "a boolean"
+// skip reads past the next value.
+func (d *jsonReader) skip() error {
+	if err := d.dec.SkipValue(); err != nil {
+		return d.syntax(err)
 	}
-	return "a " + v
+	return nil
+}
+
+// rawValue reads the next value whole.
+func (d *jsonReader) rawValue() (jsontext.Value, error) {
+	v, err := d.dec.ReadValue()
+	if err != nil {
+		return nil, d.syntax(err)
+	}
+	return slices.Clone(v), nil // v is the decoder's until its next read
 }
 
 func typeWord(t reflect.Type) string {
@@ -388,17 +412,16 @@ func (d *jsonReader) document() error {
 	if err != nil {
 		return err
 	}
-	if t != json.Delim('{') {
+	if t.Kind() != '{' {
 		return fmt.Errorf("%s: %s: the file is not a TimelineJS document (it must be a JSON object with \"events\", or \"timeline\" for TimelineJS 2)", d.name, d.g.position(0))
 	}
 	sawEvents, v2 := false, false
-	for d.dec.More() {
+	for d.more() {
 		t, err := d.token()
 		if err != nil {
 			return err
 		}
-		key, _ := t.(string)
-		switch key {
+		switch key := t.String(); key {
 		case "events":
 			sawEvents = true
 			if err := d.list("events", d.sink.event); err != nil {
@@ -417,8 +440,8 @@ func (d *jsonReader) document() error {
 			sawEvents = sawEvents || dates
 		case "title":
 			var js *jsonSlide
-			if err := d.decode(&js); err != nil {
-				return d.typeError("title", err)
+			if err := d.decodeObject("title", &js); err != nil {
+				return err
 			}
 			if js != nil {
 				// The title slide's dates are not used; only its text is.
@@ -432,20 +455,16 @@ func (d *jsonReader) document() error {
 			}
 		case "scale":
 			// "human" or "cosmological": years are exact either way.
-			var scale any
-			if err := d.decode(&scale); err != nil {
-				return d.syntax(err)
+			v, err := d.rawValue()
+			if err != nil {
+				return err
 			}
-			if _, ok := scale.(string); !ok && scale != nil {
+			if k := v.Kind(); k != '"' && k != 'n' {
 				return fmt.Errorf("%s: scale: is not text (want \"human\" or \"cosmological\")", d.name)
 			}
 		default:
-			var skip struct{}
-			if err := d.decode(&skip); err != nil {
-				var te *json.UnmarshalTypeError
-				if !errors.As(err, &te) {
-					return d.syntax(err)
-				}
+			if err := d.skip(); err != nil {
+				return err
 			}
 		}
 		d.g.forget(d.dec.InputOffset())
@@ -453,8 +472,9 @@ func (d *jsonReader) document() error {
 	if _, err := d.token(); err != nil { // the closing brace
 		return err
 	}
-	if _, err := d.dec.Token(); err != io.EOF {
-		if err != nil {
+	if _, err := d.dec.ReadToken(); err != io.EOF {
+		var ge *guardError
+		if errors.As(err, &ge) {
 			return d.syntax(err)
 		}
 		return fmt.Errorf("%s: %s: unexpected data after the document", d.name, d.g.position(d.dec.InputOffset()))
@@ -474,17 +494,17 @@ func (d *jsonReader) list(key string, fn func(*slide) error) error {
 	if err != nil {
 		return err
 	}
-	if t == nil {
+	if t.Kind() == 'n' {
 		return nil // null: no slides
 	}
-	if t != json.Delim('[') {
+	if t.Kind() != '[' {
 		return fmt.Errorf("%s: %s: is not an array of slides", d.name, key)
 	}
-	for i := 0; d.dec.More(); i++ {
+	for i := 0; d.more(); i++ {
 		path := key + "[" + strconv.Itoa(i) + "]"
 		var js jsonSlide
-		if err := d.decode(&js); err != nil {
-			return d.typeError(path, err)
+		if err := d.decodeObject(path, &js); err != nil {
+			return err
 		}
 		s, err := readSlide(&js, path)
 		if err != nil {

@@ -1,10 +1,10 @@
 package timelinejs
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
+
+	"github.com/go-json-experiment/json/jsontext"
 
 	"chronoscope/data"
 )
@@ -20,23 +20,23 @@ import (
 // (a group), "classname" (ignored) and "asset": {"media", "credit",
 // "caption", "thumbnail" (ignored)}.
 type jsonSlideV2 struct {
-	StartDate json.RawMessage `json:"startDate"`
-	EndDate   json.RawMessage `json:"endDate"`
-	Headline  json.RawMessage `json:"headline"`
-	Text      json.RawMessage `json:"text"`
-	Tag       json.RawMessage `json:"tag"`
+	StartDate jsontext.Value `json:"startDate"`
+	EndDate   jsontext.Value `json:"endDate"`
+	Headline  jsontext.Value `json:"headline"`
+	Text      jsontext.Value `json:"text"`
+	Tag       jsontext.Value `json:"tag"`
 	Asset     *jsonAssetV2    `json:"asset"`
 }
 
 type jsonAssetV2 struct {
-	Media   json.RawMessage `json:"media"`
-	Credit  json.RawMessage `json:"credit"`
-	Caption json.RawMessage `json:"caption"`
+	Media   jsontext.Value `json:"media"`
+	Credit  jsontext.Value `json:"credit"`
+	Caption jsontext.Value `json:"caption"`
 }
 
 // readDateV2 reads a TimelineJS 2 date: a string in any form
 // parseLegacyDate reads, or a number taken as a year.
-func readDateV2(raw json.RawMessage, path string) (data.Date, error) {
+func readDateV2(raw jsontext.Value, path string) (data.Date, error) {
 	dp := dateParts{where: func(int) string { return path }}
 	s, err := rawText(raw, func() string { return path })
 	if err != nil {
@@ -59,7 +59,7 @@ func readSlideV2(js *jsonSlideV2, path string) (*slide, error) {
 		return nil, err
 	}
 	type text struct {
-		raw  json.RawMessage
+		raw  jsontext.Value
 		name string
 		dst  *string
 	}
@@ -96,18 +96,17 @@ func (d *jsonReader) timelineV2() (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	if t != json.Delim('{') {
+	if t.Kind() != '{' {
 		return false, fmt.Errorf("%s: timeline: is not an object (a TimelineJS 2 document is {\"timeline\": {\"date\": […]}})", d.name)
 	}
 	var title jsonSlideV2
 	sawTitle, sawDates := false, false
-	for d.dec.More() {
+	for d.more() {
 		t, err := d.token()
 		if err != nil {
 			return false, err
 		}
-		key, _ := t.(string)
-		switch key {
+		switch key := t.String(); key {
 		case "date":
 			sawDates = true
 			if err := d.listV2("timeline.date", d.sink.event); err != nil {
@@ -118,9 +117,9 @@ func (d *jsonReader) timelineV2() (bool, error) {
 				return false, err
 			}
 		case "headline", "text":
-			var raw json.RawMessage
-			if err := d.decode(&raw); err != nil {
-				return false, d.syntax(err)
+			raw, err := d.rawValue()
+			if err != nil {
+				return false, err
 			}
 			if key == "headline" {
 				title.Headline = raw
@@ -129,12 +128,8 @@ func (d *jsonReader) timelineV2() (bool, error) {
 			}
 			sawTitle = true
 		default: // type, startDate, asset (the title's media is not kept), chart
-			var skip struct{}
-			if err := d.decode(&skip); err != nil {
-				var te *json.UnmarshalTypeError
-				if !errors.As(err, &te) {
-					return false, d.syntax(err)
-				}
+			if err := d.skip(); err != nil {
+				return false, err
 			}
 		}
 		d.g.forget(d.dec.InputOffset())
@@ -160,17 +155,17 @@ func (d *jsonReader) listV2(key string, fn func(*slide) error) error {
 	if err != nil {
 		return err
 	}
-	if t == nil {
+	if t.Kind() == 'n' {
 		return nil
 	}
-	if t != json.Delim('[') {
+	if t.Kind() != '[' {
 		return fmt.Errorf("%s: %s: is not an array of slides", d.name, key)
 	}
-	for i := 0; d.dec.More(); i++ {
+	for i := 0; d.more(); i++ {
 		path := key + "[" + strconv.Itoa(i) + "]"
 		var js jsonSlideV2
-		if err := d.decode(&js); err != nil {
-			return d.typeError(path, err)
+		if err := d.decodeObject(path, &js); err != nil {
+			return err
 		}
 		s, err := readSlideV2(&js, path)
 		if err != nil {
