@@ -11,11 +11,10 @@ import (
 	"strconv"
 	"strings"
 
-	// encoding/json/v2 as a module until Go 1.27, where it is in the
-	// standard library (and this module becomes an alias of it): its
-	// jsontext.Decoder reads a stream token by token and value by value
-	// several times faster than encoding/json's Decoder.
-	json "github.com/go-json-experiment/json"
+	// encoding/json/v2's jsontext, a module until Go 1.27, where it is in
+	// the standard library (and this module an alias of it): its Decoder
+	// reads a stream token by token and value by value several times
+	// faster than encoding/json's.
 	"github.com/go-json-experiment/json/jsontext"
 
 	"chronoscope/data"
@@ -25,50 +24,50 @@ import (
 // raw so that numbers and strings are both accepted and errors can name
 // the JSON path of a bad value.
 type jsonSlide struct {
-	StartDate   *jsonDate       `json:"start_date"`
-	EndDate     *jsonDate       `json:"end_date"`
-	Text        *jsonText       `json:"text"`
-	Media       *jsonMedia      `json:"media"`
-	Group       jsontext.Value `json:"group"`
-	DisplayDate jsontext.Value `json:"display_date"`
-	UniqueID    jsontext.Value `json:"unique_id"`
-	Background  *jsonBackground `json:"background"`
+	StartDate   *jsonDate
+	EndDate     *jsonDate
+	Text        *jsonText
+	Media       *jsonMedia
+	Group       jsontext.Value
+	DisplayDate jsontext.Value
+	UniqueID    jsontext.Value
+	Background  *jsonBackground
 	// autolink is presentation only and is skipped.
 }
 
 // jsonBackground is a slide's background: an image or a colour (alt and
 // opacity are not kept).
 type jsonBackground struct {
-	URL   jsontext.Value `json:"url"`
-	Color jsontext.Value `json:"color"`
+	URL   jsontext.Value
+	Color jsontext.Value
 }
 
 type jsonDate struct {
-	Year        jsontext.Value `json:"year"`
-	Month       jsontext.Value `json:"month"`
-	Day         jsontext.Value `json:"day"`
-	Hour        jsontext.Value `json:"hour"`
-	Minute      jsontext.Value `json:"minute"`
-	Second      jsontext.Value `json:"second"`
-	Millisecond jsontext.Value `json:"millisecond"` // read and ignored
-	DisplayDate jsontext.Value `json:"display_date"`
+	Year        jsontext.Value
+	Month       jsontext.Value
+	Day         jsontext.Value
+	Hour        jsontext.Value
+	Minute      jsontext.Value
+	Second      jsontext.Value
+	Millisecond jsontext.Value // read and ignored
+	DisplayDate jsontext.Value
 	// format (a display format string) is ignored.
 }
 
 type jsonText struct {
-	Headline jsontext.Value `json:"headline"`
-	Text     jsontext.Value `json:"text"`
+	Headline jsontext.Value
+	Text     jsontext.Value
 }
 
 type jsonMedia struct {
-	URL       jsontext.Value `json:"url"`
-	Caption   jsontext.Value `json:"caption"`
-	Credit    jsontext.Value `json:"credit"`
-	Link      jsontext.Value `json:"link"`
-	Thumbnail jsontext.Value `json:"thumbnail"`
-	Alt       jsontext.Value `json:"alt"`
-	Title     jsontext.Value `json:"title"`
-	Target    jsontext.Value `json:"link_target"`
+	URL       jsontext.Value
+	Caption   jsontext.Value
+	Credit    jsontext.Value
+	Link      jsontext.Value
+	Thumbnail jsontext.Value
+	Alt       jsontext.Value
+	Title     jsontext.Value
+	Target    jsontext.Value
 }
 
 // kindOf names the JSON kind of a raw value for messages.
@@ -312,6 +311,7 @@ type jsonReader struct {
 	g    *guard
 	dec  *jsontext.Decoder
 	sink slideSink
+	buf  []byte // room for the raw values of the slides to come
 }
 
 // syntax describes a decoder error with its position.
@@ -345,29 +345,26 @@ func (d *jsonReader) more() bool {
 	return k != '}' && k != ']'
 }
 
-// decodeObject decodes the next value, which must be an object or null,
-// into v (a pointer to a struct); path names the value in errors.
-func (d *jsonReader) decodeObject(path string, v any) error {
+// decodeObject reads the next value, which must be an object or null,
+// into m; path names the value in errors.
+func (d *jsonReader) decodeObject(path string, m memberReader) error {
 	switch k := d.dec.PeekKind(); k {
-	case '{', 'n':
+	case '{':
+	case 'n':
+		return d.skip()
 	case 0: // not a value: the read says why
-		_, err := d.dec.ReadValue()
-		return d.syntax(err)
+		return d.skip()
 	default:
 		return fmt.Errorf("%s: %s: is %s where an object was expected", d.name, path, kindWord(k))
 	}
-	depth := d.dec.StackDepth() // the value's pointer has as many tokens
-	err := json.UnmarshalDecode(d.dec, v)
-	var sem *json.SemanticError
-	if errors.As(err, &sem) && sem.Err == nil && sem.GoType != nil {
-		// A member of the wrong kind: name it by its path in the slide.
-		where, i := path, 0
-		for tok := range sem.JSONPointer.Tokens() {
-			if i++; i > depth {
-				where += "." + tok
-			}
-		}
-		return fmt.Errorf("%s: %s: is %s where %s was expected", d.name, where, kindWord(sem.JSONKind), typeWord(sem.GoType))
+	if cap(d.buf)-len(d.buf) < 4<<10 {
+		d.buf = make([]byte, 0, 64<<10)
+	}
+	r := objectReader{dec: d.dec, buf: d.buf}
+	err := r.object(m)
+	d.buf = r.buf[len(r.buf):] // what was read stays the slide's; the rest is for the next
+	if ke, ok := err.(*kindError); ok {
+		return fmt.Errorf("%s: %s.%v", d.name, path, ke)
 	}
 	if err != nil {
 		return d.syntax(err)
@@ -439,11 +436,12 @@ func (d *jsonReader) document() error {
 			}
 			sawEvents = sawEvents || dates
 		case "title":
-			var js *jsonSlide
+			var js jsonSlide
+			isObject := d.dec.PeekKind() == '{'
 			if err := d.decodeObject("title", &js); err != nil {
 				return err
 			}
-			if js != nil {
+			if isObject {
 				// The title slide's dates are not used; only its text is.
 				s, err := readSlide(&jsonSlide{Text: js.Text}, "title")
 				if err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -491,5 +492,45 @@ func TestReimportUpdatesByUniqueID(t *testing.T) {
 	cits, _ := s.Citations(first.ID)
 	if len(actors) != 1 || len(sources) != 1 || len(cits) != 1 {
 		t.Errorf("after re-imports: %d actors, %d sources, %d citations; want 1 each", len(actors), len(sources), len(cits))
+	}
+}
+
+// TestImportJSONMembers reads members as TimelineJS and encoding/json
+// read them: an escaped name is its unescaped self, a name given twice
+// keeps its last value (an object given twice is read into the same
+// slide part), null clears a part, and names are matched exactly.
+func TestImportJSONMembers(t *testing.T) {
+	tests := []struct {
+		name, slide      string
+		title, desc, grp string
+		year             int64
+	}{
+		{"escaped names", `{"start\u005fdate": {"y\u0065ar": 1815}, "text": {"headline": "Esc\u00e9"}}`, "Escé", "", "", 1815},
+		{"name twice", `{"start_date": {"year": 1815, "year": 1816}, "text": {"headline": "A", "headline": "B"}}`, "B", "", "", 1816},
+		{"object twice", `{"start_date": {"year": 1815}, "text": {"headline": "A"}, "text": {"text": "<p>More</p>"}}`, "A", "More", "", 1815},
+		{"null part", `{"start_date": {"year": 1815}, "text": {"headline": "A"}, "media": null, "group": null}`, "A", "", "", 1815},
+		{"other case", `{"start_date": {"year": 1815}, "text": {"headline": "A"}, "Group": "ignored", "group": "Kept"}`, "A", "", "Kept", 1815},
+		{"unknown members", `{"start_date": {"year": 1815, "format": "x"}, "autolink": true, "text": {"headline": "A", "x": [1, {"y": 2}]}}`, "A", "", "", 1815},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := datatest.NewStore(t)
+			mustImport(t, s, jsonImport, []byte(`{"events": [`+tt.slide+`]}`), "members.json")
+			st := datatest.ReadState(t, s)
+			if len(st.Events) != 1 {
+				t.Fatalf("%d events, want 1", len(st.Events))
+			}
+			e := st.Events[0]
+			if e.Title != tt.title || e.Description != tt.desc || e.Start.Year != tt.year {
+				t.Errorf("title %q, description %q, year %d; want %q, %q, %d", e.Title, e.Description, e.Start.Year, tt.title, tt.desc, tt.year)
+			}
+			var groups []string
+			for _, a := range st.Actors {
+				groups = append(groups, a.Name)
+			}
+			if want := []string{tt.grp}; tt.grp != "" && !slices.Equal(groups, want) || tt.grp == "" && len(groups) != 0 {
+				t.Errorf("actors %q, want %q", groups, tt.grp)
+			}
+		})
 	}
 }

@@ -20,18 +20,18 @@ import (
 // (a group), "classname" (ignored) and "asset": {"media", "credit",
 // "caption", "thumbnail" (ignored)}.
 type jsonSlideV2 struct {
-	StartDate jsontext.Value `json:"startDate"`
-	EndDate   jsontext.Value `json:"endDate"`
-	Headline  jsontext.Value `json:"headline"`
-	Text      jsontext.Value `json:"text"`
-	Tag       jsontext.Value `json:"tag"`
-	Asset     *jsonAssetV2    `json:"asset"`
+	StartDate jsontext.Value
+	EndDate   jsontext.Value
+	Headline  jsontext.Value
+	Text      jsontext.Value
+	Tag       jsontext.Value
+	Asset     *jsonAssetV2
 }
 
 type jsonAssetV2 struct {
-	Media   jsontext.Value `json:"media"`
-	Credit  jsontext.Value `json:"credit"`
-	Caption jsontext.Value `json:"caption"`
+	Media   jsontext.Value
+	Credit  jsontext.Value
+	Caption jsontext.Value
 }
 
 // readDateV2 reads a TimelineJS 2 date: a string in any form
