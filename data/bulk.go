@@ -425,15 +425,16 @@ func (t *Tx) insertRows(i int, args []any) error {
 			if err != nil {
 				return err
 			}
-			nv := t.bulk.args[:0]
+			nv := t.statementArgs(k * n)
 			for j, v := range args[:k*n] {
-				nv = append(nv, driver.NamedValue{Ordinal: j + 1, Value: v})
+				nv[j].Value = v
 			}
-			t.bulk.args = nv
 			// Query, not Exec: the driver binds and steps a query in one
 			// call into SQLite, and an Exec with a call per value.
 			rows, err := st.QueryContext(context.Background(), nv)
-			clear(nv)
+			for j := range nv {
+				nv[j].Value = nil
+			}
 			if err != nil {
 				return translate(err)
 			}
@@ -444,6 +445,17 @@ func (t *Tx) insertRows(i int, args []any) error {
 		}
 		return nil
 	})
+}
+
+// statementArgs returns room for the m values of one statement, numbered
+// from 1; it is reused, so only the values are written each time.
+func (t *Tx) statementArgs(m int) []driver.NamedValue {
+	nv := t.bulk.args
+	for len(nv) < m {
+		nv = append(nv, driver.NamedValue{Ordinal: len(nv) + 1})
+	}
+	t.bulk.args = nv
+	return nv[:m]
 }
 
 // insertSQL returns the text of an INSERT of k rows into bulk table i.
