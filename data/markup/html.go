@@ -9,6 +9,8 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	ghtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
@@ -29,9 +31,11 @@ type HTMLOptions struct {
 }
 
 // HTML renders a description's Markdown as an HTML fragment, compact (no
-// line breaks between tags), through goldmark after DisarmLinks: every
-// link data.CheckURL refuses, and any raw HTML, is text, so the fragment
-// holds no markup the author wrote and no link that may not be opened.
+// line breaks between tags), through goldmark: every link data.CheckURL
+// refuses is its label and its address in code, an autolink or bare
+// address it refuses is the address in code, and raw HTML is text in
+// code, so the fragment holds no markup the author wrote and no link that
+// may not be opened.
 // A line break in a paragraph is a line break (<br>); a heading is a bold
 // paragraph, whatever its level (a description sits under headings of
 // the page it is shown in); a picture is a link to it labelled with its
@@ -45,7 +49,7 @@ func HTML(md string, opt HTMLOptions) string {
 		conv = newTab
 	}
 	var b bytes.Buffer
-	if err := conv.Convert([]byte(DisarmLinks(md)), &b); err != nil {
+	if err := conv.Convert([]byte(md), &b); err != nil {
 		// goldmark fails only when its writer does, and a buffer does not.
 		return "<p>" + html.EscapeString(md) + "</p>"
 	}
@@ -58,10 +62,12 @@ var (
 )
 
 func converter(newTab bool) goldmark.Markdown {
-	return goldmark.New(goldmark.WithRendererOptions(
-		ghtml.WithHardWraps(),
-		renderer.WithNodeRenderers(util.Prioritized(descRenderer{newTab: newTab}, 100)),
-	))
+	return goldmark.New(
+		goldmark.WithParserOptions(parser.WithInlineParsers(util.Prioritized(bareLinks{extension.NewLinkifyParser()}, 999))),
+		goldmark.WithRendererOptions(
+			ghtml.WithHardWraps(),
+			renderer.WithNodeRenderers(util.Prioritized(descRenderer{newTab: newTab}, 100)),
+		))
 }
 
 // descRenderer renders what HTML writes in its own way, before goldmark's
@@ -88,8 +94,7 @@ func (r descRenderer) heading(w util.BufWriter, _ []byte, _ ast.Node, entering b
 }
 
 // link writes a link or a picture as a link to its address; one to an
-// address data.CheckURL refuses (DisarmLinks leaves none) is its label
-// and address as text.
+// address data.CheckURL refuses is its label, then its address in code.
 func (r descRenderer) link(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	var dest string
 	switch n := n.(type) {
@@ -107,8 +112,10 @@ func (r descRenderer) link(w util.BufWriter, _ []byte, n ast.Node, entering bool
 		}
 	case ok:
 		w.WriteString("</a>")
+	case !entering && !n.HasChildren():
+		w.WriteString("<code>" + html.EscapeString(dest) + "</code>")
 	case !entering:
-		w.WriteString(" (" + html.EscapeString(dest) + ")")
+		w.WriteString(" (<code>" + html.EscapeString(dest) + "</code>)")
 	}
 	return ast.WalkContinue, nil
 }
@@ -118,12 +125,14 @@ func (r descRenderer) autoLink(w util.BufWriter, src []byte, node ast.Node, ente
 	if !entering {
 		return ast.WalkContinue, nil
 	}
-	u := string(n.URL(src))
-	if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(u), "mailto:") {
-		u = "mailto:" + u
-	}
+	u := autoLinkURL(n, src)
 	label := html.EscapeString(string(n.Label(src)))
-	if data.CheckURL(u) != nil {
+	_, bare := n.Attribute(bareAttr)
+	switch {
+	case data.CheckURL(u) != nil:
+		w.WriteString("<code>" + label + "</code>")
+		return ast.WalkContinue, nil
+	case bare:
 		w.WriteString(label)
 		return ast.WalkContinue, nil
 	}
@@ -140,14 +149,17 @@ func (r descRenderer) open(w util.BufWriter, u string) {
 	w.WriteString(">")
 }
 
-// rawHTML and htmlBlock write raw HTML as text (DisarmLinks leaves none).
+// rawHTML writes raw HTML in a line as code, and htmlBlock a block of it
+// as text.
 func (r descRenderer) rawHTML(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
 		n := node.(*ast.RawHTML)
+		w.WriteString("<code>")
 		for i := range n.Segments.Len() {
 			seg := n.Segments.At(i)
-			w.WriteString(html.EscapeString(string(seg.Value(src))))
+			w.WriteString(html.EscapeString(strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(string(seg.Value(src)))))
 		}
+		w.WriteString("</code>")
 	}
 	return ast.WalkSkipChildren, nil
 }
