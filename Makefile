@@ -147,7 +147,7 @@ fuzz: check-go
 
 bench: prereqs-test
 	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) -count $(BENCHCOUNT) ./data ./timeline ./app
-	$(GO) test -run '^$$' -bench . -benchtime 1x -count $(BENCHCOUNT) ./data/pgsync
+	$(GO) test -run '^$$' -bench . -benchtime 1x -count $(BENCHCOUNT) ./data/timelinejs ./data/pgsync
 
 clean:
 	rm -f $(BIN)
