@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -387,21 +386,6 @@ func (d *jsonReader) rawValue() (jsontext.Value, error) {
 		return nil, d.syntax(err)
 	}
 	return slices.Clone(v), nil // v is the decoder's until its next read
-}
-
-func typeWord(t reflect.Type) string {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	switch t.Kind() {
-	case reflect.Struct, reflect.Map:
-		return "an object"
-	case reflect.Slice, reflect.Array:
-		return "an array"
-	case reflect.String:
-		return "text"
-	}
-	return "a " + t.Kind().String()
 }
 
 func (d *jsonReader) document() error {
