@@ -32,16 +32,48 @@ func (t *Tx) Window(f Filter) ([]EventRow, error) {
 	if err != nil || !inGo {
 		return rows, err
 	}
-	slices.SortFunc(rows, func(a, b EventRow) int {
-		if c := cmp.Compare(a.StartS, b.StartS); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.ID, b.ID)
-	})
+	sortByStart(rows)
 	if f.Descending {
 		slices.Reverse(rows)
 	}
 	return rows, nil
+}
+
+// sortByStart sorts rows by start, then id. A row is large (about 260
+// bytes), so their keys are sorted and each row is then moved once, to
+// its place.
+func sortByStart(rows []EventRow) {
+	type key struct {
+		start, id int64
+		at        int // where the row to put here is; -1 once it is there
+	}
+	keys := make([]key, len(rows))
+	for i := range rows {
+		keys[i] = key{rows[i].StartS, rows[i].ID, i}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := cmp.Compare(a.start, b.start); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	// Place i takes the row at keys[i].at: follow each cycle of moves once.
+	for i := range keys {
+		if keys[i].at == i || keys[i].at < 0 {
+			continue
+		}
+		first := rows[i]
+		for k := i; ; {
+			from := keys[k].at
+			keys[k].at = -1
+			if from == i {
+				rows[k] = first
+				break
+			}
+			rows[k] = rows[from]
+			k = from
+		}
+	}
 }
 
 // withActors returns f set to filter by the actors it hides when it shows
