@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"fmt"
 	"math/bits"
+	"runtime/debug"
 	"slices"
 	"strings"
 )
@@ -14,8 +15,10 @@ import (
 // with their citations are written in bulk: CreateEvent, CreateCitation
 // and CreateLink check everything a row could be refused for, give it
 // its id (the next after the largest, as SQLite would) and keep it; the
-// rows are written with multi-row INSERT statements when a batch is full,
-// before any other statement of the transaction, and before it commits.
+// rows are written with multi-row INSERT statements when a batch is full
+// (by a goroutine of its own, while the caller gathers the next batch:
+// see flushBehind), before any other statement of the transaction, and
+// before it commits.
 // A transaction that fails still writes nothing: the rows go with its
 // rollback.
 //
@@ -71,6 +74,12 @@ type bulk struct {
 	linksRewritten bool                   // a link was changed or put back in this transaction
 	inserts        map[insertShape]string
 	args           []driver.NamedValue // one statement's values, reused
+
+	// A full batch is written by a goroutine of its own while the next
+	// one is gathered (see flushBehind).
+	writing chan error              // the end of the batch being written, nil when none is
+	behind  *[len(bulkTables)][]any // its rows
+	spare   [len(bulkTables)][]any  // the emptied buffers of the last batch written, for the next
 
 	// The indexes rebuilt after a large load (see bulkindex.go).
 	written     int      // events written in bulk in this transaction
@@ -210,7 +219,7 @@ func (t *Tx) addEvent(e *Event) error {
 	e.ID = id
 	t.created(id)
 	if b.events >= bulkEvents {
-		return t.flush()
+		return t.flushBehind()
 	}
 	return nil
 }
@@ -303,7 +312,7 @@ func (t *Tx) addLink(l *StoryLink) (bool, error) {
 	}
 	b.links++
 	if b.links >= bulkEvents {
-		return true, t.flush()
+		return true, t.flushBehind()
 	}
 	return true, nil
 }
@@ -374,31 +383,105 @@ func (t *Tx) knownSource(id int64) {
 	t.bulk.sources[id] = true
 }
 
-// flush writes the waiting rows. A batch that fails fails the
-// transaction: every later statement, and the commit, return its error.
+// flush writes the waiting rows, after the batch being written, if any.
+// A batch that fails fails the transaction: every later statement, and
+// the commit, return its error.
 func (t *Tx) flush() error {
+	if err := t.waitWrite(); err != nil {
+		return err
+	}
+	rows, err := t.takeBatch()
+	if rows == nil {
+		return err
+	}
+	if err := t.writeRows(rows); err != nil {
+		t.bulk.err = err
+		return err
+	}
+	t.bulk.spare = *rows
+	return nil
+}
+
+// flushBehind starts writing the waiting rows in a goroutine of its own,
+// after the batch being written, if any, and returns: the caller gathers
+// the next batch (drawing, checking and packing rows in Go) while SQLite
+// writes this one. Nothing else uses the connection meanwhile: every
+// statement of the transaction, its commit and its end wait for the
+// write first (flush, close); the few queries a batch needs read only
+// tables written in bulk once they are written (source, actor). An error
+// of the write is the transaction's from then on.
+func (t *Tx) flushBehind() error {
+	if err := t.waitWrite(); err != nil {
+		return err
+	}
+	rows, err := t.takeBatch()
+	if rows == nil {
+		return err
+	}
+	done := make(chan error, 1)
+	t.bulk.writing, t.bulk.behind = done, rows
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				done <- fmt.Errorf("write rows: panic: %v\n%s", r, debug.Stack())
+			}
+		}()
+		done <- t.writeRows(rows)
+	}()
+	return nil
+}
+
+// waitWrite waits for the batch being written, if any, and returns the
+// transaction's error.
+func (t *Tx) waitWrite() error {
 	b := &t.bulk
-	if b.err != nil {
+	if b.writing == nil {
 		return b.err
 	}
+	err := <-b.writing
+	if err == nil {
+		b.spare = *b.behind
+	} else if b.err == nil {
+		b.err = err
+	}
+	b.writing, b.behind = nil, nil
+	return b.err
+}
+
+// takeBatch readies the waiting rows to be written (their search columns
+// filled, the indexes dropped if the load is large) and takes them,
+// leaving empty buffers to gather the next batch; it returns nil when
+// nothing waits.
+func (t *Tx) takeBatch() (*[len(bulkTables)][]any, error) {
+	b := &t.bulk
+	if b.err != nil {
+		return nil, b.err
+	}
 	if b.events == 0 && b.links == 0 && len(b.rows[bulkCitation]) == 0 {
-		return nil // nothing waits (tags and actor links wait only with their events)
+		return nil, nil // nothing waits (tags and actor links wait only with their events)
 	}
 	t.fillSearch()
 	b.written += b.events
 	if err := t.dropIndexesIfLarge(); err != nil {
 		b.err = fmt.Errorf("drop indexes for a bulk load: %w", err)
-		return b.err
+		return nil, b.err
 	}
-	for i, tb := range bulkTables {
-		if err := t.insertRows(i, b.rows[i]); err != nil {
-			b.err = fmt.Errorf("write %s rows: %w", tb.table(), err)
-			return b.err
-		}
-		clear(b.rows[i])
-		b.rows[i] = b.rows[i][:0]
-	}
+	rows := b.rows
+	b.rows, b.spare = b.spare, [len(bulkTables)][]any{}
 	b.events, b.links = 0, 0
+	return &rows, nil
+}
+
+// writeRows writes a batch's rows, table by table, and empties its
+// buffers.
+func (t *Tx) writeRows(rows *[len(bulkTables)][]any) error {
+	for i, tb := range bulkTables {
+		if err := t.insertRows(i, rows[i]); err != nil {
+			return fmt.Errorf("write %s rows: %w", tb.table(), err)
+		}
+		clear(rows[i])
+		rows[i] = rows[i][:0]
+	}
 	return nil
 }
 

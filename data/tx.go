@@ -29,6 +29,7 @@ type Tx struct {
 }
 
 func (t *Tx) close() {
+	t.waitWrite() // its error is the transaction's, returned already or not needed
 	for _, st := range t.stmts {
 		st.Close()
 	}
