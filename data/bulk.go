@@ -405,11 +405,12 @@ func (t *Tx) flush() error {
 // flushBehind starts writing the waiting rows in a goroutine of its own,
 // after the batch being written, if any, and returns: the caller gathers
 // the next batch (drawing, checking and packing rows in Go) while SQLite
-// writes this one. Nothing else uses the connection meanwhile: every
-// statement of the transaction, its commit and its end wait for the
-// write first (flush, close); the few queries a batch needs read only
-// tables written in bulk once they are written (source, actor). An error
-// of the write is the transaction's from then on.
+// writes this one. Every statement that may touch a table written in
+// bulk, the commit and the transaction's end wait for the write first
+// (flush, Tx.close); the few that may run meanwhile (the actor and
+// source checks, writes to actor, source and the sync tables) touch
+// none, and database/sql runs them on the connection one at a time. An
+// error of the write is the transaction's from then on.
 func (t *Tx) flushBehind() error {
 	if err := t.waitWrite(); err != nil {
 		return err
