@@ -383,23 +383,14 @@ func (t *Tx) knownSource(id int64) {
 	t.bulk.sources[id] = true
 }
 
-// flush writes the waiting rows, after the batch being written, if any.
-// A batch that fails fails the transaction: every later statement, and
-// the commit, return its error.
+// flush writes the waiting rows, after the batch being written, if any,
+// and returns when they are written. A batch that fails fails the
+// transaction: every later statement, and the commit, return its error.
 func (t *Tx) flush() error {
-	if err := t.waitWrite(); err != nil {
+	if err := t.flushBehind(); err != nil {
 		return err
 	}
-	rows, err := t.takeBatch()
-	if rows == nil {
-		return err
-	}
-	if err := t.writeRows(rows); err != nil {
-		t.bulk.err = err
-		return err
-	}
-	t.bulk.spare = *rows
-	return nil
+	return t.waitWrite()
 }
 
 // flushBehind starts writing the waiting rows in a goroutine of its own,
