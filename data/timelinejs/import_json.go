@@ -349,9 +349,7 @@ func (d *jsonReader) more() bool {
 func (d *jsonReader) decodeObject(path string, m memberReader) error {
 	switch k := d.dec.PeekKind(); k {
 	case '{':
-	case 'n':
-		return d.skip()
-	case 0: // not a value: the read says why
+	case 'n', 0: // null, or not a value: reading it says why
 		return d.skip()
 	default:
 		return fmt.Errorf("%s: %s: is %s where an object was expected", d.name, path, kindWord(k))
@@ -437,12 +435,11 @@ func (d *jsonReader) document() error {
 			}
 		case "scale":
 			// "human" or "cosmological": years are exact either way.
-			v, err := d.rawValue()
-			if err != nil {
-				return err
-			}
-			if k := v.Kind(); k != '"' && k != 'n' {
+			if k := d.dec.PeekKind(); k != '"' && k != 'n' && k != 0 {
 				return fmt.Errorf("%s: scale: is not text (want \"human\" or \"cosmological\")", d.name)
+			}
+			if err := d.skip(); err != nil {
+				return err
 			}
 		default:
 			if err := d.skip(); err != nil {

@@ -15,8 +15,9 @@ import (
 
 // memberReader is an object whose members are read by name.
 type memberReader interface {
-	// readMember reads the value of the member called name from r.
-	readMember(r *objectReader, name string) error
+	// readMember reads the value of the member called name from r (name
+	// is the decoder's, valid until the next read).
+	readMember(r *objectReader, name []byte) error
 }
 
 // objectReader reads objects from a decoder, keeping the raw leaf values
@@ -26,16 +27,16 @@ type objectReader struct {
 	buf []byte
 }
 
-// kindError is a member that holds a value of the wrong kind; path is
-// its place inside the object read ("start_date", "media.url").
+// kindError is a member that must hold an object and holds a value of
+// another kind; path is its place inside the object read ("start_date",
+// "media.asset").
 type kindError struct {
 	path string
 	kind jsontext.Kind
-	want string
 }
 
 func (e *kindError) Error() string {
-	return e.path + ": is " + kindWord(e.kind) + " where " + e.want + " was expected"
+	return e.path + ": is " + kindWord(e.kind) + " where an object was expected"
 }
 
 // object reads the object that comes next (its kind checked by the
@@ -57,7 +58,7 @@ func (r *objectReader) object(m memberReader) error {
 		} else {
 			name = unquoted
 		}
-		if err := m.readMember(r, string(name)); err != nil {
+		if err := m.readMember(r, name); err != nil {
 			return err
 		}
 	}
@@ -103,22 +104,22 @@ func nested[T any, PT interface {
 	case 0: // not a value: reading it says why
 		return r.skip()
 	default:
-		return &kindError{path: name, kind: k, want: "an object"}
+		return &kindError{path: name, kind: k}
 	}
 }
 
-func (js *jsonSlide) readMember(r *objectReader, name string) error {
-	switch name {
+func (js *jsonSlide) readMember(r *objectReader, name []byte) error {
+	switch string(name) {
 	case "start_date":
-		return nested(r, name, &js.StartDate)
+		return nested(r, "start_date", &js.StartDate)
 	case "end_date":
-		return nested(r, name, &js.EndDate)
+		return nested(r, "end_date", &js.EndDate)
 	case "text":
-		return nested(r, name, &js.Text)
+		return nested(r, "text", &js.Text)
 	case "media":
-		return nested(r, name, &js.Media)
+		return nested(r, "media", &js.Media)
 	case "background":
-		return nested(r, name, &js.Background)
+		return nested(r, "background", &js.Background)
 	case "group":
 		return r.leaf(&js.Group)
 	case "display_date":
@@ -129,8 +130,8 @@ func (js *jsonSlide) readMember(r *objectReader, name string) error {
 	return r.skip()
 }
 
-func (d *jsonDate) readMember(r *objectReader, name string) error {
-	switch name {
+func (d *jsonDate) readMember(r *objectReader, name []byte) error {
+	switch string(name) {
 	case "year":
 		return r.leaf(&d.Year)
 	case "month":
@@ -151,8 +152,8 @@ func (d *jsonDate) readMember(r *objectReader, name string) error {
 	return r.skip()
 }
 
-func (t *jsonText) readMember(r *objectReader, name string) error {
-	switch name {
+func (t *jsonText) readMember(r *objectReader, name []byte) error {
+	switch string(name) {
 	case "headline":
 		return r.leaf(&t.Headline)
 	case "text":
@@ -161,8 +162,8 @@ func (t *jsonText) readMember(r *objectReader, name string) error {
 	return r.skip()
 }
 
-func (m *jsonMedia) readMember(r *objectReader, name string) error {
-	switch name {
+func (m *jsonMedia) readMember(r *objectReader, name []byte) error {
+	switch string(name) {
 	case "url":
 		return r.leaf(&m.URL)
 	case "caption":
@@ -183,8 +184,8 @@ func (m *jsonMedia) readMember(r *objectReader, name string) error {
 	return r.skip()
 }
 
-func (b *jsonBackground) readMember(r *objectReader, name string) error {
-	switch name {
+func (b *jsonBackground) readMember(r *objectReader, name []byte) error {
+	switch string(name) {
 	case "url":
 		return r.leaf(&b.URL)
 	case "color":
@@ -193,8 +194,8 @@ func (b *jsonBackground) readMember(r *objectReader, name string) error {
 	return r.skip()
 }
 
-func (js *jsonSlideV2) readMember(r *objectReader, name string) error {
-	switch name {
+func (js *jsonSlideV2) readMember(r *objectReader, name []byte) error {
+	switch string(name) {
 	case "startDate":
 		return r.leaf(&js.StartDate)
 	case "endDate":
@@ -206,13 +207,13 @@ func (js *jsonSlideV2) readMember(r *objectReader, name string) error {
 	case "tag":
 		return r.leaf(&js.Tag)
 	case "asset":
-		return nested(r, name, &js.Asset)
+		return nested(r, "asset", &js.Asset)
 	}
 	return r.skip()
 }
 
-func (a *jsonAssetV2) readMember(r *objectReader, name string) error {
-	switch name {
+func (a *jsonAssetV2) readMember(r *objectReader, name []byte) error {
+	switch string(name) {
 	case "media":
 		return r.leaf(&a.Media)
 	case "credit":
