@@ -149,6 +149,9 @@ func (r descRenderer) open(w util.BufWriter, u string) {
 	w.WriteString(">")
 }
 
+// lineBreaksAsSpaces writes a code span's line breaks as spaces.
+var lineBreaksAsSpaces = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
+
 // rawHTML writes raw HTML in a line as code, and htmlBlock a block of it
 // as text.
 func (r descRenderer) rawHTML(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -157,7 +160,7 @@ func (r descRenderer) rawHTML(w util.BufWriter, src []byte, node ast.Node, enter
 		w.WriteString("<code>")
 		for i := range n.Segments.Len() {
 			seg := n.Segments.At(i)
-			w.WriteString(html.EscapeString(strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(string(seg.Value(src)))))
+			w.WriteString(html.EscapeString(lineBreaksAsSpaces.Replace(string(seg.Value(src)))))
 		}
 		w.WriteString("</code>")
 	}
