@@ -20,18 +20,8 @@ import (
 // file and opens it read-only.
 func generatedStore(t testing.TB, dir string, n int) *data.Store {
 	t.Helper()
-	path := filepath.Join(dir, "gen.chrono")
-	s, err := data.Create(path, data.Chronology{Title: "gen"})
+	s, err := data.OpenReadOnly(datatest.GeneratedFile(t, dir, "gen.chrono", n))
 	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Update(func(tx *data.Tx) error {
-		return data.Generate(tx, data.GenerateOptions{Events: n, Actors: 12, Seed: 7})
-	}); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	if s, err = data.OpenReadOnly(path); err != nil {
 		t.Fatal(err)
 	}
 	return s
