@@ -26,7 +26,7 @@ import (
 // is shown or exported as Markdown.
 func DisarmLinks(md string) string {
 	src := []byte(md)
-	if !needsDisarming(sameTab.Parser().Parse(text.NewReader(src)), src) {
+	if !needsDisarming(converter.Parser().Parse(text.NewReader(src)), src) {
 		return md
 	}
 	return FromHTML(HTML(md, HTMLOptions{}))

@@ -1,6 +1,8 @@
 package markup
 
 import (
+	"bytes"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -29,8 +31,7 @@ func WalkHTML(s string, fn func(xhtml.Token)) {
 	z := xhtml.NewTokenizer(strings.NewReader(s))
 	skip := false
 	for {
-		tt := z.Next()
-		switch tt {
+		switch z.Next() {
 		case xhtml.ErrorToken:
 			return
 		case xhtml.CommentToken, xhtml.DoctypeToken:
@@ -67,18 +68,9 @@ var blockTags = map[string]bool{
 }
 
 // CleanText drops control characters other than tab and newline, which
-// no title or description should carry.
+// no title or description should carry. (strings.Map copies nothing when
+// it drops nothing.)
 func CleanText(s string) string {
-	clean := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; (c < 0x20 && c != '\t' && c != '\n') || c == 0x7f {
-			clean = false
-			break
-		}
-	}
-	if clean && !strings.ContainsRune(s, '\u0085') {
-		return s
-	}
 	return strings.Map(func(r rune) rune {
 		if (r < 0x20 && r != '\t' && r != '\n') || (r >= 0x7f && r < 0xa0) {
 			return -1
@@ -109,18 +101,17 @@ func HTMLText(s string) string {
 // FromHTML converts an HTML fragment to Markdown that HTML renders back
 // to the same text and markup (see the list of what is lost above).
 func FromHTML(s string) string {
-	var w MarkdownWriter
-	WalkHTML(s, w.Token)
-	return w.Markdown()
+	var w mdWriter
+	WalkHTML(s, w.token)
+	return w.markdown()
 }
 
-// A MarkdownWriter builds Markdown from the tokens of WalkHTML, so that a
-// reader can set some aside (a paragraph of its own, a list it reads)
-// and hand it the rest. Its zero value is ready to use.
-type MarkdownWriter struct {
+// An mdWriter builds Markdown from the tokens of WalkHTML.
+type mdWriter struct {
 	out   []byte
 	space bool     // white space seen since the last text
 	open  []mdMark // emphasis and links not yet closed, innermost last
+	begun int      // open[:begun] have had their markers written (or are silent)
 	lists []mdList // enclosing lists, innermost last
 	code  *[]byte  // the text of an open <code> or <pre>, written when it closes
 	pre   int      // depth inside <pre>
@@ -133,11 +124,13 @@ type MarkdownWriter struct {
 	codeEnd   int  // len(out) just after the last code span (its closing backtick is not an escaped one)
 }
 
+// An mdMark is emphasis or a link. Its marker is written with the first
+// text inside it, after any white space before that text, so empty
+// emphasis writes nothing and a space never follows an opening marker.
 type mdMark struct {
 	tag    string // "**", "*" or "[" for a link
-	at     int    // len(out) just after the opening marker
-	href   string // a link's URL ("" when the link may not be opened)
-	marker bool   // whether a marker was written (links with bad URLs write none)
+	href   string // a link's URL
+	silent bool   // writes no marker: inside emphasis of its kind, or a link data.CheckURL refuses
 }
 
 type mdList struct {
@@ -146,16 +139,16 @@ type mdList struct {
 	width   int // the width of the marker last written ("- ", "10. ")
 }
 
-// Markdown closes what is still open and returns the Markdown written.
-func (w *MarkdownWriter) Markdown() string {
-	w.closeAll()
+// markdown closes what is still open and returns the Markdown written.
+func (w *mdWriter) markdown() string {
+	w.closeMarks(0)
 	// Only the white space the writer collapses: a Unicode space such as
 	// U+2000 is text, and trimming it could put a "#" at a line's start.
 	return strings.Trim(string(w.out), " \t\n\r\f")
 }
 
-// Token writes one token of WalkHTML.
-func (w *MarkdownWriter) Token(t xhtml.Token) {
+// token writes one token of WalkHTML.
+func (w *mdWriter) token(t xhtml.Token) {
 	if w.code != nil {
 		w.codeToken(t)
 		return
@@ -175,16 +168,14 @@ func (w *MarkdownWriter) Token(t xhtml.Token) {
 		case "a":
 			w.openMark("[", Attr(t, "href"))
 		case "code":
-			w.flushSpace()
 			w.code = new([]byte)
 		case "pre":
 			w.block()
 			w.code, w.pre = new([]byte), 1
 		case "ul", "ol":
 			w.lists = append(w.lists, mdList{ordered: t.Data == "ol"})
-			if w.markerEnd > 0 && len(w.out) == w.markerEnd && len(w.open) == 0 {
-				w.nest = true
-			} else {
+			w.nest = len(w.out) > 0 && len(w.out) == w.markerEnd && len(w.open) == 0
+			if !w.nest {
 				w.block()
 			}
 		case "li":
@@ -192,11 +183,11 @@ func (w *MarkdownWriter) Token(t xhtml.Token) {
 		case "h1", "h2", "h3", "h4", "h5", "h6":
 			w.block()
 			w.openMark("**", "")
+		case "td", "th":
+			w.space = true
 		default:
 			if blockTags[t.Data] && len(w.lists) == 0 {
 				w.block()
-			} else if t.Data == "td" || t.Data == "th" {
-				w.space = true
 			}
 		}
 	case xhtml.EndTagToken:
@@ -219,9 +210,12 @@ func (w *MarkdownWriter) Token(t xhtml.Token) {
 	}
 }
 
+// htmlSpaces are runs of HTML white space, which show as one space.
+var htmlSpaces = regexp.MustCompile("[ \t\n\r\f]+")
+
 // codeToken gathers the text of <code> or <pre> and writes it as a code
 // span or a fenced code block when the element closes.
-func (w *MarkdownWriter) codeToken(t xhtml.Token) {
+func (w *mdWriter) codeToken(t xhtml.Token) {
 	switch {
 	case t.Type == xhtml.TextToken:
 		*w.code = append(*w.code, t.Data...)
@@ -230,23 +224,14 @@ func (w *MarkdownWriter) codeToken(t xhtml.Token) {
 	case t.Type == xhtml.StartTagToken && t.Data == "pre":
 		w.pre++
 	case t.Type == xhtml.EndTagToken && t.Data == "code" && w.pre == 0:
-		// White space shows as one space, at the ends too.
-		raw := CleanText(string(*w.code))
-		code := strings.Join(strings.FieldsFunc(raw, isHTMLSpace), " ")
-		if f := []rune(raw); len(f) > 0 && code != "" {
-			if isHTMLSpace(f[0]) {
-				code = " " + code
-			}
-			if isHTMLSpace(f[len(f)-1]) {
-				code += " "
-			}
-		}
+		code := htmlSpaces.ReplaceAllString(CleanText(string(*w.code)), " ")
 		w.code = nil
 		if strings.TrimSpace(code) == "" {
 			w.space = w.space || code != ""
 			return
 		}
-		fence := strings.Repeat("`", longestRun(code, '`')+1)
+		w.startText()
+		fence := fenceFor(code, 1)
 		if code[0] == '`' || code[len(code)-1] == '`' || code[0] == ' ' && code[len(code)-1] == ' ' {
 			code = " " + code + " " // a reader takes one space off each end
 		}
@@ -263,206 +248,148 @@ func (w *MarkdownWriter) codeToken(t xhtml.Token) {
 		code := strings.TrimRight(strings.TrimLeft(CleanText(string(*w.code)), "\n"), "\n ")
 		w.code = nil
 		if strings.TrimSpace(code) != "" {
-			fence := strings.Repeat("`", max(3, longestRun(code, '`')+1))
+			fence := fenceFor(code, 3)
 			w.out = append(w.out, fence+"\n"+code+"\n"+fence...)
 		}
 		w.block()
 	}
 }
 
-func isHTMLSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' }
-
-// longestRun is the length of the longest run of c in s.
-func longestRun(s string, c byte) int {
-	longest, n := 0, 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == c {
-			n++
-			longest = max(longest, n)
-		} else {
-			n = 0
-		}
+// fenceFor is the shortest run of at least least backticks that code does
+// not hold.
+func fenceFor(code string, least int) string {
+	fence := strings.Repeat("`", least)
+	for strings.Contains(code, fence) {
+		fence += "`"
 	}
-	return longest
+	return fence
 }
 
 // text writes decoded text, collapsing HTML white space and escaping
 // what Markdown would read as markup (Escape's rules).
-func (w *MarkdownWriter) text(s string) {
+func (w *mdWriter) text(s string) {
 	s = CleanText(s) // before escaping, which looks at the characters around
 	for i, r := range s {
-		switch r {
-		case ' ', '\t', '\n', '\r', '\f':
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' {
 			w.space = true
 			continue
 		}
-		w.flushSpace()
+		w.startText()
 		_, n := utf8.DecodeRuneInString(s[i:])
 		w.out = appendEscaped(w.out, r, s[i+n:])
 	}
 }
 
-// flushSpace writes one pending space, unless at the start of a line; a
-// space right after an opening marker goes before the marker instead.
-func (w *MarkdownWriter) flushSpace() {
-	if !w.space {
-		return
+// startText writes what goes before a piece of text: one pending space,
+// unless at the start of a line, and the markers of the emphasis and
+// links open around it that are not written yet.
+func (w *mdWriter) startText() {
+	if n := len(w.out); w.space && n > 0 && w.out[n-1] != '\n' && w.out[n-1] != ' ' {
+		w.out = append(w.out, ' ')
 	}
 	w.space = false
-	if len(w.out) == 0 || w.out[len(w.out)-1] == '\n' || w.out[len(w.out)-1] == ' ' {
-		return
-	}
-	if n := len(w.open); n > 0 && w.open[n-1].at == len(w.out) && w.open[n-1].marker {
-		// "**" just opened: move it after the space.
-		m := &w.open[n-1]
-		start := m.at - len(m.tag)
-		if start > 0 && w.out[start-1] != ' ' && w.out[start-1] != '\n' {
-			w.out = append(w.out[:start], ' ')
-			w.out = append(w.out, m.tag...)
-			m.at++
+	for ; w.begun < len(w.open); w.begun++ {
+		m := &w.open[w.begun]
+		if m.silent {
+			continue
 		}
-		return
-	}
-	w.out = append(w.out, ' ')
-}
-
-func (w *MarkdownWriter) openMark(tag, href string) {
-	w.flushSpace()
-	m := mdMark{tag: tag, marker: true}
-	for _, o := range w.open {
-		if o.tag == tag && o.marker {
-			// Emphasis in emphasis of its kind looks the same, and two
-			// markers in a row would read as another kind.
-			m.marker = false
-		}
-	}
-	if tag == "[" {
-		if href != "" && data.CheckURL(href) == nil {
-			m.href = href
-		} else {
-			m.marker = false
-		}
-		if n := len(w.out); m.marker && n > 0 && w.out[n-1] == '!' && (n < 2 || w.out[n-2] != '\\') {
+		if n := len(w.out); m.tag == "[" && n > 0 && w.out[n-1] == '!' && (n < 2 || w.out[n-2] != '\\') {
 			// "!" then a link would read as a picture.
 			w.out = append(w.out[:n-1], `\!`...)
 		}
+		w.out = append(w.out, m.tag...)
 	}
-	if m.marker {
-		w.out = append(w.out, tag...)
+}
+
+func (w *mdWriter) openMark(tag, href string) {
+	m := mdMark{tag: tag, href: href}
+	for _, o := range w.open {
+		// Emphasis in emphasis of its kind looks the same, and two
+		// markers in a row would read as another kind.
+		m.silent = m.silent || o.tag == tag && !o.silent
 	}
-	m.at = len(w.out)
+	if tag == "[" && (href == "" || data.CheckURL(href) != nil) {
+		m.silent = true
+	}
 	w.open = append(w.open, m)
 }
 
 // closeMark closes the innermost open mark of the kind, and any opened
 // inside it that are still open.
-func (w *MarkdownWriter) closeMark(tag string) {
-	i := len(w.open) - 1
-	for i >= 0 && w.open[i].tag != tag {
-		i--
-	}
-	if i < 0 {
-		return
-	}
-	for len(w.open) > i {
-		w.closeTop()
-	}
-}
-
-func (w *MarkdownWriter) closeTop() {
-	m := w.open[len(w.open)-1]
-	w.open = w.open[:len(w.open)-1]
-	if !m.marker {
-		return
-	}
-	if m.at == len(w.out) { // nothing inside: drop the marker
-		w.out = w.out[:m.at-len(m.tag)]
-		return
-	}
-	if m.tag == "[" {
-		w.out = append(w.out, "]("...)
-		w.out = append(w.out, escapeLinkURL(m.href)...)
-		w.out = append(w.out, ')')
-		return
-	}
-	w.out = append(w.out, m.tag...)
-}
-
-func (w *MarkdownWriter) closeAll() {
-	for len(w.open) > 0 {
-		w.closeTop()
-	}
-}
-
-func (w *MarkdownWriter) trimTrailingSpace() {
-	for len(w.out) > 0 && w.out[len(w.out)-1] == ' ' {
-		w.out = w.out[:len(w.out)-1]
-	}
-}
-
-// block ends the current paragraph.
-func (w *MarkdownWriter) block() {
-	w.closeAll()
-	w.space = false
-	w.trimTrailingSpace()
-	if len(w.out) == 0 {
-		return
-	}
-	for !strings.HasSuffix(string(w.out[max(0, len(w.out)-2):]), "\n\n") {
-		w.out = append(w.out, '\n')
-	}
-}
-
-func (w *MarkdownWriter) lineBreak() {
-	w.closeAll()
-	w.space = false
-	w.trimTrailingSpace()
-	if len(w.out) > 0 {
-		w.out = append(w.out, '\n')
-	}
-}
-
-func (w *MarkdownWriter) item() {
-	defer func() { w.markerEnd = len(w.out) }()
-	w.closeAll()
-	w.space = false
-	depth := len(w.lists)
-	if w.nest && depth > 0 {
-		w.nest = false
-	} else {
-		w.nest = false
-		w.trimTrailingSpace()
-		if len(w.out) > 0 && w.out[len(w.out)-1] != '\n' {
-			w.out = append(w.out, '\n')
-		}
-		if depth == 0 {
-			w.out = append(w.out, "- "...)
+func (w *mdWriter) closeMark(tag string) {
+	for i := len(w.open) - 1; i >= 0; i-- {
+		if w.open[i].tag == tag {
+			w.closeMarks(i)
 			return
 		}
-		for _, outer := range w.lists[:depth-1] {
-			for range outer.width {
-				w.out = append(w.out, ' ')
-			}
+	}
+}
+
+// closeMarks closes the open marks from the ith on, innermost first.
+func (w *mdWriter) closeMarks(i int) {
+	for len(w.open) > i {
+		n := len(w.open) - 1
+		m := w.open[n]
+		w.open = w.open[:n]
+		switch {
+		case m.silent || n >= w.begun: // its marker is not written
+		case m.tag == "[":
+			w.out = append(w.out, "]("+escapeLinkURL(m.href)+")"...)
+		default:
+			w.out = append(w.out, m.tag...)
 		}
 	}
-	l := &w.lists[depth-1]
-	start := len(w.out)
-	defer func() { l.width = len(w.out) - start }()
-	if l.ordered {
-		l.n++
-		w.out = strconv.AppendInt(w.out, int64(l.n), 10)
-		w.out = append(w.out, ". "...)
-	} else {
-		w.out = append(w.out, "- "...)
+	w.begun = min(w.begun, i)
+}
+
+// lineBreak closes what is open and ends the line.
+func (w *mdWriter) lineBreak() {
+	w.closeMarks(0)
+	w.space = false
+	if w.out = bytes.TrimRight(w.out, " "); len(w.out) > 0 {
+		w.out = append(w.out, '\n')
 	}
+}
+
+// block closes what is open and ends the paragraph.
+func (w *mdWriter) block() {
+	w.closeMarks(0)
+	w.space = false
+	w.out = bytes.TrimRight(w.out, " ")
+	for len(w.out) > 0 && !bytes.HasSuffix(w.out, []byte("\n\n")) {
+		w.out = append(w.out, '\n')
+	}
+}
+
+// item starts a list item: on a line of its own, indented under the
+// items of the lists around, unless its list opened on an item's line.
+func (w *mdWriter) item() {
+	w.closeMarks(0)
+	w.space = false
+	depth := len(w.lists)
+	if !w.nest || depth == 0 {
+		if w.out = bytes.TrimRight(w.out, " "); len(w.out) > 0 && w.out[len(w.out)-1] != '\n' {
+			w.out = append(w.out, '\n')
+		}
+		for _, outer := range w.lists[:max(0, depth-1)] {
+			w.out = append(w.out, strings.Repeat(" ", outer.width)...)
+		}
+	}
+	w.nest = false
+	marker := "- "
+	if depth > 0 {
+		l := &w.lists[depth-1]
+		if l.ordered {
+			l.n++
+			marker = strconv.Itoa(l.n) + ". "
+		}
+		l.width = len(marker)
+	}
+	w.out = append(w.out, marker...)
+	w.markerEnd = len(w.out)
 }
 
 // escapeLinkURL makes a URL safe inside Markdown's (…): data.CheckURL has
 // refused spaces, backslashes and angle brackets, so only parentheses
 // need a backslash.
-func escapeLinkURL(u string) string {
-	if !strings.ContainsAny(u, "()") {
-		return u
-	}
-	return strings.NewReplacer("(", `\(`, ")", `\)`).Replace(u)
-}
+var escapeLinkURL = strings.NewReplacer("(", `\(`, ")", `\)`).Replace

@@ -44,42 +44,31 @@ func HTML(md string, opt HTMLOptions) string {
 	if strings.TrimSpace(md) == "" {
 		return ""
 	}
-	conv := sameTab
-	if opt.NewTab {
-		conv = newTab
-	}
 	var b bytes.Buffer
-	if err := conv.Convert([]byte(md), &b); err != nil {
+	if err := converter.Convert([]byte(md), &b); err != nil {
 		// goldmark fails only when its writer does, and a buffer does not.
 		return "<p>" + html.EscapeString(md) + "</p>"
 	}
-	return compact(b.Bytes(), opt.BreakAddresses)
+	return compact(b.Bytes(), opt)
 }
 
-var (
-	sameTab = converter(false)
-	newTab  = converter(true)
-)
-
-func converter(newTab bool) goldmark.Markdown {
-	return goldmark.New(
-		goldmark.WithParserOptions(parser.WithInlineParsers(util.Prioritized(bareLinks{extension.NewLinkifyParser()}, 999))),
-		goldmark.WithRendererOptions(
-			ghtml.WithHardWraps(),
-			renderer.WithNodeRenderers(util.Prioritized(descRenderer{newTab: newTab}, 100)),
-		))
-}
+var converter = goldmark.New(
+	goldmark.WithParserOptions(parser.WithInlineParsers(util.Prioritized(bareLinks{extension.NewLinkifyParser()}, 999))),
+	goldmark.WithRendererOptions(
+		ghtml.WithHardWraps(),
+		renderer.WithNodeRenderers(util.Prioritized(descRenderer{}, 100)),
+	))
 
 // descRenderer renders what HTML writes in its own way, before goldmark's
 // HTML renderer: headings, links, autolinks, pictures and raw HTML.
-type descRenderer struct{ newTab bool }
+type descRenderer struct{}
 
 // RegisterFuncs implements renderer.NodeRenderer.
 func (r descRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindHeading, r.heading)
 	reg.Register(ast.KindLink, r.link)
 	reg.Register(ast.KindImage, r.link)
-	reg.Register(ast.KindAutoLink, r.autoLink)
+	reg.Register(ast.KindAutoLink, r.link)
 	reg.Register(ast.KindRawHTML, r.rawHTML)
 	reg.Register(ast.KindHTMLBlock, r.htmlBlock)
 }
@@ -93,60 +82,45 @@ func (r descRenderer) heading(w util.BufWriter, _ []byte, _ ast.Node, entering b
 	return ast.WalkContinue, nil
 }
 
-// link writes a link or a picture as a link to its address; one to an
-// address data.CheckURL refuses is its label, then its address in code.
-func (r descRenderer) link(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+// link writes a link, a picture or an autolink as a link to its address,
+// labelled with its text, or the address when it has none; a bare address
+// stays text. One to an address data.CheckURL refuses is its label, then
+// its address in code, or the address in code alone.
+func (r descRenderer) link(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	var dest string
+	bare := false
 	switch n := n.(type) {
 	case *ast.Link:
 		dest = linkDestination(n.Destination)
 	case *ast.Image:
 		dest = linkDestination(n.Destination)
+	case *ast.AutoLink:
+		dest = autoLinkURL(n, src)
+		_, bare = n.Attribute(bareAttr)
 	}
-	ok := data.CheckURL(dest) == nil
+	label := html.EscapeString(dest)
+	if a, ok := n.(*ast.AutoLink); ok {
+		label = html.EscapeString(string(a.Label(src)))
+	}
+	ok, own := data.CheckURL(dest) == nil, !n.HasChildren()
 	switch {
-	case entering && ok:
-		r.open(w, dest)
-		if !n.HasChildren() {
-			w.WriteString(html.EscapeString(dest))
+	case ok && bare:
+		if entering {
+			w.WriteString(label)
+		}
+	case ok && entering:
+		w.WriteString(`<a href="` + html.EscapeString(dest) + `">`)
+		if own {
+			w.WriteString(label)
 		}
 	case ok:
 		w.WriteString("</a>")
-	case !entering && !n.HasChildren():
-		w.WriteString("<code>" + html.EscapeString(dest) + "</code>")
+	case !entering && own:
+		w.WriteString("<code>" + label + "</code>")
 	case !entering:
 		w.WriteString(" (<code>" + html.EscapeString(dest) + "</code>)")
 	}
 	return ast.WalkContinue, nil
-}
-
-func (r descRenderer) autoLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	n := node.(*ast.AutoLink)
-	if !entering {
-		return ast.WalkContinue, nil
-	}
-	u := autoLinkURL(n, src)
-	label := html.EscapeString(string(n.Label(src)))
-	_, bare := n.Attribute(bareAttr)
-	switch {
-	case data.CheckURL(u) != nil:
-		w.WriteString("<code>" + label + "</code>")
-		return ast.WalkContinue, nil
-	case bare:
-		w.WriteString(label)
-		return ast.WalkContinue, nil
-	}
-	r.open(w, u)
-	w.WriteString(label + "</a>")
-	return ast.WalkContinue, nil
-}
-
-func (r descRenderer) open(w util.BufWriter, u string) {
-	w.WriteString(`<a href="` + html.EscapeString(u) + `"`)
-	if r.newTab {
-		w.WriteString(` rel="noopener noreferrer" target="_blank"`)
-	}
-	w.WriteString(">")
 }
 
 // lineBreaksAsSpaces writes a code span's line breaks as spaces.
@@ -184,55 +158,54 @@ func (r descRenderer) htmlBlock(w util.BufWriter, src []byte, node ast.Node, ent
 }
 
 // compact rewrites goldmark's HTML without the line breaks it puts
-// between tags (a <pre> keeps its own), its text escaped again: quotes as
-// character references, and with breakAddresses the ':' of addresses
-// data.CheckURL refuses and every ':' in code (see HTMLOptions).
-func compact(src []byte, breakAddresses bool) string {
+// between tags (a <pre> keeps its own), its text escaped again (quotes as
+// character references), with opt's links and addresses.
+func compact(src []byte, opt HTMLOptions) string {
 	z := xhtml.NewTokenizer(bytes.NewReader(src))
 	var b strings.Builder
 	pre, code, afterBreak := 0, 0, false
-	for {
-		tt := z.Next()
-		switch tt {
-		case xhtml.ErrorToken:
-			return b.String()
-		case xhtml.TextToken:
-			t := string(z.Text())
-			if pre == 0 {
-				if afterBreak {
-					t = strings.TrimPrefix(t, "\n")
-				}
-				if strings.Trim(t, "\n") == "" {
-					continue
+	for tt := z.Next(); tt != xhtml.ErrorToken; tt = z.Next() {
+		if tt != xhtml.TextToken {
+			raw, step := string(z.Raw()), 1
+			if tt == xhtml.EndTagToken {
+				step = -1
+			}
+			name, _ := z.TagName()
+			switch string(name) {
+			case "pre":
+				pre += step
+			case "code":
+				code += step
+			case "a":
+				if opt.NewTab && step > 0 {
+					raw = strings.TrimSuffix(raw, ">") + ` rel="noopener noreferrer" target="_blank">`
 				}
 			}
-			switch {
-			case breakAddresses && code > 0:
-				// A disarmed address is a code span; it may have no "//".
-				b.WriteString(strings.ReplaceAll(html.EscapeString(t), ":", "&#58;"))
-			case breakAddresses:
-				b.WriteString(textHTML(t))
-			default:
-				b.WriteString(html.EscapeString(t))
-			}
-			afterBreak = false
+			afterBreak = string(name) == "br"
+			b.WriteString(raw)
 			continue
 		}
-		raw := string(z.Raw())
-		name, _ := z.TagName()
-		switch {
-		case string(name) == "pre" && tt == xhtml.StartTagToken:
-			pre++
-		case string(name) == "pre" && tt == xhtml.EndTagToken:
-			pre--
-		case string(name) == "code" && tt == xhtml.StartTagToken:
-			code++
-		case string(name) == "code" && tt == xhtml.EndTagToken:
-			code--
+		t := string(z.Text())
+		if pre == 0 {
+			if afterBreak {
+				t = strings.TrimPrefix(t, "\n")
+			}
+			if strings.Trim(t, "\n") == "" {
+				continue
+			}
 		}
-		afterBreak = string(name) == "br"
-		b.WriteString(raw)
+		afterBreak = false
+		switch {
+		case opt.BreakAddresses && code > 0:
+			// A disarmed address is a code span; it may have no "//".
+			b.WriteString(strings.ReplaceAll(html.EscapeString(t), ":", "&#58;"))
+		case opt.BreakAddresses:
+			b.WriteString(textHTML(t))
+		default:
+			b.WriteString(html.EscapeString(t))
+		}
 	}
+	return b.String()
 }
 
 // textHTML escapes text for a viewer that links the addresses it finds in
@@ -242,34 +215,27 @@ func compact(src []byte, breakAddresses bool) string {
 func textHTML(s string) string {
 	var b strings.Builder
 	at := 0
-	for i := strings.Index(s, "://"); i >= 0; i = nextIndex(s, "://", i+3) {
+	for i := 0; i < len(s); i++ {
+		if !strings.HasPrefix(s[i:], "://") {
+			continue
+		}
 		start := i
 		for start > 0 && isSchemeByte(s[start-1]) {
 			start--
 		}
 		// The address runs to the next space: escaped as HTML, any other
 		// character may be taken into it.
-		stop := i + 3
-		for stop < len(s) && strings.IndexByte(" \t\n\r\f\v", s[stop]) < 0 {
-			stop++
+		stop := strings.IndexAny(s[i:], " \t\n\r\f\v")
+		if stop < 0 {
+			stop = len(s) - i
 		}
-		if start == i || data.CheckURL(s[start:stop]) == nil {
-			continue
+		if start < i && data.CheckURL(s[start:i+stop]) != nil {
+			b.WriteString(html.EscapeString(s[at:i]) + "&#58;")
+			at = i + 1
 		}
-		b.WriteString(html.EscapeString(s[at:i]))
-		b.WriteString("&#58;")
-		at = i + 1
 	}
 	b.WriteString(html.EscapeString(s[at:]))
 	return b.String()
-}
-
-// nextIndex is the index of sub in s at or after from, or -1.
-func nextIndex(s, sub string, from int) int {
-	if i := strings.Index(s[from:], sub); i >= 0 {
-		return from + i
-	}
-	return -1
 }
 
 func isSchemeByte(c byte) bool {

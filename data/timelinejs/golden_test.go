@@ -5,6 +5,7 @@ import (
 
 	"chronoscope/data"
 	"chronoscope/data/datatest"
+	"chronoscope/data/markup"
 	"chronoscope/data/timelinejs"
 )
 
@@ -153,8 +154,8 @@ func TestMarkdownHTMLConversions(t *testing.T) {
 		{`!<a href="https://x.org/p.png">p</a>`, `\![p](https://x.org/p.png)`},
 	}
 	for _, tt := range tests {
-		if got, _ := timelinejs.HTMLToMarkdown(tt.html); got != tt.md {
-			t.Errorf("HTMLToMarkdown(%q) = %q, want %q", tt.html, got, tt.md)
+		if got := markup.FromHTML(tt.html); got != tt.md {
+			t.Errorf("FromHTML(%q) = %q, want %q", tt.html, got, tt.md)
 		}
 	}
 	back := []struct{ md, html string }{

@@ -8,7 +8,6 @@ import (
 
 // Internals opened to the external tests.
 var (
-	HTMLToMarkdown = htmlToMarkdown
 	HTMLToText     = markup.HTMLText
 	MarkdownToHTML = markdownToHTML
 )

@@ -534,3 +534,29 @@ func TestImportJSONMembers(t *testing.T) {
 		})
 	}
 }
+
+// TestImportCertaintyParagraph: the paragraph WriteJSON adds is read back
+// wherever it stands in a slide's text, and left out of the description;
+// a paragraph that only looks like it (another class list, an unknown
+// certainty) stays text and the event is Reported.
+func TestImportCertaintyParagraph(t *testing.T) {
+	tests := []struct {
+		text, desc string
+		want       data.Certainty
+	}{
+		{`<p>Before</p><p class="chronoscope-certainty"><em>Certainty: disputed</em></p><p>After</p>`, "Before\n\nAfter", data.Disputed},
+		{`<p class="chronoscope-certainty"><em>Certainty: denied</em></p>`, "", data.Denied},
+		{`<p>Open</p><p class="chronoscope-certainty"><em>Certainty: claimed</em>`, "Open", data.Claimed},
+		{`<p class="note chronoscope-certainty"><em>Certainty: claimed</em></p>`, "*Certainty: claimed*", data.Reported},
+		{`<p class="chronoscope-certainty">Certainty: sure</p><p>Text</p>`, "Text", data.Reported},
+	}
+	for _, tt := range tests {
+		doc := fmt.Sprintf(`{"events": [{"start_date": {"year": 2014}, "text": {"headline": "H", "text": %q}}]}`, tt.text)
+		s := datatest.NewStore(t)
+		mustImport(t, s, jsonImport, []byte(doc), "certainty.json")
+		e := datatest.EventTitled(t, s, "H")
+		if e.Description != tt.desc || e.Certainty != tt.want {
+			t.Errorf("%s: description %q, certainty %s; want %q, %s", tt.text, e.Description, e.Certainty, tt.desc, tt.want)
+		}
+	}
+}

@@ -125,7 +125,8 @@ type builtEvent struct {
 // dates are wall time with no zone).
 func build(s *slide) *builtEvent {
 	text, listed := cutSourceList(s.text)
-	desc, cert := htmlToMarkdown(text)
+	text, cert := cutCertainty(text)
+	desc := markup.FromHTML(text)
 	title := markup.HTMLText(s.headline)
 	var tags []string
 	if title == "" {
@@ -294,8 +295,7 @@ func mediaSource(m media) (*data.Source, data.Citation) {
 		if isQuotation(raw) {
 			// The quotation is kept whole, as Markdown, so the export can
 			// give it back.
-			md, _ := htmlToMarkdown(raw)
-			notes = append(notes, quotationNote+md)
+			notes = append(notes, quotationNote+markup.FromHTML(raw))
 		} else if err := data.CheckURL(raw); strings.Contains(raw, "<") {
 			notes = append(notes, "TimelineJS media (not a link): "+what)
 		} else {
@@ -405,7 +405,7 @@ func (im *importer) title(s *slide) error {
 	if c.Title == "" {
 		c.Title = im.name
 	}
-	c.Description, _ = htmlToMarkdown(s.text)
+	c.Description = markup.FromHTML(s.text)
 	if err := im.tx.SetChronology(c); err != nil {
 		return im.fail(s.where, err)
 	}

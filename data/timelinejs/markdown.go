@@ -5,8 +5,6 @@ import (
 	"unicode/utf8"
 
 	"chronoscope/data/markup"
-
-	xhtml "golang.org/x/net/html"
 )
 
 // TimelineJS text is HTML; Chronoscope's descriptions are Markdown and its
@@ -24,37 +22,26 @@ func markdownToHTML(md string) string {
 // certainty is claimed, disputed or denied; ImportJSON reads it back.
 const certaintyClass = "chronoscope-certainty"
 
-// htmlToMarkdown converts TimelineJS HTML text to Markdown
-// (markup.FromHTML). It also returns the text of a paragraph of class
-// chronoscope-certainty, which it leaves out.
-func htmlToMarkdown(s string) (md, certainty string) {
-	if s == "" {
-		return "", ""
+// cutCertainty returns a slide's text without the certainty paragraph
+// WriteJSON writes, and the paragraph's text.
+func cutCertainty(text string) (rest, certainty string) {
+	rest, p := cutElement(text, `<p class="`+certaintyClass+`">`, "</p>")
+	return rest, markup.HTMLText(p)
+}
+
+// cutElement returns text without the first element that begins with open
+// (as the export writes it) and ends at the first close after it, and
+// that element; an element left open runs to the end of text.
+func cutElement(text, open, close string) (rest, element string) {
+	start := strings.Index(text, open)
+	if start < 0 {
+		return text, ""
 	}
-	var w markup.MarkdownWriter
-	var captured []byte
-	depth := 0 // inside the certainty paragraph
-	markup.WalkHTML(s, func(t xhtml.Token) {
-		if depth == 0 {
-			if t.Type == xhtml.StartTagToken && t.Data == "p" && strings.Contains(markup.Attr(t, "class"), certaintyClass) {
-				depth, captured = 1, captured[:0]
-				return
-			}
-			w.Token(t)
-			return
-		}
-		switch {
-		case t.Type == xhtml.TextToken:
-			captured = append(captured, t.Data...)
-		case t.Type == xhtml.StartTagToken && t.Data == "p":
-			depth++
-		case t.Type == xhtml.EndTagToken && t.Data == "p":
-			if depth--; depth == 0 {
-				certainty = string(captured)
-			}
-		}
-	})
-	return w.Markdown(), strings.TrimSpace(certainty)
+	end := len(text)
+	if i := strings.Index(text[start:], close); i >= 0 {
+		end = start + i + len(close)
+	}
+	return text[:start] + text[end:], text[start:end]
 }
 
 // excerpt returns the start of plain text s, at most max runes, cut at a

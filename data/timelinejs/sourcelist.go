@@ -64,17 +64,10 @@ func sourceListHTML(items []listedSource) string {
 // the sources listed. Items without a title are dropped, and so are
 // addresses data.CheckURL refuses (the title is kept).
 func cutSourceList(text string) (string, []listedSource) {
-	start := strings.Index(text, `<div class="`+sourcesClass+`">`)
-	if start < 0 {
+	rest, list := cutElement(text, `<div class="`+sourcesClass+`">`, "</div>")
+	if list == "" {
 		return text, nil
 	}
-	end := strings.Index(text[start:], "</div>")
-	if end < 0 {
-		end = len(text) - start
-	} else {
-		end += len("</div>")
-	}
-	list := text[start : start+end]
 	var items []listedSource
 	var cur *listedSource
 	var field *string
@@ -140,5 +133,5 @@ func cutSourceList(text string) (string, []listedSource) {
 			kept = append(kept, it)
 		}
 	}
-	return text[:start] + text[start+end:], kept
+	return rest, kept
 }
