@@ -13,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	ghtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 	xhtml "golang.org/x/net/html"
 )
@@ -70,7 +71,7 @@ func (r descRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindImage, r.link)
 	reg.Register(ast.KindAutoLink, r.link)
 	reg.Register(ast.KindRawHTML, r.rawHTML)
-	reg.Register(ast.KindHTMLBlock, r.htmlBlock)
+	reg.Register(ast.KindHTMLBlock, r.rawHTML)
 }
 
 func (r descRenderer) heading(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -123,37 +124,30 @@ func (r descRenderer) link(w util.BufWriter, src []byte, n ast.Node, entering bo
 	return ast.WalkContinue, nil
 }
 
-// lineBreaksAsSpaces writes a code span's line breaks as spaces.
-var lineBreaksAsSpaces = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
-
-// rawHTML writes raw HTML in a line as code, and htmlBlock a block of it
-// as text.
+// rawHTML writes raw HTML as text: in a line, in code, its line breaks
+// as spaces; a block of it, its closing line too, as a paragraph of its
+// lines.
 func (r descRenderer) rawHTML(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	if entering {
-		n := node.(*ast.RawHTML)
-		w.WriteString("<code>")
-		for i := range n.Segments.Len() {
-			seg := n.Segments.At(i)
-			w.WriteString(html.EscapeString(lineBreaksAsSpaces.Replace(string(seg.Value(src)))))
-		}
-		w.WriteString("</code>")
+	if !entering {
+		return ast.WalkSkipChildren, nil
 	}
-	return ast.WalkSkipChildren, nil
-}
-
-func (r descRenderer) htmlBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	if entering {
-		n := node.(*ast.HTMLBlock)
-		w.WriteString("<p>")
-		for i := range n.Lines().Len() {
-			if i > 0 {
-				w.WriteString("<br>")
-			}
-			line := n.Lines().At(i)
-			w.WriteString(html.EscapeString(strings.TrimRight(string(line.Value(src)), "\r\n")))
+	var segs []text.Segment
+	open, lineBreak, end := "<p>", "<br>", "</p>\n"
+	switch n := node.(type) {
+	case *ast.RawHTML:
+		segs, open, lineBreak, end = n.Segments.Sliced(0, n.Segments.Len()), "<code>", " ", "</code>"
+	case *ast.HTMLBlock:
+		segs = n.Lines().Sliced(0, n.Lines().Len())
+		if n.HasClosure() {
+			segs = append(segs, n.ClosureLine)
 		}
-		w.WriteString("</p>\n")
 	}
+	var raw []byte
+	for _, seg := range segs {
+		raw = append(raw, seg.Value(src)...)
+	}
+	lines := strings.NewReplacer("\r\n", lineBreak, "\n", lineBreak, "\r", lineBreak)
+	w.WriteString(open + lines.Replace(html.EscapeString(strings.TrimRight(string(raw), "\r\n"))) + end)
 	return ast.WalkSkipChildren, nil
 }
 

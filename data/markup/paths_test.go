@@ -118,6 +118,8 @@ func TestEveryPathRendersTheSame(t *testing.T) {
 		{"raw HTML", `a <b>bold</b> move <script>alert(1)</script>`,
 			"<p>a <code>&lt;b&gt;</code>bold<code>&lt;/b&gt;</code> move <code>&lt;script&gt;</code>alert(1)<code>&lt;/script&gt;</code></p>", false, ""},
 		{"HTML block", "<div onclick=\"x()\">\nhi\n</div>", "<p>&lt;div onclick=&#34;x()&#34;&gt;<br>hi<br>&lt;/div&gt;</p>", false, ""},
+		{"HTML blocks with a closing line", "<!--\nnote\n-->\n\n<script>\nalert(1)\n</script>\nafter",
+			"<p>&lt;!--<br>note<br>--&gt;</p><p>&lt;script&gt;<br>alert(1)<br>&lt;/script&gt;</p><p>after</p>", false, ""},
 		{"entities", "AT&amp;T &copy; &#65; & \"quoted\" 'single'", "<p>AT&amp;T © A &amp; &#34;quoted&#34; &#39;single&#39;</p>", false, ""},
 		{"line breaks", "one\ntwo\r\nthree\n\nnext", "<p>one<br>two<br>three</p><p>next</p>", false, ""},
 		{"quote", "> quoted\n> more", "<blockquote><p>quoted<br>more</p></blockquote>", true, ""},
