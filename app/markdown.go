@@ -2,76 +2,165 @@ package app
 
 import (
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
+	xhtml "golang.org/x/net/html"
 
 	"chronoscope/data"
 	"chronoscope/data/markup"
 )
 
-// richDescription shows a description's Markdown, for the detail panel and
-// the presentation card. Its links open only through open, the app's
-// checked opener (Fyne's own would hand any address to the system); a
-// link data.CheckURL refuses is shown as its text and address, never as a
-// link; an image is never loaded, only linked to like any other address.
+// richDescription shows a description as the HTML page shows it, for the
+// detail panel and the presentation card: markup.HTML's fragment, in
+// which every link is checked (a refused one is its label and its address
+// in code), a picture is a link and nothing of the author's is markup,
+// drawn as RichText segments. So escapes and character references read
+// as the page reads them, a line break is a line break and a heading a
+// bold paragraph. Its links open only through open, the app's checked
+// opener (Fyne's own would hand any address to the system).
 func richDescription(md string, open func(raw string)) *widget.RichText {
-	rt := widget.NewRichTextFromMarkdown(markup.DisarmLinks(md))
-	rt.Segments = checkLinks(rt.Segments, open)
+	w := segmentWriter{open: open, atLineStart: true}
+	w.out = &w.doc
+	markup.WalkHTML(markup.HTML(md, markup.HTMLOptions{}), w.token)
+	rt := widget.NewRichText(w.doc...)
 	rt.Wrapping = fyne.TextWrapWord
 	return rt
 }
 
-// checkLinks returns segs with every link made to open through open and
-// every link to an address data.CheckURL refuses replaced by text, in
-// lists and paragraphs too.
-func checkLinks(segs []widget.RichTextSegment, open func(string)) []widget.RichTextSegment {
-	for i, s := range segs {
-		switch s := s.(type) {
-		case *widget.ListSegment:
-			s.Items = checkLinks(s.Items, open)
-		case *widget.ParagraphSegment:
-			s.Texts = checkLinks(s.Texts, open)
-		case *widget.HyperlinkSegment:
-			segs[i] = checkedLink(s.Text, s.URL, open)
-		case *widget.ImageSegment:
-			label := s.Title
-			var u *url.URL
-			if s.Source != nil {
-				u, _ = url.Parse(s.Source.String())
-			}
-			if label == "" {
-				label = "image"
-			}
-			segs[i] = checkedLink(label, u, open)
-		case *widget.TextSegment:
-			s.Text = cutLongWords(s.Text)
-			// Fyne follows text with a space before the next inline
-			// segment; after an opening bracket it reads "( address)".
-			if i+1 < len(segs) && strings.HasSuffix(s.Text, "( ") && segs[i+1].Inline() {
-				s.Text = strings.TrimSuffix(s.Text, " ")
-			}
-		}
-	}
-	return segs
+// A segmentWriter turns the tokens of markup.HTML's fragment (p, br,
+// strong, em, code, pre, a, ul, ol, li, blockquote, hr) into RichText
+// segments.
+type segmentWriter struct {
+	open  func(string)
+	doc   []widget.RichTextSegment
+	out   *[]widget.RichTextSegment   // where segments go: doc, or a list item's texts
+	outer []*[]widget.RichTextSegment // where they went before each open list item
+	lists []*widget.ListSegment
+	link  *widget.HyperlinkSegment // an open <a>, gathering its label
+	pre   *strings.Builder         // an open <pre>, gathering its text
+
+	bold, italic, code, quote int
+	atLineStart               bool // a space here is not shown
+	itemBreak                 bool // a paragraph ended in a list item: the next text starts a line
 }
 
-// checkedLink is a link to u labelled text that opens through open, or the
-// text and address as plain text when data.CheckURL refuses u.
-func checkedLink(text string, u *url.URL, open func(string)) widget.RichTextSegment {
-	raw := ""
-	if u != nil {
-		raw = u.String()
+func (w *segmentWriter) token(t xhtml.Token) {
+	start := t.Type == xhtml.StartTagToken
+	step := 1
+	if t.Type == xhtml.EndTagToken {
+		step = -1
 	}
-	if data.CheckURL(raw) != nil {
-		if raw != "" {
-			text += " (" + raw + ")"
+	switch {
+	case t.Type == xhtml.TextToken && w.pre != nil:
+		w.pre.WriteString(t.Data)
+	case t.Type == xhtml.TextToken:
+		w.text(t.Data)
+	case t.Data == "strong":
+		w.bold += step
+	case t.Data == "em":
+		w.italic += step
+	case t.Data == "code":
+		w.code += step
+	case t.Data == "blockquote":
+		w.quote += step
+	case t.Data == "br":
+		w.text("\n")
+	case t.Data == "a" && start:
+		w.link = &widget.HyperlinkSegment{Alignment: fyne.TextAlignLeading}
+		if raw := markup.Attr(t, "href"); data.CheckURL(raw) == nil {
+			w.link.URL, _ = url.Parse(raw)
+			w.link.OnTapped = func() { w.open(raw) }
 		}
-		return &widget.TextSegment{Style: widget.RichTextStyleInline, Text: cutLongWords(text)}
+	case t.Data == "a" && w.link != nil:
+		l := w.link
+		w.link = nil
+		if l.URL == nil { // markup.HTML writes no such link; drawn as text if it did
+			w.text(l.Text)
+		} else if l.Text = cutLongWords(strings.TrimSpace(l.Text)); l.Text != "" {
+			w.add(l)
+		}
+	case t.Data == "pre" && start:
+		w.pre = &strings.Builder{}
+	case t.Data == "pre" && w.pre != nil:
+		w.add(&widget.TextSegment{Style: widget.RichTextStyleCodeBlock, Text: cutLongWords(strings.TrimSuffix(w.pre.String(), "\n"))})
+		w.pre = nil
+		w.atLineStart = true
+	case t.Data == "hr" && start:
+		w.add(&widget.SeparatorSegment{})
+		w.atLineStart = true
+	case (t.Data == "ul" || t.Data == "ol") && start:
+		l := &widget.ListSegment{Ordered: t.Data == "ol"}
+		if n, err := strconv.Atoi(markup.Attr(t, "start")); err == nil && l.Ordered {
+			l.SetStartNumber(n)
+		}
+		w.add(l)
+		w.lists = append(w.lists, l)
+	case (t.Data == "ul" || t.Data == "ol") && len(w.lists) > 0:
+		w.lists = w.lists[:len(w.lists)-1]
+		w.atLineStart = true
+	case t.Data == "li" && start && len(w.lists) > 0:
+		l, item := w.lists[len(w.lists)-1], &widget.ParagraphSegment{}
+		l.Items = append(l.Items, item)
+		w.outer = append(w.outer, w.out)
+		w.out, w.atLineStart, w.itemBreak = &item.Texts, true, false
+	case t.Data == "li" && len(w.outer) > 0:
+		w.out, w.outer = w.outer[len(w.outer)-1], w.outer[:len(w.outer)-1]
+		w.atLineStart, w.itemBreak = true, false
+	case t.Data == "p" && !start:
+		if len(w.outer) > 0 {
+			w.itemBreak = true
+		} else {
+			w.add(&widget.TextSegment{Style: widget.RichTextStyleParagraph})
+		}
+		w.atLineStart = true
 	}
-	return &widget.HyperlinkSegment{Alignment: fyne.TextAlignLeading, Text: cutLongWords(text), URL: u, OnTapped: func() { open(raw) }}
+}
+
+// htmlSpaces are runs of HTML white space, shown as one space.
+var htmlSpaces = regexp.MustCompile("[ \t\n\r\f]+")
+
+// text adds text in the style of the tags around it; "\n" is a line break.
+func (w *segmentWriter) text(s string) {
+	if s != "\n" {
+		if s = htmlSpaces.ReplaceAllString(s, " "); w.atLineStart {
+			s = strings.TrimLeft(s, " ")
+		}
+	}
+	switch {
+	case s == "":
+		return
+	case w.link != nil:
+		w.link.Text += strings.ReplaceAll(s, "\n", " ")
+		return
+	case w.itemBreak:
+		s, w.itemBreak = "\n"+s, false
+	}
+	style := widget.RichTextStyleInline
+	if w.code > 0 {
+		style = widget.RichTextStyleCodeInline
+	}
+	style.TextStyle.Bold = w.bold > 0
+	style.TextStyle.Italic = w.italic > 0 || w.quote > 0
+	w.add(&widget.TextSegment{Style: style, Text: cutLongWords(s)})
+	w.atLineStart = strings.HasSuffix(s, "\n")
+}
+
+// add adds a segment where segments go now; a list, a code block or a
+// rule after text in a line starts a line of its own.
+func (w *segmentWriter) add(s widget.RichTextSegment) {
+	t, text := s.(*widget.TextSegment)
+	if n := len(*w.out); !s.Inline() && (!text || t.Text != "") && n > 0 && (*w.out)[n-1].Inline() {
+		*w.out = append(*w.out, &widget.TextSegment{Style: widget.RichTextStyleParagraph})
+	}
+	if !text {
+		w.itemBreak = false
+	}
+	*w.out = append(*w.out, s)
 }
 
 // maxWord is the longest run of text without a space that a description

@@ -12,6 +12,7 @@ import (
 
 	"chronoscope/data"
 	"chronoscope/data/datatest"
+	"chronoscope/data/markup"
 )
 
 // leafSegments returns the segments of rt that are drawn, those in lists
@@ -146,4 +147,84 @@ func TestPresentationChecksDescriptionLinks(t *testing.T) {
 		t.Error("the presenter's notes hold a link")
 	}
 	find(t, content, func(l *widget.Label) bool { return l.Text == notes })
+}
+
+// shownText is the text of a description's segments as drawn: a
+// paragraph's end as "|", a list item as "• " and its text, a rule as
+// "---".
+func shownText(segs []widget.RichTextSegment) string {
+	var b strings.Builder
+	for _, s := range segs {
+		switch s := s.(type) {
+		case *widget.ListSegment:
+			for _, item := range s.Items {
+				b.WriteString("• " + shownText([]widget.RichTextSegment{item}) + ";")
+			}
+		case *widget.ParagraphSegment:
+			b.WriteString(shownText(s.Texts))
+		case *widget.SeparatorSegment:
+			b.WriteString("---")
+		case *widget.TextSegment:
+			if !s.Inline() && s.Text == "" {
+				b.WriteString("|")
+			}
+			b.WriteString(s.Text)
+		default:
+			b.WriteString(s.Textual())
+		}
+	}
+	return b.String()
+}
+
+// TestDescriptionReadsAsThePage: the window draws a description as the
+// HTML page shows it (markup.HTML): escapes and character references
+// resolved, line breaks kept, headings bold, emphasis combined, code in
+// monospace, raw HTML and refused links as text, and the same letters as
+// the page.
+func TestDescriptionReadsAsThePage(t *testing.T) {
+	tests := []struct{ md, shown string }{
+		{`\*not em\* AT&amp;T &copy; 2014\. snake\_case`, "*not em* AT&T © 2014. snake_case|"},
+		{"one\ntwo\\\nthree  \nfour", "one\ntwo\nthree\nfour|"},
+		{"# Title\n\nBody   text", "Title|Body text|"},
+		{"***both*** and `co*de*`", "both and co*de*|"},
+		{"- a *b*\n  - inner\n- c\n\n1. one\n2. two", "• a b|• inner;;• c;• one;• two;"},
+		{"- loose\n\n  second paragraph\n- next", "• loose\nsecond paragraph;• next;"},
+		{"<!--\nnote\n-->\n\nafter <b>x</b>", "<!--\nnote\n-->|after <b>x</b>|"},
+		{"See [the report](file:///etc/passwd) and <https://example.org/a>.", "See the report (file:///etc/passwd) and https://example.org/a.|"},
+		{"```\nx  y\n  z\n```\n\n---\n\n> quoted\n> on", "x  y\n  z---quoted\non|"},
+	}
+	for _, tt := range tests {
+		rt := richDescription(tt.md, func(string) {})
+		if got := shownText(rt.Segments); got != tt.shown {
+			t.Errorf("%q is drawn as\n%q, want\n%q", tt.md, got, tt.shown)
+		}
+		page := markup.HTMLText(markup.HTML(tt.md, markup.HTMLOptions{}))
+		if got, want := strings.Join(strings.Fields(strings.NewReplacer("|", " ", "• ", " ", ";", " ", "---", " ").Replace(shownText(rt.Segments))), " "), page; got != want {
+			t.Errorf("%q reads in the window\n%q, on the page\n%q", tt.md, got, want)
+		}
+	}
+	styleOf := func(md, text string) fyne.TextStyle {
+		for _, s := range leafSegments(richDescription(md, func(string) {}).Segments) {
+			if s, ok := s.(*widget.TextSegment); ok && strings.TrimSpace(s.Text) == text {
+				return s.Style.TextStyle
+			}
+		}
+		t.Fatalf("%q: no segment %q", md, text)
+		return fyne.TextStyle{}
+	}
+	if st := styleOf("***both*** and `co*de*`", "both"); !st.Bold || !st.Italic {
+		t.Errorf("***both*** is drawn %+v, want bold and italic", st)
+	}
+	if st := styleOf("***both*** and `co*de*`", "co*de*"); !st.Monospace || st.Bold {
+		t.Errorf("`co*de*` is drawn %+v, want monospace only", st)
+	}
+	if st := styleOf("# Title\n\nBody", "Title"); !st.Bold {
+		t.Errorf("a heading is drawn %+v, want bold", st)
+	}
+	if l, ok := richDescription("3. three\n4. four", func(string) {}).Segments[0].(*widget.ListSegment); !ok || !l.Ordered || l.StartNumber() != 3 || len(l.Items) != 2 {
+		t.Errorf("a list numbered from 3 is not drawn numbered from 3")
+	}
+	if st := styleOf("after <b>x</b>", "<b>"); !st.Monospace {
+		t.Errorf("raw HTML is drawn %+v, want it in code", st)
+	}
 }

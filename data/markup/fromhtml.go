@@ -161,7 +161,10 @@ func (w *mdWriter) token(t xhtml.Token) {
 		switch t.Data {
 		case "br":
 			w.lineBreak()
-		case "b", "strong":
+		case "b", "strong", "h1", "h2", "h3", "h4", "h5", "h6":
+			if t.Data[0] == 'h' { // a heading is a bold paragraph
+				w.block()
+			}
 			w.openMark("**", "")
 		case "i", "em", "cite":
 			w.openMark("*", "")
@@ -180,9 +183,6 @@ func (w *mdWriter) token(t xhtml.Token) {
 			}
 		case "li":
 			w.item()
-		case "h1", "h2", "h3", "h4", "h5", "h6":
-			w.block()
-			w.openMark("**", "")
 		case "td", "th":
 			w.space = true
 		default:

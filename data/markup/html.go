@@ -157,7 +157,7 @@ func (r descRenderer) rawHTML(w util.BufWriter, src []byte, node ast.Node, enter
 func compact(src []byte, opt HTMLOptions) string {
 	z := xhtml.NewTokenizer(bytes.NewReader(src))
 	var b strings.Builder
-	pre, code, afterBreak := 0, 0, false
+	pre, code := 0, 0
 	for tt := z.Next(); tt != xhtml.ErrorToken; tt = z.Next() {
 		if tt != xhtml.TextToken {
 			raw, step := string(z.Raw()), 1
@@ -175,20 +175,17 @@ func compact(src []byte, opt HTMLOptions) string {
 					raw = strings.TrimSuffix(raw, ">") + ` rel="noopener noreferrer" target="_blank">`
 				}
 			}
-			afterBreak = string(name) == "br"
 			b.WriteString(raw)
 			continue
 		}
+		// Outside a <pre>, a text's line breaks are goldmark's, between
+		// tags: a line break of the author's is a <br>.
 		t := string(z.Text())
 		if pre == 0 {
-			if afterBreak {
-				t = strings.TrimPrefix(t, "\n")
-			}
-			if strings.Trim(t, "\n") == "" {
+			if t = strings.Trim(t, "\n"); t == "" {
 				continue
 			}
 		}
-		afterBreak = false
 		switch {
 		case opt.BreakAddresses && code > 0:
 			// A disarmed address is a code span; it may have no "//".
