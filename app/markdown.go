@@ -87,7 +87,7 @@ func (w *segmentWriter) token(t xhtml.Token) {
 	case t.Data == "pre" && start:
 		w.pre = &strings.Builder{}
 	case t.Data == "pre" && w.pre != nil:
-		w.add(&widget.TextSegment{Style: widget.RichTextStyleCodeBlock, Text: cutLongWords(strings.TrimSuffix(w.pre.String(), "\n"))})
+		w.add(&widget.TextSegment{Style: widget.RichTextStyleCodeBlock, Text: cutLongWords(strings.TrimSuffix(markup.CleanText(w.pre.String()), "\n"))})
 		w.pre = nil
 		w.atLineStart = true
 	case t.Data == "hr" && start:
@@ -127,7 +127,7 @@ var htmlSpaces = regexp.MustCompile("[ \t\n\r\f]+")
 // text adds text in the style of the tags around it; "\n" is a line break.
 func (w *segmentWriter) text(s string) {
 	if s != "\n" {
-		if s = htmlSpaces.ReplaceAllString(s, " "); w.atLineStart {
+		if s = htmlSpaces.ReplaceAllString(markup.CleanText(s), " "); w.atLineStart {
 			s = strings.TrimLeft(s, " ")
 		}
 	}

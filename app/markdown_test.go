@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -227,4 +228,37 @@ func TestDescriptionReadsAsThePage(t *testing.T) {
 	if st := styleOf("after <b>x</b>", "<b>"); !st.Monospace {
 		t.Errorf("raw HTML is drawn %+v, want it in code", st)
 	}
+}
+
+// FuzzRichDescription: whatever the Markdown, the window draws no link to
+// an address data.CheckURL refuses, none that opens through Fyne, no
+// picture, and the words the page shows.
+func FuzzRichDescription(f *testing.F) {
+	for _, s := range []string{
+		"**a** *b* `c` [d](https://e.org) <https://f.org> www.g.org", "[x](file:///etc/passwd) <b>raw</b>",
+		"- a\n  - b\n\n  c\n- d\n\n3. e", "# h\n\n> q\n> r\n\n---\n\n```\ncode\n```", "a\\\nb &amp; \\*c\\*", "![p](javascript:x)",
+	} {
+		f.Add(s)
+	}
+	marks := strings.NewReplacer("|", "", "• ", "", ";", "", "-", "")
+	f.Fuzz(func(t *testing.T, md string) {
+		rt := richDescription(md, func(string) {})
+		for _, s := range leafSegments(rt.Segments) {
+			switch s := s.(type) {
+			case *widget.HyperlinkSegment:
+				if s.URL == nil || data.CheckURL(s.URL.String()) != nil || s.OnTapped == nil {
+					t.Errorf("%q: link %q to %v", md, s.Text, s.URL)
+				}
+			case *widget.ImageSegment:
+				t.Errorf("%q: a picture is loaded", md)
+			}
+		}
+		page := markup.HTMLText(markup.HTML(md, markup.HTMLOptions{}))
+		if !utf8.ValidString(md) || slices.ContainsFunc(strings.Fields(page), func(w string) bool { return len([]rune(w)) > maxWord }) {
+			return // cut short in the window on purpose
+		}
+		if got, want := strings.Join(strings.Fields(marks.Replace(shownText(rt.Segments))), ""), strings.Join(strings.Fields(marks.Replace(page)), ""); got != want {
+			t.Errorf("%q reads in the window\n%q, on the page\n%q", md, got, want)
+		}
+	})
 }
