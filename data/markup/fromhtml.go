@@ -11,7 +11,7 @@ import (
 // FromHTML converts an HTML fragment to Markdown that HTML renders back
 // to the same text and markup (see what is lost in read.go).
 func FromHTML(s string) string {
-	var w mdWriter
+	w := mdWriter{out: make([]byte, 0, len(s))}
 	w.blocks(ReadHTML(s), "")
 	// Only the white space the writer adds: a Unicode space such as U+2000
 	// is text, and trimming it could put a "#" at a line's start.
@@ -30,7 +30,7 @@ type mdWriter struct {
 func (w *mdWriter) blocks(bs []Block, indent string) {
 	for i, b := range bs {
 		if i > 0 {
-			if !(b.Kind == List && bs[i-1].Kind == Paragraph && indent != "" && interrupts(b)) {
+			if !tight(bs[i-1], b, indent) {
 				w.newline("")
 			}
 			w.newline(indent)
@@ -68,11 +68,30 @@ func (w *mdWriter) blocks(bs []Block, indent string) {
 	}
 }
 
-// interrupts reports whether a list may begin on the line after a
-// paragraph: a Markdown reader takes an empty first item, or a number
-// other than 1, for the paragraph's text.
-func interrupts(l Block) bool {
-	return len(l.Items[0]) > 0 && (!l.Ordered || l.Start == 1)
+// tight reports whether, in a list item, b goes on the line after prev
+// rather than after a blank line: a list after a paragraph, so that a
+// tight list stays tight, unless a Markdown reader would take it for the
+// paragraph's text (an empty first item, a number other than 1); and
+// anything after a list that does not end in a paragraph, since a blank
+// line after an empty item would end the lists around it.
+func tight(prev, b Block, indent string) bool {
+	if indent == "" {
+		return false
+	}
+	if prev.Kind == List {
+		return !endsInParagraph(prev)
+	}
+	return prev.Kind == Paragraph && b.Kind == List && len(b.Items[0]) > 0 && (!b.Ordered || b.Start == 1)
+}
+
+// endsInParagraph reports whether the last line b writes is a
+// paragraph's.
+func endsInParagraph(b Block) bool {
+	if b.Kind != List {
+		return b.Kind == Paragraph
+	}
+	last := b.Items[len(b.Items)-1]
+	return len(last) > 0 && endsInParagraph(last[len(last)-1])
 }
 
 // newline ends the line (without the spaces at its end) and indents the
@@ -116,9 +135,8 @@ func (w *mdWriter) paragraph(ins []Inline, indent string) {
 		}
 		// Markers still wanted stay open, as far out as they are; the
 		// others close.
-		want := markers(in)
 		keep := 0
-		for keep < len(open) && slices.Contains(want, open[keep]) {
+		for keep < len(open) && writtenIn(in, open[keep]) {
 			keep++
 		}
 		w.closeMarkers(&open, keep)
@@ -126,7 +144,10 @@ func (w *mdWriter) paragraph(ins []Inline, indent string) {
 			w.out = append(w.out, ' ')
 		}
 		// The missing ones open the longest-lasting outermost.
-		want = slices.DeleteFunc(want, func(m string) bool { return slices.Contains(open, m) })
+		var want []string
+		if wanted := btoi(in.Href != "") + btoi(in.Strong) + btoi(in.Em); wanted > len(open) {
+			want = slices.DeleteFunc(markers(in), func(m string) bool { return slices.Contains(open, m) })
+		}
 		slices.SortStableFunc(want, func(a, b string) int { return lasting(ins[i:], b) - lasting(ins[i:], a) })
 		for _, m := range want {
 			open = append(open, m)
@@ -155,10 +176,28 @@ func (w *mdWriter) paragraph(ins []Inline, indent string) {
 // marker m.
 func lasting(ins []Inline, m string) int {
 	n := 0
-	for n < len(ins) && ins[n].Text != "\n" && slices.Contains(markers(ins[n]), m) {
+	for n < len(ins) && ins[n].Text != "\n" && writtenIn(ins[n], m) {
 		n++
 	}
 	return n
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// writtenIn reports whether the run in is written in the marker m.
+func writtenIn(in Inline, m string) bool {
+	switch m {
+	case "**":
+		return in.Strong
+	case "*":
+		return in.Em
+	}
+	return in.Href != "" && m[1:] == in.Href
 }
 
 // markers are the markers a run is written in, outermost first.

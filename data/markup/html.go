@@ -45,6 +45,9 @@ func HTML(md string, opt HTMLOptions) string {
 	if strings.TrimSpace(md) == "" {
 		return ""
 	}
+	// Without control characters, which the page would not show: dropped
+	// only after goldmark, they could join two words into an address.
+	md = CleanText(lineEnds.Replace(md))
 	var b bytes.Buffer
 	if err := converter.Convert([]byte(md), &b); err != nil {
 		// goldmark fails only when its writer does, and a buffer does not.
@@ -52,6 +55,9 @@ func HTML(md string, opt HTMLOptions) string {
 	}
 	return compact(b.Bytes(), opt)
 }
+
+// lineEnds are a carriage return's line ends, as line feeds.
+var lineEnds = strings.NewReplacer("\r\n", "\n", "\r", "\n")
 
 var converter = goldmark.New(
 	goldmark.WithParserOptions(parser.WithInlineParsers(util.Prioritized(bareLinks{extension.NewLinkifyParser()}, 999))),

@@ -1,7 +1,6 @@
 package markup
 
 import (
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -158,8 +157,34 @@ type htmlReader struct {
 	preDepth                int
 }
 
-// htmlSpaces are runs of HTML white space, which show as one space.
-var htmlSpaces = regexp.MustCompile("[ \t\n\r\f]+")
+// collapseSpace returns s with each run of HTML white space one space.
+func collapseSpace(s string) string {
+	plain := true
+	for i := 0; i < len(s) && plain; i++ {
+		c := s[i]
+		plain = c != '\t' && c != '\n' && c != '\r' && c != '\f' && (c != ' ' || i == 0 || s[i-1] != ' ')
+	}
+	if plain {
+		return s
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' {
+			space = true
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	if space {
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
 
 func (r *htmlReader) token(t xhtml.Token) {
 	if r.pre != nil {
@@ -169,7 +194,7 @@ func (r *htmlReader) token(t xhtml.Token) {
 	step := 1
 	switch t.Type {
 	case xhtml.TextToken:
-		r.text(htmlSpaces.ReplaceAllString(CleanText(t.Data), " "))
+		r.text(collapseSpace(CleanText(t.Data)))
 		return
 	case xhtml.EndTagToken:
 		step = -1
@@ -294,6 +319,9 @@ func (r *htmlReader) text(s string) {
 	if prev != nil && in.Text != "\n" && prev.Text != "\n" && prev.sameStyle(in) {
 		prev.Text += in.Text
 		return
+	}
+	if r.para == nil {
+		r.para = make([]Inline, 0, 8)
 	}
 	r.para = append(r.para, in)
 }
