@@ -51,7 +51,7 @@ func (w *mdWriter) blocks(bs []Block, indent string) {
 			w.out = append(w.out, "---"...)
 		case List:
 			for i, item := range b.Items {
-				if i > 0 && len(item) == 0 {
+				if prev := b.Items[max(i-1, 0)]; i > 0 && len(item) == 0 && len(prev) > 0 && endsInParagraph(prev[len(prev)-1]) {
 					w.newline("") // an empty item on the line after text would be that text
 				}
 				if i > 0 {
