@@ -68,8 +68,9 @@ func inlineSegments(b markup.Block, open func(string)) []widget.RichTextSegment 
 	var segs []widget.RichTextSegment
 	for i := 0; i < len(b.Inlines); i++ {
 		in := b.Inlines[i]
-		if u, err := url.Parse(in.Href); in.Href != "" && err == nil && data.CheckURL(in.Href) == nil {
-			label, href := in.Text, in.Href
+		if href := in.Href; href != "" && data.CheckURL(href) == nil {
+			u, _ := url.Parse(href) // CheckURL has parsed it
+			label := in.Text
 			for i+1 < len(b.Inlines) && b.Inlines[i+1].Href == href && b.Inlines[i+1].Text != "\n" {
 				i++
 				label += b.Inlines[i].Text

@@ -144,10 +144,7 @@ func (w *mdWriter) paragraph(ins []Inline, indent string) {
 			w.out = append(w.out, ' ')
 		}
 		// The missing ones open the longest-lasting outermost.
-		var want []string
-		if wanted := btoi(in.Href != "") + btoi(in.Strong) + btoi(in.Em); wanted > len(open) {
-			want = slices.DeleteFunc(markers(in), func(m string) bool { return slices.Contains(open, m) })
-		}
+		want := missing(in, open)
 		slices.SortStableFunc(want, func(a, b string) int { return lasting(ins[i:], b) - lasting(ins[i:], a) })
 		for _, m := range want {
 			open = append(open, m)
@@ -182,13 +179,6 @@ func lasting(ins []Inline, m string) int {
 	return n
 }
 
-func btoi(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 // writtenIn reports whether the run in is written in the marker m.
 func writtenIn(in Inline, m string) bool {
 	switch m {
@@ -200,16 +190,17 @@ func writtenIn(in Inline, m string) bool {
 	return in.Href != "" && m[1:] == in.Href
 }
 
-// markers are the markers a run is written in, outermost first.
-func markers(in Inline) []string {
+// missing are the markers the run in is written in that are not open,
+// outermost first. (An open link's is in's, or it would have closed.)
+func missing(in Inline, open []string) []string {
 	var m []string
-	if in.Href != "" {
+	if in.Href != "" && !slices.ContainsFunc(open, func(o string) bool { return o[0] == '[' }) {
 		m = append(m, "["+in.Href)
 	}
-	if in.Strong {
+	if in.Strong && !slices.Contains(open, "**") {
 		m = append(m, "**")
 	}
-	if in.Em {
+	if in.Em && !slices.Contains(open, "*") {
 		m = append(m, "*")
 	}
 	return m

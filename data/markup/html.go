@@ -152,8 +152,8 @@ func (r descRenderer) rawHTML(w util.BufWriter, src []byte, node ast.Node, enter
 	for _, seg := range segs {
 		raw = append(raw, seg.Value(src)...)
 	}
-	lines := strings.NewReplacer("\r\n", lineBreak, "\n", lineBreak, "\r", lineBreak)
-	w.WriteString(open + lines.Replace(html.EscapeString(strings.TrimRight(string(raw), "\r\n"))) + end)
+	// HTML has made every line end a "\n".
+	w.WriteString(open + strings.ReplaceAll(html.EscapeString(strings.TrimRight(string(raw), "\n")), "\n", lineBreak) + end)
 	return ast.WalkSkipChildren, nil
 }
 
