@@ -150,8 +150,8 @@ func TestPresentationChecksDescriptionLinks(t *testing.T) {
 	find(t, content, func(l *widget.Label) bool { return l.Text == notes })
 }
 
-// shownText is the text of a description's segments as drawn: a
-// paragraph's end as "|", a list item as "• " and its text, a rule as
+// shownText is the text of a description's segments as drawn: the end of
+// a paragraph or a code block as "|", a list item as "• " and its text, a rule as
 // "---".
 func shownText(segs []widget.RichTextSegment) string {
 	var b strings.Builder
@@ -166,10 +166,10 @@ func shownText(segs []widget.RichTextSegment) string {
 		case *widget.SeparatorSegment:
 			b.WriteString("---")
 		case *widget.TextSegment:
-			if !s.Inline() && s.Text == "" {
-				b.WriteString("|")
-			}
 			b.WriteString(s.Text)
+			if !s.Inline() {
+				b.WriteString("|") // a paragraph's end, or a code block's
+			}
 		default:
 			b.WriteString(s.Textual())
 		}
@@ -192,7 +192,7 @@ func TestDescriptionReadsAsThePage(t *testing.T) {
 		{"- loose\n\n  second paragraph\n- next", "• loose\nsecond paragraph;• next;"},
 		{"<!--\nnote\n-->\n\nafter <b>x</b>", "<!--\nnote\n-->|after <b>x</b>|"},
 		{"See [the report](file:///etc/passwd) and <https://example.org/a>.", "See the report (file:///etc/passwd) and https://example.org/a.|"},
-		{"```\nx  y\n  z\n```\n\n---\n\n> quoted\n> on", "x  y\n  z---quoted\non|"},
+		{"```\nx  y\n  z\n```\n\n---\n\n> quoted\n> on", "x  y\n  z|---quoted\non|"},
 	}
 	for _, tt := range tests {
 		rt := richDescription(tt.md, func(string) {})

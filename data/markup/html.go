@@ -35,8 +35,8 @@ type HTMLOptions struct {
 // line breaks between tags), through goldmark: every link data.CheckURL
 // refuses is its label and its address in code, an autolink or bare
 // address it refuses is the address in code, and raw HTML is text in
-// code, so the fragment holds no markup the author wrote and no link that
-// may not be opened.
+// code (a block of it, a code block), so the fragment holds no markup the
+// author wrote and no link that may not be opened.
 // A line break in a paragraph is a line break (<br>); a heading is a bold
 // paragraph, whatever its level (a description sits under headings of
 // the page it is shown in); a picture is a link to it labelled with its
@@ -130,15 +130,15 @@ func (r descRenderer) link(w util.BufWriter, src []byte, n ast.Node, entering bo
 	return ast.WalkContinue, nil
 }
 
-// rawHTML writes raw HTML as text: in a line, in code, its line breaks
-// as spaces; a block of it, its closing line too, as a paragraph of its
-// lines.
+// rawHTML writes raw HTML as text in code: in a line, a code span, its
+// line breaks as spaces; a block of it, its closing line too, a code
+// block, which no Markdown reader links anything in.
 func (r descRenderer) rawHTML(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkSkipChildren, nil
 	}
 	var segs []text.Segment
-	open, lineBreak, end := "<p>", "<br>", "</p>\n"
+	open, lineBreak, end := "<pre><code>", "\n", "\n</code></pre>\n"
 	switch n := node.(type) {
 	case *ast.RawHTML:
 		segs, open, lineBreak, end = n.Segments.Sliced(0, n.Segments.Len()), "<code>", " ", "</code>"

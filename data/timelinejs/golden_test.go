@@ -162,7 +162,7 @@ func TestMarkdownHTMLConversions(t *testing.T) {
 		{"Hello **world**\n\nSecond\nline", "<p>Hello <strong>world</strong></p><p>Second<br>line</p>"},
 		{"a * b ** c", "<p>a * b ** c</p>"},
 		{"**unclosed *nested", "<p>**unclosed *nested</p>"},
-		{"<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"},
+		{"<script>alert(1)</script>", "<pre><code>&lt;script&gt;alert(1)&lt;/script&gt;\n</code></pre>"},
 		{"[x](javascript:alert(1)) [y](https://y.org/a_\\(b\\))", `<p>x (<code>javascript&#58;alert(1)</code>) <a href="https://y.org/a_(b)">y</a></p>`},
 		{"bare ftp://example.org/x and https://user:pw@example.org and https://example.org/ok",
 			"<p>bare <code>ftp&#58;//example.org/x</code> and <code>https&#58;//user&#58;pw@example.org</code> and https://example.org/ok</p>"},
