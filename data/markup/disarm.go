@@ -19,17 +19,31 @@ import (
 // (`file:///…`)"), a refused autolink, or a bare address GitHub's Markdown
 // would link, as its address in code, and raw HTML in code; and written
 // back as Markdown by FromHTML (with what FromHTML does not keep: see
-// fromhtml.go).
+// fromhtml.go). That is done again until nothing needs it: an address the
+// author hid from Markdown readers behind a character reference or an
+// escape ("&#104;ttp://user:pw@host") is plain text once written back,
+// and is then found as a bare address. So DisarmLinks(DisarmLinks(md)) is
+// DisarmLinks(md).
 //
 // The store keeps descriptions as their authors wrote them (an import from
 // the wild must still open); DisarmLinks is applied wherever a description
 // is shown or exported as Markdown.
-func DisarmLinks(md string) string {
-	src := []byte(md)
-	if !needsDisarming(converter.Parser().Parse(text.NewReader(src)), src) {
-		return md
+func DisarmLinks(md string) string { return disarm(md, 4) }
+
+// disarm is DisarmLinks in at most rounds rounds (one or two are enough
+// for any input found so far); past them, md is a code block of the text
+// as its author wrote it.
+func disarm(md string, rounds int) string {
+	out := md
+	for range rounds {
+		src := []byte(out)
+		if !needsDisarming(converter.Parser().Parse(text.NewReader(src)), src) {
+			return out
+		}
+		out = FromHTML(HTML(out, HTMLOptions{}))
 	}
-	return FromHTML(HTML(md, HTMLOptions{}))
+	fence := fenceFor(md, 3)
+	return fence + "\n" + md + "\n" + fence
 }
 
 // needsDisarming reports whether the parsed Markdown doc holds a link,

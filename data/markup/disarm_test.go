@@ -26,6 +26,8 @@ func TestDisarmLinks(t *testing.T) {
 		{"bare address with a password", "see https://user:pw@example.org", "see `https://user:pw@example.org`"},
 		{"inline raw HTML", `a <a href="file:///x">b</a> c`, "a `<a href=\"file:///x\">`b`</a>` c"},
 		{"HTML block", "<div>\n<a href=\"file:///x\">b</a>\n</div>", "```\n<div>\n<a href=\"file:///x\">b</a>\n</div>\n```"},
+		{"address behind a character reference", "&#104;ttp://user:pw@example.org <b>x</b>", "`http://user:pw@example.org` `<b>`x`</b>`"},
+		{"address behind an escape", "ftp\\://example.org/x and [a](file:///y)", "`ftp://example.org/x` and a (`file:///y`)"},
 		{"bare address in an HTML block", "<!A http://user:pw@example.org", "```\n<!A http://user:pw@example.org\n```"},
 		{"backticks around", "`a` [x](file:///y) ``b``", "`a` x (`file:///y`) `b`"},
 		{"backticks in the address", "[x](<file:///`y`>)", "x (`` file:///`y` ``)"},
@@ -110,6 +112,7 @@ func FuzzDisarmLinks(f *testing.F) {
 		"[a](file:///x)", "<file:///x>", "![a](<smb://h/x>)", "[[a](file:///x)](file:///y)", "<a href=x>",
 		"[a][r]\n\n[r]: javascript:x", "`` ` [a](file:///x) ` ``", "*[a*](file:///x)", "www.x.org ftp://x/y https://u:p@x",
 		"> - [a\n>   b](file:///x)", "[a\\](file:///x)", "\t[a](file:///x)\n\t<div>\n",
+		"h&#116;tps://u:p@x.org [a](file:///x)", "ftp\\://x.org/y <b>",
 	} {
 		f.Add(s)
 	}

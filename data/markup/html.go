@@ -3,6 +3,7 @@ package markup
 import (
 	"bytes"
 	"html"
+	"strconv"
 	"strings"
 
 	"chronoscope/data"
@@ -24,10 +25,9 @@ type HTMLOptions struct {
 	// NewTab makes links open in a new tab with no opener or referrer
 	// (rel="noopener noreferrer" target="_blank"), for a page of our own.
 	NewTab bool
-	// BreakAddresses writes the ':' of an address in the text that
-	// data.CheckURL refuses as the character reference &#58;, which reads
-	// the same, for viewers that link the addresses they find in text
-	// (TimelineJS).
+	// BreakAddresses writes the text of an address data.CheckURL refuses so
+	// that a viewer that links the addresses it finds in text (TimelineJS)
+	// finds none: see textHTML.
 	BreakAddresses bool
 }
 
@@ -180,6 +180,9 @@ func compact(src []byte, opt HTMLOptions) string {
 				if opt.NewTab && step > 0 {
 					raw = strings.TrimSuffix(raw, ">") + ` rel="noopener noreferrer" target="_blank">`
 				}
+				if opt.BreakAddresses { // see textHTML
+					raw = strings.ReplaceAll(raw, "@", "&#64;")
+				}
 			}
 			b.WriteString(raw)
 			continue
@@ -195,7 +198,7 @@ func compact(src []byte, opt HTMLOptions) string {
 		switch {
 		case opt.BreakAddresses && code > 0:
 			// A disarmed address is a code span; it may have no "//".
-			b.WriteString(strings.ReplaceAll(html.EscapeString(t), ":", "&#58;"))
+			b.WriteString(strings.ReplaceAll(textHTML(t), ":", "&#58;"))
 		case opt.BreakAddresses:
 			b.WriteString(textHTML(t))
 		default:
@@ -205,31 +208,33 @@ func compact(src []byte, opt HTMLOptions) string {
 	return b.String()
 }
 
-// textHTML escapes text for a viewer that links the addresses it finds in
-// text (http://, https://, ftp://, www.): the ':' of an address
-// data.CheckURL refuses is written as a character reference, which reads
-// the same but is no address to a pattern run over the HTML.
+// textHTML escapes text for TimelineJS, which links what its patterns find
+// in a slide's HTML, attributes included: an address from a scheme
+// ("scheme://…", which keeps its link unless data.CheckURL refuses it),
+// "www.…" and a mail address. Its last two patterns take in the tags after
+// an address and rewrite the addresses of links inside their attributes,
+// so no text is left for them: every '@' and every '.' after "www" is
+// written as a character reference, as is the ':' of a refused address;
+// they read the same.
 func textHTML(s string) string {
 	var b strings.Builder
 	at := 0
 	for i := 0; i < len(s); i++ {
-		if !strings.HasPrefix(s[i:], "://") {
+		switch {
+		case s[i] == '@', s[i] == '.' && i >= 3 && strings.EqualFold(s[i-3:i], "www"):
+		case strings.HasPrefix(s[i:], "://"):
+			start, end := i, strings.IndexAny(s[i:]+" ", " \t\n\r\f\v")+i // to the next space
+			for start > 0 && isSchemeByte(s[start-1]) {
+				start--
+			}
+			if start == i || data.CheckURL(s[start:end]) == nil {
+				continue
+			}
+		default:
 			continue
 		}
-		start := i
-		for start > 0 && isSchemeByte(s[start-1]) {
-			start--
-		}
-		// The address runs to the next space: escaped as HTML, any other
-		// character may be taken into it.
-		stop := strings.IndexAny(s[i:], " \t\n\r\f\v")
-		if stop < 0 {
-			stop = len(s) - i
-		}
-		if start < i && data.CheckURL(s[start:i+stop]) != nil {
-			b.WriteString(html.EscapeString(s[at:i]) + "&#58;")
-			at = i + 1
-		}
+		b.WriteString(html.EscapeString(s[at:i]) + "&#" + strconv.Itoa(int(s[i])) + ";")
+		at = i + 1
 	}
 	b.WriteString(html.EscapeString(s[at:]))
 	return b.String()
