@@ -3,7 +3,6 @@ package markup
 import (
 	"bytes"
 	"html"
-	"strconv"
 	"strings"
 
 	"chronoscope/data"
@@ -25,9 +24,9 @@ type HTMLOptions struct {
 	// NewTab makes links open in a new tab with no opener or referrer
 	// (rel="noopener noreferrer" target="_blank"), for a page of our own.
 	NewTab bool
-	// BreakAddresses writes the text of an address data.CheckURL refuses so
-	// that a viewer that links the addresses it finds in text (TimelineJS)
-	// finds none: see textHTML.
+	// BreakAddresses writes text so that TimelineJS, which links the
+	// addresses it finds in a slide's HTML, links only those from a scheme
+	// that data.CheckURL accepts: see textHTML.
 	BreakAddresses bool
 }
 
@@ -180,9 +179,6 @@ func compact(src []byte, opt HTMLOptions) string {
 				if opt.NewTab && step > 0 {
 					raw = strings.TrimSuffix(raw, ">") + ` rel="noopener noreferrer" target="_blank">`
 				}
-				if opt.BreakAddresses { // see textHTML
-					raw = strings.ReplaceAll(raw, "@", "&#64;")
-				}
 			}
 			b.WriteString(raw)
 			continue
@@ -195,46 +191,54 @@ func compact(src []byte, opt HTMLOptions) string {
 				continue
 			}
 		}
-		switch {
-		case opt.BreakAddresses && code > 0:
-			// A disarmed address is a code span; it may have no "//".
-			b.WriteString(strings.ReplaceAll(textHTML(t), ":", "&#58;"))
-		case opt.BreakAddresses:
+		if opt.BreakAddresses {
 			b.WriteString(textHTML(t))
-		default:
+		} else {
 			b.WriteString(html.EscapeString(t))
 		}
 	}
 	return b.String()
 }
 
-// textHTML escapes text for TimelineJS, which links what its patterns find
-// in a slide's HTML, attributes included: an address from a scheme
-// ("scheme://…", which keeps its link unless data.CheckURL refuses it),
-// "www.…" and a mail address. Its last two patterns take in the tags after
-// an address and rewrite the addresses of links inside their attributes,
-// so no text is left for them: every '@' and every '.' after "www" is
-// written as a character reference, as is the ':' of a refused address;
-// they read the same.
+// AutolinkText escapes text as HTML for a slide's text in TimelineJS,
+// which links the addresses it finds there (see textHTML).
+func AutolinkText(s string) string { return textHTML(s) }
+
+// textHTML escapes text for TimelineJS. It sanitizes a slide's HTML
+// (DOMPurify, which writes character references back as the characters),
+// then links what three patterns find over the whole string: an address
+// from a scheme ("scheme://…"), "www.…" and a mail address. The last two
+// run on into tags and attributes, so no text is left for them: an empty
+// <span> goes before every '@' and every '.' after "www" outside the
+// addresses from a scheme that it links, and before the ':' of one
+// data.CheckURL refuses. The text reads the same.
 func textHTML(s string) string {
 	var b strings.Builder
 	at := 0
 	for i := 0; i < len(s); i++ {
 		switch {
-		case s[i] == '@', s[i] == '.' && i >= 3 && strings.EqualFold(s[i-3:i], "www"):
+		case s[i] == '@', s[i] == '.' && i >= 3 && strings.EqualFold(s[i-3:i], "www") && (i == 3 || s[i-4] != '/'):
 		case strings.HasPrefix(s[i:], "://"):
 			start, end := i, strings.IndexAny(s[i:]+" ", " \t\n\r\f\v")+i // to the next space
 			for start > 0 && isSchemeByte(s[start-1]) {
 				start--
 			}
-			if start == i || data.CheckURL(s[start:end]) == nil {
+			if start == i {
+				continue
+			}
+			if data.CheckURL(s[start:end]) == nil {
+				// TimelineJS links it, as far as its pattern runs.
+				for i += 3; i < len(s) && (isSchemeByte(s[i]) || strings.IndexByte("&@#/%?=~_|!:,;", s[i]) >= 0); i++ {
+				}
+				for i--; strings.IndexByte(".!:,;?", s[i]) >= 0; i-- {
+				}
 				continue
 			}
 		default:
 			continue
 		}
-		b.WriteString(html.EscapeString(s[at:i]) + "&#" + strconv.Itoa(int(s[i])) + ";")
-		at = i + 1
+		b.WriteString(html.EscapeString(s[at:i]) + "<span></span>")
+		at = i
 	}
 	b.WriteString(html.EscapeString(s[at:]))
 	return b.String()

@@ -55,10 +55,14 @@ func described(t *testing.T, md string) (page, slide, markdown string) {
 }
 
 // shape is an HTML fragment as a reader sees it: its tags with their
-// addresses and its text, character references decoded, all else left out.
+// addresses and its text, character references decoded, all else left out
+// (and the empty <span>s the TimelineJS export puts in addresses).
 func shape(fragment string) string {
 	var b strings.Builder
 	markup.WalkHTML(fragment, func(t xhtml.Token) {
+		if t.Data == "span" && t.Type != xhtml.TextToken {
+			return
+		}
 		switch t.Type {
 		case xhtml.TextToken:
 			b.WriteString(t.Data)
@@ -180,9 +184,9 @@ func FuzzHTML(f *testing.F) {
 	}
 	own := map[string]bool{"p": true, "br": true, "strong": true, "em": true, "code": true, "pre": true, "a": true,
 		"ul": true, "ol": true, "li": true, "blockquote": true, "hr": true}
-	check := func(t *testing.T, md, h string) {
+	check := func(t *testing.T, md, h string, opt markup.HTMLOptions) {
 		markup.WalkHTML(h, func(tok xhtml.Token) {
-			if tok.Type == xhtml.StartTagToken && !own[tok.Data] {
+			if tok.Type == xhtml.StartTagToken && !own[tok.Data] && (tok.Data != "span" || !opt.BreakAddresses) {
 				t.Errorf("HTML(%q) = %q writes <%s>", md, h, tok.Data)
 			}
 			if tok.Data == "a" && tok.Type == xhtml.StartTagToken {
@@ -195,9 +199,9 @@ func FuzzHTML(f *testing.F) {
 	f.Fuzz(func(t *testing.T, md string) {
 		for _, opt := range []markup.HTMLOptions{{}, {NewTab: true, BreakAddresses: true}} {
 			h := markup.HTML(md, opt)
-			check(t, md, h)
+			check(t, md, h, opt)
 			back := markup.HTML(markup.FromHTML(h), opt)
-			check(t, md, back)
+			check(t, md, back, opt)
 			if !opt.BreakAddresses && utf8.ValidString(md) {
 				// The same words: no two run together, none split.
 				words := func(h string) string {

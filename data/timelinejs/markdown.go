@@ -12,8 +12,8 @@ import (
 // adds is here: the certainty paragraph, and addresses in a slide's text.
 
 // markdownToHTML is a description as a slide's text (markup.HTML).
-// TimelineJS links the addresses it finds in a slide's text, so those
-// data.CheckURL refuses are broken by a character reference.
+// TimelineJS links the addresses it finds in a slide's text, so it is
+// written for that (markup.HTMLOptions.BreakAddresses).
 func markdownToHTML(md string) string {
 	return markup.HTML(md, markup.HTMLOptions{BreakAddresses: true})
 }

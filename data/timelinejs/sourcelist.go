@@ -39,20 +39,20 @@ func sourceListHTML(items []listedSource) string {
 	b.WriteString(sourcesOpen)
 	for _, it := range items {
 		b.WriteString("<li>")
-		title := html.EscapeString(it.source.Title)
+		title := markup.AutolinkText(it.source.Title)
 		if it.source.URL != "" {
 			b.WriteString(`<a href="` + html.EscapeString(it.source.URL) + `">` + title + "</a>")
 		} else {
 			b.WriteString("<strong>" + title + "</strong>")
 		}
 		if p := it.source.Publisher; p != "" {
-			b.WriteString(", <cite>" + html.EscapeString(p) + "</cite>")
+			b.WriteString(", <cite>" + markup.AutolinkText(p) + "</cite>")
 		}
 		if q := it.citation.Quote; q != "" {
-			b.WriteString(": <q>" + html.EscapeString(q) + "</q>")
+			b.WriteString(": <q>" + markup.AutolinkText(q) + "</q>")
 		}
 		if n := it.citation.Note; n != "" {
-			b.WriteString(" <small>" + strings.ReplaceAll(html.EscapeString(n), "\n", "<br>") + "</small>")
+			b.WriteString(" <small>" + strings.ReplaceAll(markup.AutolinkText(n), "\n", "<br>") + "</small>")
 		}
 		b.WriteString("</li>")
 	}
