@@ -141,6 +141,7 @@ fuzz: check-go
 	$(GO) test -run '^$$' -fuzz '^FuzzReadJSON$$' -fuzztime $$((15000 * $(FUZZSCALE)))x $(FUZZMIN) ./data
 	$(GO) test -run '^$$' -fuzz '^FuzzDisarmLinks$$' -fuzztime $$((40000 * $(FUZZSCALE)))x $(FUZZMIN) ./data/markup
 	$(GO) test -run '^$$' -fuzz '^FuzzHTML$$' -fuzztime $$((20000 * $(FUZZSCALE)))x $(FUZZMIN) ./data/markup
+	$(GO) test -run '^$$' -fuzz '^FuzzEscape$$' -fuzztime $$((20000 * $(FUZZSCALE)))x $(FUZZMIN) ./data/markup
 	$(GO) test -run '^$$' -fuzz '^FuzzRichDescription$$' -fuzztime $$((10000 * $(FUZZSCALE)))x $(FUZZMIN) ./app
 	$(GO) test -run '^$$' -fuzz '^FuzzSlideTextLinks$$' -fuzztime $$((20000 * $(FUZZSCALE)))x $(FUZZMIN) ./data/timelinejs
 	$(GO) test -run '^$$' -fuzz '^FuzzImportTimelineJSON$$' -fuzztime $$((10000 * $(FUZZSCALE)))x $(FUZZMIN) ./data/timelinejs

@@ -142,3 +142,40 @@ func TestHTMLExportLinksOnlySafeAddresses(t *testing.T) {
 	}
 	visit(p.root)
 }
+
+// TestMarkdownExportTextAddresses: an address written as text in a title,
+// a source or a quote, which a Markdown reader would link by itself and
+// data.CheckURL refuses, is no link in the Markdown export; a safe one
+// stays as written.
+func TestMarkdownExportTextAddresses(t *testing.T) {
+	s := datatest.NewStore(t)
+	err := s.Update(func(tx *data.Tx) error {
+		src := data.Source{Title: "Mirror at https://user:pw@example.org/r", Publisher: "-a@b.example", URL: datatest.SafeURLs[0]}
+		if err := tx.CreateSource(&src); err != nil {
+			return err
+		}
+		e := data.Event{Title: "Leak at ftp://example.org/x.exe, see www.fbi.gov", Start: data.DayDate(2014, 12, 1), Certainty: data.Claimed, Importance: 3}
+		if err := tx.CreateEvent(&e); err != nil {
+			return err
+		}
+		return tx.CreateCitation(&data.Citation{EventID: e.ID, SourceID: src.ID, Quote: "at www.bank.example:x@evil.example"})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := render(t, s, func(tx *data.Tx, b *bytes.Buffer) error { return export.WriteMarkdown(tx, b, export.Options{}) })
+	live := datatest.LiveLinks(out)
+	for _, l := range live {
+		if strings.HasPrefix(l, "html:") || data.CheckURL(l) != nil {
+			t.Errorf("the export links to %q:\n%s", l, out)
+		}
+	}
+	if !slices.Contains(live, "http://www.fbi.gov") {
+		t.Errorf("the safe address www.fbi.gov is not as written: %q", live)
+	}
+	for _, text := range []string{"`ftp://example.org/x.exe,`", "`https://user:pw@example.org/r`", "`-a@b.example`", "`www.bank.example:x@evil.example`"} {
+		if !strings.Contains(out, text) {
+			t.Errorf("%s is not in the export:\n%s", text, out)
+		}
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"chronoscope/data"
 )
 
 // Escape writes text as Markdown that reads as the same text, and never as
@@ -13,14 +15,66 @@ import (
 // underscore unless it is inside a word (snake_case stays readable); before
 // an ampersand that would start a character reference; and, at the start
 // of a line, before a heading, quote, list, rule or fence marker ("2014."
-// too, which would begin a numbered list).
+// too, which would begin a numbered list), where the line's indentation,
+// which no reader shows, is left out (it could make a code block). A word
+// holding an address that a Markdown reader links by itself and
+// data.CheckURL refuses is code, as HTML writes such an address.
 func Escape(s string) string {
 	var b []byte
-	for i, r := range s {
-		_, n := utf8.DecodeRuneInString(s[i:])
-		b = appendEscaped(b, r, s[i+n:])
+	for i := 0; i < len(s); {
+		word := s[i:]
+		if end := strings.IndexAny(word, " \t\n"); end >= 0 {
+			word = word[:end]
+		}
+		if (i == 0 || strings.IndexByte(" \t\n", s[i-1]) >= 0) && refusedAddress(word) {
+			b = appendCodeSpan(b, word)
+			i += len(word)
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if (r != ' ' && r != '\t') || len(b) > 0 && b[len(b)-1] != '\n' {
+			b = appendEscaped(b, r, s[i+n:])
+		}
+		i += n
 	}
 	return string(b)
+}
+
+// refusedAddress reports whether word holds an address a Markdown reader
+// links by itself (GitHub's: scheme://…, www.…, name@host), to the word's
+// end, that data.CheckURL refuses.
+func refusedAddress(word string) bool {
+	for i := 0; i < len(word); i++ {
+		var addr string
+		switch {
+		case strings.HasPrefix(word[i:], "://"):
+			start := i
+			for start > 0 && isSchemeByte(word[start-1]) {
+				start--
+			}
+			if start == i {
+				continue
+			}
+			addr = word[start:]
+		case len(word)-i >= 4 && strings.EqualFold(word[i:i+4], "www."):
+			addr = "http://" + word[i:]
+		case word[i] == '@':
+			start := i
+			for start > 0 && (isSchemeByte(word[start-1]) || strings.IndexByte("!#$%&'*/=?^_`{|}~", word[start-1]) >= 0) {
+				start--
+			}
+			if start == i {
+				continue
+			}
+			addr = "mailto:" + word[start:]
+		default:
+			continue
+		}
+		if data.CheckURL(addr) != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // appendEscaped appends r to the Markdown out as Escape writes it; rest is

@@ -221,16 +221,21 @@ func (w *mdWriter) closeMarkers(open *[]string, keep int) {
 
 // codeSpan writes code (its white space one space) as a code span.
 func (w *mdWriter) codeSpan(code string) {
-	fence := fenceFor(code, 1)
-	if code[0] == '`' || code[len(code)-1] == '`' || code[0] == ' ' && code[len(code)-1] == ' ' {
-		code = " " + code + " " // a reader takes one space off each end
-	}
 	if n := len(w.out); n > 0 && w.out[n-1] == '`' && (n == w.codeEnd || n < 2 || w.out[n-2] != '\\') {
 		// Right after another code span, the fences would run together.
 		w.out = append(w.out, ' ')
 	}
-	w.out = append(w.out, fence+code+fence...)
+	w.out = appendCodeSpan(w.out, code)
 	w.codeEnd = len(w.out)
+}
+
+// appendCodeSpan appends code, not empty, to out as a code span.
+func appendCodeSpan(out []byte, code string) []byte {
+	fence := fenceFor(code, 1)
+	if code[0] == '`' || code[len(code)-1] == '`' || code[0] == ' ' && code[len(code)-1] == ' ' {
+		code = " " + code + " " // a reader takes one space off each end
+	}
+	return append(out, fence+code+fence...)
 }
 
 // fenceFor is the shortest run of at least least backticks that code does
