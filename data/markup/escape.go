@@ -22,17 +22,20 @@ import (
 func Escape(s string) string {
 	var b []byte
 	for i := 0; i < len(s); {
-		word := s[i:]
-		if end := strings.IndexAny(word, " \t\n"); end >= 0 {
-			word = word[:end]
-		}
-		if (i == 0 || strings.IndexByte(" \t\n", s[i-1]) >= 0) && refusedAddress(word) {
-			b = appendCodeSpan(b, word)
-			i += len(word)
-			continue
+		if i == 0 || strings.IndexByte(" \t\n", s[i-1]) >= 0 { // a word starts
+			word := s[i:]
+			if end := strings.IndexAny(word, " \t\n"); end >= 0 {
+				word = word[:end]
+			}
+			if refusedAddress(word) {
+				b = appendCodeSpan(b, word)
+				i += len(word)
+				continue
+			}
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if (r != ' ' && r != '\t') || len(b) > 0 && b[len(b)-1] != '\n' {
+		lineStart := len(b) == 0 || b[len(b)-1] == '\n'
+		if !lineStart || r != ' ' && r != '\t' {
 			b = appendEscaped(b, r, s[i+n:])
 		}
 		i += n
@@ -48,10 +51,7 @@ func refusedAddress(word string) bool {
 		var addr string
 		switch {
 		case strings.HasPrefix(word[i:], "://"):
-			start := i
-			for start > 0 && isSchemeByte(word[start-1]) {
-				start--
-			}
+			start := schemeStart(word, i)
 			if start == i {
 				continue
 			}

@@ -26,7 +26,7 @@ type HTMLOptions struct {
 	NewTab bool
 	// BreakAddresses writes text so that TimelineJS, which links the
 	// addresses it finds in a slide's HTML, links only those from a scheme
-	// that data.CheckURL accepts: see textHTML.
+	// that data.CheckURL accepts: see AutolinkText.
 	BreakAddresses bool
 }
 
@@ -192,7 +192,7 @@ func compact(src []byte, opt HTMLOptions) string {
 			}
 		}
 		if opt.BreakAddresses {
-			b.WriteString(textHTML(t))
+			b.WriteString(AutolinkText(t))
 		} else {
 			b.WriteString(html.EscapeString(t))
 		}
@@ -200,38 +200,31 @@ func compact(src []byte, opt HTMLOptions) string {
 	return b.String()
 }
 
-// AutolinkText escapes text as HTML for a slide's text in TimelineJS,
-// which links the addresses it finds there (see textHTML).
-func AutolinkText(s string) string { return textHTML(s) }
-
-// textHTML escapes text for TimelineJS. It sanitizes a slide's HTML
-// (DOMPurify, which writes character references back as the characters),
-// then links what three patterns find over the whole string: an address
-// from a scheme ("scheme://…"), "www.…" and a mail address. The last two
-// run on into tags and attributes, so no text is left for them: an empty
-// <span> goes before every '@' and every '.' after "www" outside the
-// addresses from a scheme that it links, and before the ':' of one
-// data.CheckURL refuses. The text reads the same.
-func textHTML(s string) string {
+// AutolinkText escapes text as HTML for a slide's text in TimelineJS. It
+// sanitizes a slide's HTML (DOMPurify, which writes character references
+// back as the characters), then links what three patterns find over the
+// whole string: an address from a scheme ("scheme://…"), "www.…" and a
+// mail address. The last two run on into tags and attributes, so no text
+// is left for them: an empty <span> goes before every '@' and every '.'
+// after "www" outside the addresses from a scheme that it links, and
+// before the ':' of one data.CheckURL refuses. The text reads the same.
+func AutolinkText(s string) string {
 	var b strings.Builder
 	at := 0
 	for i := 0; i < len(s); i++ {
 		switch {
 		case s[i] == '@', s[i] == '.' && i >= 3 && strings.EqualFold(s[i-3:i], "www") && (i == 3 || s[i-4] != '/'):
 		case strings.HasPrefix(s[i:], "://"):
-			start, end := i, strings.IndexAny(s[i:]+" ", " \t\n\r\f\v")+i // to the next space
-			for start > 0 && isSchemeByte(s[start-1]) {
-				start--
-			}
+			start := schemeStart(s, i)
 			if start == i {
 				continue
 			}
-			if data.CheckURL(s[start:end]) == nil {
-				// TimelineJS links it, as far as its pattern runs.
-				for i += 3; i < len(s) && (isSchemeByte(s[i]) || strings.IndexByte("&@#/%?=~_|!:,;", s[i]) >= 0); i++ {
-				}
-				for i--; strings.IndexByte(".!:,;?", s[i]) >= 0; i-- {
-				}
+			end := strings.IndexAny(s[i:], " \t\n\r\f\v") // the address runs to the next space
+			if end < 0 {
+				end = len(s) - i
+			}
+			if data.CheckURL(s[start:i+end]) == nil {
+				i = timelineLinkEnd(s, i+3) - 1 // TimelineJS links it
 				continue
 			}
 		default:
@@ -242,6 +235,29 @@ func textHTML(s string) string {
 	}
 	b.WriteString(html.EscapeString(s[at:]))
 	return b.String()
+}
+
+// timelineLinkEnd is where TimelineJS's pattern for an address from a
+// scheme stops, for the address whose "://" ends at from: past the run of
+// its address characters, less the punctuation it does not end on.
+func timelineLinkEnd(s string, from int) int {
+	end := from
+	for end < len(s) && (isSchemeByte(s[end]) || strings.IndexByte("&@#/%?=~_|!:,;", s[end]) >= 0) {
+		end++
+	}
+	for end > from && strings.IndexByte(".!:,;?", s[end-1]) >= 0 {
+		end--
+	}
+	return end
+}
+
+// schemeStart is where the scheme before the "://" at i begins; i if there
+// is none.
+func schemeStart(s string, i int) int {
+	for i > 0 && isSchemeByte(s[i-1]) {
+		i--
+	}
+	return i
 }
 
 func isSchemeByte(c byte) bool {
